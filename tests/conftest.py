@@ -1,0 +1,55 @@
+"""Shared fixtures: run the installed console script in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_ARTICLE = REPO / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
+
+
+def rangemap_executable() -> str:
+    """The ``rangemap`` console script installed beside this interpreter."""
+    exe = Path(sys.executable).parent / "rangemap"
+    if not exe.exists():
+        pytest.fail(
+            f"console script {exe} is missing: install the package (pip install -e '.[test]')"
+        )
+    return str(exe)
+
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run ``rangemap ARGS`` in ``tmp_path`` and return the completed process."""
+
+    def run(
+        *args: str,
+        module: bool = False,
+        stdin: str | None = None,
+        cwd: Path | None = None,
+        timeout: float = 240,
+    ) -> subprocess.CompletedProcess[str]:
+        cmd = (
+            [sys.executable, "-m", "rangemap", *args] if module else [rangemap_executable(), *args]
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        return subprocess.run(
+            cmd,
+            cwd=cwd or tmp_path,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+
+    return run

@@ -1,0 +1,433 @@
+"""Tests for rangemap.weapons: the bundled catalogue, name lookup and text search."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rangemap.errors import DataFileError, RangemapError, UnknownNameError
+from rangemap.weapons import (
+    WEAPON_TYPES,
+    Variant,
+    Weapon,
+    find_weapon,
+    find_weapon_variants,
+    find_weapons_in_text,
+    load_catalogue,
+    weapon_names,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
+
+ALL_VARIANTS = [(w, v) for w in load_catalogue() for v in w.variants]
+
+#: Half the WGS84 meridian is about 20,004 km: no surface range can exceed it.
+HALF_MERIDIAN_KM = 20_004.0
+
+
+# ---------------------------------------------------------------------------
+# The bundled file
+# ---------------------------------------------------------------------------
+
+
+def test_catalogue_loads_and_is_cached() -> None:
+    weapons = load_catalogue()
+    assert weapons
+    assert all(isinstance(w, Weapon) for w in weapons)
+    assert all(isinstance(v, Variant) for w in weapons for v in w.variants)
+    assert load_catalogue() is weapons
+
+
+def test_ids_are_unique() -> None:
+    weapon_ids = [w.id for w in load_catalogue()]
+    variant_ids = [v.id for _, v in ALL_VARIANTS]
+    assert len(set(weapon_ids)) == len(weapon_ids)
+    assert len(set(variant_ids)) == len(variant_ids)
+
+
+@pytest.mark.parametrize(("weapon", "variant"), ALL_VARIANTS, ids=lambda x: x.id)
+def test_every_variant_is_sourced_and_sane(weapon: Weapon, variant: Variant) -> None:
+    assert weapon.type in WEAPON_TYPES
+    assert weapon.country.strip()
+    # publisher, title and year (or "n.d."), and what the number means
+    assert re.search(r"\b(19|20)\d\d\b|\bn\.d\.", variant.source), variant.source
+    assert re.search(r"maximum|range", variant.source), variant.source
+    assert 0 < variant.max_range_km < HALF_MERIDIAN_KM
+    if variant.min_range_km is not None:
+        assert 0 <= variant.min_range_km < variant.max_range_km
+    if variant.url is not None:
+        assert variant.url.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("query", "weapon_id", "max_km"),
+    [
+        ("ATACMS M39", "atacms", 165),
+        ("ATACMS M39A1", "atacms", 300),
+        ("ATACMS M48", "atacms", 300),
+        ("ATACMS M57", "atacms", 300),
+        ("GMLRS M31", "gmlrs", 70),
+        ("ER GMLRS", "gmlrs", 150),
+        ("GLSDB", "glsdb", 150),
+        ("PrSM Increment 1", "prsm", 499),
+        ("Storm Shadow", "storm-shadow", 250),
+        ("standard Neptune", "neptune", 280),
+        ("Long Neptune", "neptune", 1000),
+        ("Iskander-M", "iskander-m", 500),
+        ("Kh-101", "kh-101", 2500),
+        ("Kalibr", "kalibr", 2500),
+        ("KN-23", "kn-23", 690),
+    ],
+)
+def test_required_weapons_have_published_ranges(query: str, weapon_id: str, max_km: float) -> None:
+    weapon, variants = find_weapon_variants(query)
+    assert weapon.id == weapon_id
+    assert len(variants) == 1
+    assert variants[0].max_range_km == pytest.approx(max_km)
+
+
+def test_taurus_reaches_at_least_500_km() -> None:
+    assert find_weapon("Taurus KEPD 350").max_range_km >= 500
+
+
+def test_published_minimum_ranges() -> None:
+    assert find_weapon_variants("PrSM")[1][0].min_range_km == pytest.approx(60)
+    assert find_weapon_variants("GMLRS M30")[1][0].min_range_km == pytest.approx(15)
+    assert find_weapon_variants("ATACMS M39A1")[1][0].min_range_km is None
+
+
+@pytest.mark.parametrize(
+    ("weapon_id", "kind"),
+    [
+        ("atacms", "ballistic missile"),
+        ("gmlrs", "rocket"),
+        ("glsdb", "glide bomb"),
+        ("storm-shadow", "cruise missile"),
+        ("kn-23", "ballistic missile"),
+    ],
+)
+def test_weapon_types(weapon_id: str, kind: str) -> None:
+    assert find_weapon(weapon_id).type == kind
+
+
+def test_sources_that_disagree_carry_a_note() -> None:
+    for query in ("Storm Shadow", "Kalibr", "KN-23", "Kh-101", "Long Neptune"):
+        _, (variant,) = find_weapon_variants(query)
+        assert variant.note, query
+
+
+def test_to_dict_is_json_ready() -> None:
+    for weapon in load_catalogue():
+        data = json.loads(json.dumps(weapon.to_dict()))
+        assert data["id"] == weapon.id
+        assert data["aliases"] == list(weapon.aliases)
+        assert [v["max_range_km"] for v in data["variants"]] == [
+            v.max_range_km for v in weapon.variants
+        ]
+
+
+# ---------------------------------------------------------------------------
+# Lookup
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "weapon_id"),
+    [
+        ("atacms", "atacms"),
+        ("ATACMS", "atacms"),
+        ("MGM-140", "atacms"),
+        ("mgm 168", "atacms"),
+        ("Army Tactical Missile System", "atacms"),
+        ("storm shadow", "storm-shadow"),
+        ("Storm-Shadow", "storm-shadow"),
+        ("STORM_SHADOW", "storm-shadow"),
+        ("SCALP-EG", "storm-shadow"),
+        ("scalp eg", "storm-shadow"),
+        ("kn23", "kn-23"),
+        ("KN 23", "kn-23"),
+        ("Hwasong-11", "kn-23"),
+        ("taurus", "taurus"),
+        ("KEPD-350", "taurus"),
+        ("r-360", "neptune"),
+        ("3M-14", "kalibr"),
+        ("Iskander", "iskander-m"),
+        ("  glsdb  ", "glsdb"),
+    ],
+)
+def test_find_weapon_by_id_name_or_alias(name: str, weapon_id: str) -> None:
+    assert find_weapon(name).id == weapon_id
+
+
+def test_find_weapon_does_not_take_variant_names() -> None:
+    with pytest.raises(UnknownNameError):
+        find_weapon("M39A1")
+
+
+@pytest.mark.parametrize(
+    ("name", "weapon_id", "variant_ids"),
+    [
+        ("ATACMS", "atacms", ["m39", "m39a1", "m48-m57"]),
+        ("M39A1", "atacms", ["m39a1"]),
+        ("ATACMS M39A1", "atacms", ["m39a1"]),
+        ("atacms block ia", "atacms", ["m39a1"]),
+        ("MGM-140A", "atacms", ["m39"]),
+        ("TACMS 2000", "atacms", ["m48-m57"]),
+        ("GMLRS", "gmlrs", ["m30-m31", "er-gmlrs"]),
+        ("er-gmlrs", "gmlrs", ["er-gmlrs"]),
+        ("Neptune", "neptune", ["neptune-standard", "long-neptune"]),
+        ("long neptune", "neptune", ["long-neptune"]),
+        ("Kh-101", "kh-101", ["kh-101"]),
+    ],
+)
+def test_find_weapon_variants(name: str, weapon_id: str, variant_ids: list[str]) -> None:
+    weapon, variants = find_weapon_variants(name)
+    assert weapon.id == weapon_id
+    assert [v.id for v in variants] == variant_ids
+    assert all(v in weapon.variants for v in variants)
+
+
+@pytest.mark.parametrize("lookup", [find_weapon, find_weapon_variants])
+def test_unknown_name_suggests_close_names(lookup: object) -> None:
+    assert callable(lookup)
+    with pytest.raises(UnknownNameError) as info:
+        lookup("atacm")
+    error = info.value
+    assert isinstance(error, LookupError)
+    assert isinstance(error, RangemapError)
+    assert "ATACMS" in error.suggestions
+    assert len(error.suggestions) <= 5
+    message = str(error)
+    assert "unknown weapon 'atacm'" in message
+    assert "'rangemap weapons'" in message
+    assert "did you mean: ATACMS" in message
+
+
+def test_unknown_name_without_close_match_has_no_suggestions() -> None:
+    with pytest.raises(UnknownNameError) as info:
+        find_weapon("zzqqxxvv")
+    assert info.value.suggestions == []
+
+
+def test_weapon_names_lists_ids_names_and_aliases_longest_first() -> None:
+    names = weapon_names()
+    for expected in ("atacms", "ATACMS", "Army Tactical Missile System", "Storm Shadow", "Taurus"):
+        assert expected in names
+    assert len(names) == len(set(names))
+    assert [len(n) for n in names] == sorted((len(n) for n in names), reverse=True)
+    assert "M39A1 (Block IA)" not in names  # variant names are not weapon names
+
+
+# ---------------------------------------------------------------------------
+# Finding weapons in text
+# ---------------------------------------------------------------------------
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    return [(weapon.id, matched) for weapon, _, _, matched in find_weapons_in_text(text)]
+
+
+def test_seed_article_mentions_atacms_and_taurus_only() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = find_weapons_in_text(text)
+    assert [(w.id, m) for w, _, _, m in found] == [("atacms", "ATACMS"), ("taurus", "Taurus")]
+    for _, start, end, matched in found:
+        assert text[start:end] == matched
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Storm Shadow/SCALP missiles",
+            [("storm-shadow", "Storm Shadow"), ("storm-shadow", "SCALP")],
+        ),
+        ("a scalp wound", []),
+        ("long-range missiles and several hundred kilometres", []),
+        ("Russia fired Kalibrs and Kh-101s", [("kalibr", "Kalibr"), ("kh-101", "Kh-101")]),
+        ("the ATACMS's warhead", [("atacms", "ATACMS")]),
+        ("an ATACMS M39A1 strike", [("atacms", "ATACMS M39A1")]),
+        ("a Long Neptune hit", [("neptune", "Long Neptune")]),
+        ("KN 23 and kn23 and KN-23", [("kn-23", "KN 23"), ("kn-23", "kn23"), ("kn-23", "KN-23")]),
+        ("3M-14 Kalibr", [("kalibr", "3M-14 Kalibr")]),
+        ("XATACMS ATACMSX taurusx", []),
+        (
+            "Taurus KEPD 350 and Storm-Shadow",
+            [("taurus", "Taurus KEPD 350"), ("storm-shadow", "Storm-Shadow")],
+        ),
+        ("ER GMLRS rockets", [("gmlrs", "ER GMLRS")]),
+    ],
+)
+def test_find_weapons_in_text(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _mentions(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("ATCMS KN-23 Storm Shadow taurus\n/'s")), max_size=80))
+def test_text_mentions_are_ordered_and_disjoint(text: str) -> None:
+    found = find_weapons_in_text(text)
+    previous_end = 0
+    for _, start, end, matched in found:
+        assert previous_end <= start < end
+        assert text[start:end] == matched
+        previous_end = end
+
+
+# ---------------------------------------------------------------------------
+# Loading other files and rejecting broken ones
+# ---------------------------------------------------------------------------
+
+VALID = """\
+schema = 1
+
+[[weapons]]
+id = "alpha"
+name = "Alpha"
+aliases = ["A-1"]
+type = "cruise missile"
+country = "Nowhere"
+
+[[weapons.variants]]
+id = "alpha-1"
+name = "Alpha Mk 1"
+min_range_km = 10
+max_range_km = 100
+source = "Maker, 'Alpha' data sheet, 2020: published maximum 100 km"
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "weapons.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_catalogue_from_path_is_read_afresh(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID)
+    (weapon,) = load_catalogue(path)
+    assert weapon.id == "alpha"
+    assert weapon.variants[0].min_range_km == 10.0
+    assert weapon.variants[0].url is None
+    path.write_text(VALID.replace("max_range_km = 100", "max_range_km = 120"), encoding="utf-8")
+    assert load_catalogue(str(path))[0].variants[0].max_range_km == 120.0
+
+
+def _second_weapon(weapon_id: str = "beta", alias: str = "B-1", variant_id: str = "beta-1") -> str:
+    return f"""
+[[weapons]]
+id = "{weapon_id}"
+name = "Beta"
+aliases = ["{alias}"]
+type = "rocket"
+country = "Nowhere"
+
+[[weapons.variants]]
+id = "{variant_id}"
+name = "Beta Mk 1"
+max_range_km = 50
+source = "Maker, 'Beta' data sheet, 2020: published maximum 50 km"
+"""
+
+
+BROKEN = {
+    "not toml": ("weapons = [", "is not valid TOML"),
+    "no schema": (VALID.replace("schema = 1\n", ""), "'schema' must be 1"),
+    "no weapons": ("schema = 1\n", "at least one [[weapons]]"),
+    "zero max": (VALID.replace("max_range_km = 100", "max_range_km = 0"), "greater than 0"),
+    "negative max": (VALID.replace("max_range_km = 100", "max_range_km = -5"), "greater than 0"),
+    "text max": (VALID.replace("max_range_km = 100", 'max_range_km = "100"'), "finite number"),
+    "bool max": (VALID.replace("max_range_km = 100", "max_range_km = true"), "finite number"),
+    "nan max": (VALID.replace("max_range_km = 100", "max_range_km = nan"), "finite number"),
+    "no max": (VALID.replace("max_range_km = 100\n", ""), "'max_range_km' is missing"),
+    "min above max": (VALID.replace("min_range_km = 10", "min_range_km = 200"), "must not exceed"),
+    "negative min": (
+        VALID.replace("min_range_km = 10", "min_range_km = -1"),
+        "must not be negative",
+    ),
+    "no source": (re.sub(r"source = .*\n", "", VALID), "'source' is missing"),
+    "empty source": (
+        re.sub(r"source = .*\n", 'source = "  "\n', VALID),
+        "'source' must be a non-empty",
+    ),
+    "bad url": (VALID + 'url = "example.org"\n', "'url' must be an http(s) address"),
+    "typo key": (VALID.replace("max_range_km", "max_range", 1), "unknown key(s) 'max_range'"),
+    "bad type": (VALID.replace('"cruise missile"', '"drone"'), "'type' must be one of"),
+    "bad id": (VALID.replace('id = "alpha"', 'id = "Alpha One"'), "lowercase slug"),
+    "no variants": (
+        VALID.split("[[weapons.variants]]", maxsplit=1)[0],
+        "at least one [[weapons.variants]]",
+    ),
+    "aliases not list": (
+        VALID.replace('aliases = ["A-1"]', 'aliases = "A-1"'),
+        "list of non-empty strings",
+    ),
+    "duplicate weapon id": (
+        VALID + _second_weapon(weapon_id="alpha"),
+        "weapon id 'alpha' is used twice",
+    ),
+    "duplicate variant id": (VALID + _second_weapon(variant_id="alpha-1"), "variant id 'alpha-1'"),
+    "alias clash": (VALID + _second_weapon(alias="a 1"), "also names weapon 'alpha'"),
+    "variant named like weapon": (
+        VALID
+        + VALID.split('country = "Nowhere"\n')[1]
+        .replace('"alpha-1"', '"alpha-2"')
+        .replace('"Alpha Mk 1"', '"Alpha"'),
+        "selects every variant",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "fragment"), BROKEN.values(), ids=list(BROKEN))
+def test_broken_catalogue_is_rejected_with_a_clear_message(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(DataFileError) as info:
+        load_catalogue(path)
+    assert isinstance(info.value, RangemapError)
+    assert isinstance(info.value, ValueError)
+    message = str(info.value)
+    assert fragment in message
+    assert str(path) in message
+
+
+def test_missing_catalogue_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="file not found"):
+        load_catalogue(tmp_path / "absent.toml")
+
+
+def test_non_utf8_catalogue(tmp_path: Path) -> None:
+    path = tmp_path / "weapons.toml"
+    path.write_bytes(b"schema = 1\nname = '\xff'\n")
+    with pytest.raises(DataFileError, match="not UTF-8"):
+        load_catalogue(path)
+
+
+# ---------------------------------------------------------------------------
+# Import stays light and lazy
+# ---------------------------------------------------------------------------
+
+
+def test_import_reads_nothing_and_pulls_in_no_map_libraries() -> None:
+    # The package's own __init__ may import what it likes; importing the
+    # weapons module on top of it must add no map library and read no file.
+    code = (
+        "import sys, rangemap\n"
+        "before = set(sys.modules)\n"
+        "import rangemap.weapons as w\n"
+        "assert w._default_catalogue.cache_info().currsize == 0\n"
+        "added = {name.split('.')[0] for name in set(sys.modules) - before}\n"
+        "heavy = {'folium', 'geopandas', 'shapely', 'pyproj', 'matplotlib'} & added\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
