@@ -159,6 +159,9 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     group = folium.FeatureGroup(name=html.escape(name))
     tooltip = html.escape(layer.tooltip)
     fill = 0.18 if spec.is_band else 0.04
+    # CSS classes on the SVG paths let pages and tests find rings and bands.
+    area_class = "rangemap-band" if spec.is_band else "rangemap-ring-area"
+    edge_class = "rangemap-band-edge" if spec.is_band else "rangemap-ring"
     folium.GeoJson(
         _collection(
             [_feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)]
@@ -168,13 +171,19 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
             "weight": 0,
             "fillColor": color,
             "fillOpacity": fill,
+            "className": area_class,
         },
         tooltip=folium.Tooltip(tooltip),
     ).add_to(group)
     for outline in layer.outlines:
         folium.GeoJson(
             _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
-            style_function=lambda _f: {"color": color, "weight": 2.5, "opacity": 0.95},
+            style_function=lambda _f: {
+                "color": color,
+                "weight": 2.5,
+                "opacity": 0.95,
+                "className": edge_class,
+            },
             tooltip=folium.Tooltip(tooltip),
         ).add_to(group)
     lon, lat = _label_point(layer)
@@ -190,8 +199,6 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
         tooltip=folium.Tooltip(tooltip),
     ).add_to(group)
     group.add_to(fmap)
-
-
 
 
 def _legend_html(scene: Scene, colors: list[str]) -> str:

@@ -1,0 +1,1200 @@
+"""Range claims in news text.
+
+This module finds the statements of a distance in prose ("a maximum range of
+several hundred kilometers", "up to 300 km (186 miles)", "between 165 and 300
+km") and turns each into a :class:`RangeClaim`: a band ``low_km`` to
+``high_km`` with a ``nominal_km`` inside it, the kind of statement, the exact
+span of text it came from, its sentence and the weapon it is most likely about.
+It is pure Python (:mod:`re` and :mod:`dataclasses`); it reads no files and
+touches no network.
+
+Every distance written with a length unit is reported; deciding whether it is
+a weapon's range (rather than, say, a distance to the front line) is left to
+the caller, who can look at :attr:`RangeClaim.weapon` and
+:attr:`RangeClaim.sentence`.
+
+What is understood
+------------------
+Numbers
+    Digits with thousands separators (``1,000``, ``1 000``, also with a
+    non-breaking or thin space), decimals (``1.5``), a scale word after digits
+    (``1.5 thousand``), and number words (``fifty``, ``three hundred``,
+    ``one thousand five hundred``, ``a thousand``, ``twenty-five``).
+    A number glued to letters (``Su-34``, ``M39A1``) or inside a weapon name
+    (``S-300``, ``KEPD 350``) is a designator, not a quantity; a number after a
+    currency sign is money.
+Units
+    ``km``, ``kms``, kilometre(s)/kilometer(s); ``mi``, mile(s), statute
+    miles; ``nmi``, ``nm``, nautical mile(s); metre(s)/meter(s). The bare
+    symbol ``m`` counts only in lower case, in a sentence that does not talk
+    about money (``$300m``) and not before a counted noun (``300m people``).
+    Units may be glued (``300km``) or hyphenated (``a 300-km range``,
+    ``the 500-kilometer-range Taurus``, ``a 190-mile missile``).
+Intervals
+    ``between 165 and 300 km``, ``165-300 km`` (hyphen or en dash),
+    ``165 to 300 km``, ``from 165 to 300 kilometres``, ``165 km to 300 km``,
+    ``two to three hundred kilometres`` (= 200-300 km).
+Bound words and approximations
+    See *Kinds and the band drawn* below; they may be chained (``a maximum range of up
+    to 300 km``), the word nearest the number decides.
+Vague magnitudes
+    ``several hundred kilometers``, ``hundreds of miles`` and the other rows
+    of the table below, also with bound words in front (``a maximum range of
+    several hundred kilometers`` is one vague claim).
+One value in two units
+    ``300 kilometers (186 miles)``, ``186 miles (300 km)``, ``300km/186mi``,
+    ``300 km, or 186 miles``, ``300 km - 186 miles -`` is one claim: the
+    phrase spans both, the first unit is kept, and the two values must agree
+    within 15 %.
+
+What is not a range
+    People and things counted without a length unit (``50,000 soldiers``),
+    money (``9.2 billion dollars``, ``$300 million``), dates and years,
+    percentages, weights (``kg``, ``tonnes``), bare numbers, speeds (``km/h``,
+    ``kph``, ``mph``, ``kilometres per hour``, ``miles an hour``, Mach),
+    rates (``10 km a day``), areas (``km²``, ``km2``, ``sq km``, ``square
+    kilometres``), and sizes and heights (``an altitude of 10 km``,
+    ``a 40-km-long convoy``, ``20 km wide``).
+
+Text may use any case, non-breaking and thin spaces, hyphens, en and em
+dashes, minus signs and curly quotes; offsets always refer to the text as
+given.
+
+Kinds and the band drawn
+------------------------
+``X`` is the stated figure. ``nominal_km`` is the stated figure, the
+midpoint of an interval, or the table's nominal for a vague magnitude.
+
+============  ====================================  =============  ==========
+kind          written as                            low - high     nominal
+============  ====================================  =============  ==========
+exact         ``300 km``                            X - X          X
+at most       ``up to``, ``maximum range of``,      X - X          X
+              ``as far as``, ``less than``,
+              ``under``, ``within``, ``or less``
+at least      ``more than``, ``over``, ``beyond``,  X - 1.5 X      X
+              ``at least``, ``300+ km``,
+              ``or more``
+approximate   ``about``, ``around``, ``roughly``,   0.9 X - 1.1 X  X
+              ``some``, ``approximately``, ``~``,
+              ``or so``
+approximate   ``nearly``, ``almost``,               0.9 X - X      X
+              ``just under``
+approximate   ``just over``, ``300-odd km``,        X - 1.1 X      X
+              ``slightly more than``
+interval      ``165-300 km``, ``between ... and``   A - B          (A + B) / 2
+vague         ``several hundred km`` etc.           table below    table below
+============  ====================================  =============  ==========
+
+Why these choices:
+
+* A *maximum* range is the ring itself: "up to 300 km" says the weapon
+  reaches 300 km, so it is drawn as a 300 km ring, not as a band from 0.
+  "Less than 300 km" is read the same way: the stated figure is a bound the
+  reach does not pass.
+* "More than 300 km" guarantees 300 km and says little about how much more.
+  It is drawn from X out to 1.5 X: a writer who knew of a figure more than
+  half again as large would normally quote that figure instead.
+* "About", "around" and their kin are read as +/-10 %, the precision a
+  round figure in a news report usually carries; "nearly" and "just over"
+  keep only the side they state.
+* Bound words in front of a vague magnitude or an interval are kept in the
+  phrase but do not change the band: the vagueness dominates.
+
+Vague magnitudes
+----------------
+A vague magnitude is a count word times a magnitude (ten, dozen, hundred,
+thousand). The count words are read with their ordinary dictionary sense and
+two conventions stated here:
+
+* "a couple (of)": two, used loosely for two or three: 2-3, nominal 2.
+* "a few": a small number, more than one: 2-5, nominal 3.
+* "several": "more than two but fewer than many" (Merriam-Webster's
+  definition of *several*): 3-9, nominal 5.
+* a bare plural ("hundreds of", "tens of", "thousands of", "dozens of"): at
+  least two of the magnitude, since the plural is used: 2-9, nominal 4.
+
+The upper count stops below the next magnitude word: ten hundred is "a
+thousand", so a writer with a figure of 1,000 km or more says so. For the same
+reason dozens stop at 8 (9 dozen is past "a hundred"). The nominal is the
+geometric mean of the count bounds rounded to a whole count (sqrt(3 x 9) =
+5.2 -> 5, sqrt(2 x 5) = 3.2 -> 3, sqrt(2 x 9) = 4.2 -> 4, sqrt(2 x 3) = 2.4
+-> 2), because magnitude words are judged on a ratio scale. The figures are
+in the unit that follows the phrase: "several hundred miles" is 300-900 mi.
+
+=========================  ======  ======  =======
+phrase                     low     high    nominal
+=========================  ======  ======  =======
+tens of                        20      90       40
+a few tens of                  20      50       30
+several tens of                30      90       50
+dozens of                      24      96       48
+a few dozen                    24      60       36
+several dozen                  36      96       60
+a couple (of) hundred         200     300      200
+a few hundred                 200     500      300
+several hundred               300     900      500
+hundreds of                   200     900      400
+a couple (of) thousand      2,000   3,000    2,000
+a few thousand              2,000   5,000    3,000
+several thousand            3,000   9,000    5,000
+thousands of                2,000   9,000    4,000
+tens of thousands of       20,000  90,000   40,000
+=========================  ======  ======  =======
+
+The table is :data:`VAGUE_MAGNITUDES`; "several hundreds of" is read as
+"several hundred".
+
+Weapons
+-------
+A claim's weapon is the weapon name nearest before it in the same sentence,
+else the first one after it in the same sentence, else the last one in the
+previous sentence, else ``None``. Names come from ``weapon_names`` (a
+catalogue passes its aliases) and a small built-in list
+(:data:`DEFAULT_WEAPON_NAMES`); spaces and hyphens inside a name are optional
+("Iskander M" matches "Iskander-M").
+
+Sentences end at ``.``, ``!`` or ``?`` followed by a space and a character
+that is not a lower-case letter (not after common abbreviations such as
+"approx.", "U.S." or initials), at blank lines, and at line ends after
+sentence punctuation or after a short line such as a heading.
+
+Known limits: European decimal commas and dot separators (``1.000 km``) are
+not understood; a change ("increased from 165 to 300 km") reads as an
+interval; a vague magnitude paired with a number ("several hundred to a
+thousand km") yields only the number; lists ("300, 500 and 1,000 km") yield
+only the last figure.
+
+Examples
+--------
+>>> claims = parse_claims("Its maximum range of several hundred kilometers worries Moscow.")
+>>> [(c.kind, c.low_km, c.high_km, c.nominal_km) for c in claims]
+[('vague', 300.0, 900.0, 500.0)]
+>>> claims[0].phrase
+'maximum range of several hundred kilometers'
+>>> parse_claim("up to 300 km (186 miles)").interpretation()
+'up to 300 km (186 miles) → 300 km (at most)'
+>>> c = parse_claim("165–300 km")
+>>> c.kind, c.low_km, c.high_km, c.nominal_km
+('interval', 165.0, 300.0, 232.5)
+>>> parse_claims("ATACMS can hit targets some 190 miles away.")[0].weapon
+'ATACMS'
+>>> parse_claims("There are around 50,000 soldiers and $300 million in aid.")
+[]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rangemap.errors import InputError
+from rangemap.units import KM_PER_UNIT, normalise_unit
+
+__all__ = [
+    "DEFAULT_WEAPON_NAMES",
+    "KINDS",
+    "VAGUE_MAGNITUDES",
+    "RangeClaim",
+    "parse_claim",
+    "parse_claims",
+]
+
+#: The kinds of claim, in the order of :class:`RangeClaim` documentation.
+KINDS: tuple[str, ...] = ("exact", "approximate", "at most", "at least", "interval", "vague")
+
+#: How vague magnitudes are read: phrase -> (low, high, nominal), in the unit
+#: that follows the phrase. See the module documentation for the reasoning.
+VAGUE_MAGNITUDES: dict[str, tuple[float, float, float]] = {
+    "tens": (20.0, 90.0, 40.0),
+    "a few tens": (20.0, 50.0, 30.0),
+    "several tens": (30.0, 90.0, 50.0),
+    "dozens": (24.0, 96.0, 48.0),
+    "a few dozen": (24.0, 60.0, 36.0),
+    "several dozen": (36.0, 96.0, 60.0),
+    "a couple hundred": (200.0, 300.0, 200.0),
+    "a few hundred": (200.0, 500.0, 300.0),
+    "several hundred": (300.0, 900.0, 500.0),
+    "hundreds": (200.0, 900.0, 400.0),
+    "a couple thousand": (2000.0, 3000.0, 2000.0),
+    "a few thousand": (2000.0, 5000.0, 3000.0),
+    "several thousand": (3000.0, 9000.0, 5000.0),
+    "thousands": (2000.0, 9000.0, 4000.0),
+    "tens of thousands": (20000.0, 90000.0, 40000.0),
+}
+
+#: Weapon names recognised when no catalogue is passed (and in addition to one).
+DEFAULT_WEAPON_NAMES: tuple[str, ...] = (
+    "ATACMS", "MGM-140", "PrSM", "GMLRS", "HIMARS", "M270", "M142",
+    "Storm Shadow", "SCALP-EG", "SCALP", "Taurus KEPD 350", "Taurus", "KEPD 350",
+    "JASSM-ER", "JASSM",
+    "Tomahawk", "Harpoon", "Brimstone", "Patriot",
+    "Neptune", "R-360", "Hrim-2", "Grim-2", "Palianytsia", "Vilkha",
+    "Iskander-M", "Iskander-K", "Iskander", "9M723", "9M728", "9M729",
+    "Kinzhal", "Kh-47M2", "Kh-101", "Kh-555", "Kh-55", "Kh-59", "Kh-22", "Kh-32",
+    "Kalibr", "3M-14", "Zircon", "Tsirkon", "Oreshnik", "Oniks", "P-800", "Bastion",
+    "Tochka-U", "Tochka", "Smerch", "Tornado-S", "Scud",
+    "S-300", "S-400", "S-500", "Shahed-136", "Shahed", "Geran-2",
+    "KN-23", "KN-24", "KN-25", "Hwasong-11", "Hwasong",
+    "Fateh-110", "Fateh-313", "Fateh-360", "Zolfaghar",
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------
+# Interpretation of bound words: regular expression over the lower-cased
+# tokens joined by single spaces -> (kind, low factor, high factor).
+# ---------------------------------------------------------------------------
+_AT_MOST = ("at most", 1.0, 1.0)
+_AT_LEAST = ("at least", 1.0, 1.5)
+_ABOUT = ("approximate", 0.9, 1.1)
+_BELOW = ("approximate", 0.9, 1.0)
+_ABOVE = ("approximate", 1.0, 1.1)
+
+_PREFIX_WORDS: dict[str, tuple[str, float, float]] = {
+    r"up to": _AT_MOST,
+    r"(?:maximum|max(?: \.)?)(?: (?:effective |operational |strike |flight |firing )?"
+    r"(?:range|reach|distance|radius))?(?: (?:of|is|:|=|-|at|reaching))?": _AT_MOST,
+    r"a maximum of": _AT_MOST,
+    r"as far as": _AT_MOST,
+    r"as much as": _AT_MOST,
+    r"out to": _AT_MOST,
+    r"(?:no|not) (?:more|farther|further|longer) than": _AT_MOST,
+    r"at (?:the )?most": _AT_MOST,
+    r"less than": _AT_MOST,
+    r"under": _AT_MOST,
+    r"below": _AT_MOST,
+    r"within": _AT_MOST,
+    r"more than": _AT_LEAST,
+    r"(?:well )?(?:over|beyond|above)": _AT_LEAST,
+    r"at least": _AT_LEAST,
+    r"(?:well )?in excess of": _AT_LEAST,
+    r"exceeding": _AT_LEAST,
+    r"(?:greater|longer|farther|further) than": _AT_LEAST,
+    r"upwards? of": _AT_LEAST,
+    r"(?:no|not) less than": _AT_LEAST,
+    r"a minimum of": _AT_LEAST,
+    r"about": _ABOUT,
+    r"around": _ABOUT,
+    r"roughly": _ABOUT,
+    r"some": _ABOUT,
+    r"approximately": _ABOUT,
+    r"(?:an )?approximate": _ABOUT,
+    r"approx(?: \.)?": _ABOUT,
+    r"circa": _ABOUT,
+    r"ca \.": _ABOUT,
+    r"c \.": _ABOUT,
+    r"~": _ABOUT,
+    r"≈": _ABOUT,
+    r"(?:an )?estimated": _ABOUT,
+    r"est \.": _ABOUT,
+    r"close to": _ABOUT,
+    r"(?:in the region|on the order|of the order) of": _ABOUT,
+    r"something like": _ABOUT,
+    r"nearly": _BELOW,
+    r"almost": _BELOW,
+    r"(?:just|slightly|a little) (?:under|below|less than|short of|shy of)": _BELOW,
+    r"(?:just|slightly|a little) (?:over|above|more than|beyond)": _ABOVE,
+}
+
+_SUFFIX_WORDS: dict[str, tuple[str, float, float]] = {
+    r"or so": _ABOUT,
+    r"or thereabouts": _ABOUT,
+    r"or (?:more|longer|further|farther)": _AT_LEAST,
+    r"plus": _AT_LEAST,
+    r"or (?:less|under)": _AT_MOST,
+    r"at (?:the )?most": _AT_MOST,
+    r"at least": _AT_LEAST,
+}
+
+# One alternation each; pattern k is capturing group k + 1. A search anchored
+# at the end finds the leftmost, hence longest, bound phrase.
+_PREFIX_RE = re.compile("(?:^| )(?:" + "|".join(f"({p})" for p in _PREFIX_WORDS) + ")$")
+_PREFIX_SPECS = list(_PREFIX_WORDS.values())
+_SUFFIX_RE = re.compile("^(?:" + "|".join(f"({p})" for p in _SUFFIX_WORDS) + ")(?: |$)")
+_SUFFIX_SPECS = list(_SUFFIX_WORDS.values())
+
+_SMALL_NUMBERS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000}
+
+_UNIT_WORDS = frozenset(
+    {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers",
+     "mi", "mile", "miles", "nmi", "nm",
+     "m", "metre", "metres", "meter", "meters"}
+)  # fmt: skip
+_CURRENCY_SIGNS = frozenset("$£€¥₽₴₹")
+_CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "rub", "uah", "us"})
+_MONEY_WORDS = frozenset(
+    {"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "rouble",
+     "roubles", "ruble", "rubles", "hryvnia", "hryvnias", "yuan", "usd", "eur", "gbp",
+     "budget", "funding", "fund", "aid", "worth", "cost", "costs", "price", "contract"}
+)  # fmt: skip
+_COUNTED_NOUNS = frozenset(
+    {"people", "persons", "users", "residents", "inhabitants", "soldiers", "troops",
+     "viewers", "visitors", "doses", "shells", "rounds", "barrels", "tonnes", "tons",
+     "votes", "followers", "refugees", "children", "civilians", "views", "subscribers"}
+)  # fmt: skip
+_TIME_WORDS = frozenset(
+    {"h", "hr", "hrs", "hour", "hours", "s", "sec", "second", "seconds",
+     "min", "minute", "minutes", "day", "days", "week", "month", "year"}
+)  # fmt: skip
+_SIZE_BEFORE = frozenset(
+    {"altitude", "altitudes", "height", "heights", "ceiling", "elevation", "apogee",
+     "diameter", "width", "length", "wingspan", "orbit"}
+)  # fmt: skip
+_SIZE_AFTER = frozenset({"wide", "high", "tall", "thick", "long"})
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "maj",
+     "adm", "sen", "rep", "gov", "pres", "approx", "ca", "est", "vs", "etc", "e.g", "i.e",
+     "max", "min", "fig", "vol", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos"}
+)  # fmt: skip
+
+_MAX_NUMBER_DIGITS = 15
+_DUAL_TOLERANCE = 0.15
+_QUALIFIER_WINDOW = 8
+
+# Length-preserving normalisation: dashes to "-", odd spaces to " ", quotes.
+_NORMALISE = str.maketrans(
+    {
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+        **{
+            c: " "
+            for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+            "\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t\x0b\x0c"
+        },
+        **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
+        **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+        **{c: "\n" for c in "\u2028\u2029\x85\x1c\x1d\x1e"},
+    }
+)
+_EM_DASHES = frozenset("\u2014\u2015")
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>(?<![^\W\d_])(?<![^\W\d_]-)[0-9]{1,3}(?:[, ][0-9]{3}(?![0-9]))+(?:\.[0-9]+)?"
+    r"|[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<punct>\S)"
+)
+_SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]+['\")\]]*(?= )")
+_NEXT_CHAR_RE = re.compile(r" *(\S)")
+
+
+@dataclass(frozen=True)
+class RangeClaim:
+    """One statement of a distance found in text.
+
+    Parameters
+    ----------
+    low_km, high_km : float
+        The band the statement allows, in kilometres; equal when the claim is
+        a single figure.
+    nominal_km : float
+        The figure to draw when one is needed, in kilometres;
+        ``low_km <= nominal_km <= high_km``.
+    kind : str
+        One of :data:`KINDS`: ``"exact"``, ``"approximate"``, ``"at most"``,
+        ``"at least"``, ``"interval"`` or ``"vague"``.
+    phrase : str
+        The words of the claim exactly as written: ``text[start:end]``.
+    start, end : int
+        Character offsets of ``phrase`` in the text.
+    sentence : str
+        The sentence containing the claim, stripped.
+    unit : str
+        Canonical symbol of the unit written first: ``"km"``, ``"mi"``,
+        ``"nmi"`` or ``"m"``.
+    weapon : str or None
+        The weapon the claim is about, as written in the text, when one is
+        named in the same or the previous sentence.
+
+    Raises
+    ------
+    InputError
+        If the figures are not finite, negative, out of order, or the kind or
+        unit is unknown.
+    """
+
+    low_km: float
+    high_km: float
+    nominal_km: float
+    kind: str
+    phrase: str
+    start: int
+    end: int
+    sentence: str
+    unit: str
+    weapon: str | None = None
+
+    def __post_init__(self) -> None:
+        values = (self.low_km, self.nominal_km, self.high_km)
+        if not all(math.isfinite(v) for v in values) or self.low_km < 0:
+            raise InputError(f"range claim figures must be finite and not negative: {values}")
+        if not self.low_km <= self.nominal_km <= self.high_km:
+            raise InputError(f"range claim needs low <= nominal <= high, got {values}")
+        if self.kind not in KINDS:
+            raise InputError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        if self.unit not in KM_PER_UNIT:
+            raise InputError(f"unit must be one of {', '.join(KM_PER_UNIT)}; got {self.unit!r}")
+
+    @property
+    def is_band(self) -> bool:
+        """Whether the claim allows a band of distances rather than one figure."""
+        return self.low_km != self.high_km
+
+    def interpretation(self) -> str:
+        """Say in one line how the claim is read.
+
+        Returns
+        -------
+        str
+            The phrase, an arrow and the kilometres drawn, with the kind and
+            nominal figure when they add something.
+
+        Examples
+        --------
+        >>> parse_claim("several hundred kilometers").interpretation()
+        'several hundred kilometers → 300–900 km (vague, nominal 500 km)'
+        >>> parse_claim("190 miles").interpretation()
+        '190 miles → 305.8 km'
+        """
+        phrase = " ".join(self.phrase.split())
+        if self.is_band:
+            drawn = f"{_format_km(self.low_km)}–{_format_km(self.high_km)} km"
+            return f"{phrase} → {drawn} ({self.kind}, nominal {_format_km(self.nominal_km)} km)"
+        drawn = f"{_format_km(self.nominal_km)} km"
+        if self.kind == "exact":
+            return f"{phrase} → {drawn}"
+        return f"{phrase} → {drawn} ({self.kind})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the claim as a JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            Keys ``low_km``, ``high_km``, ``nominal_km``, ``kind``, ``phrase``,
+            ``start``, ``end``, ``sentence``, ``unit`` and ``weapon``.
+        """
+        return {
+            "low_km": self.low_km,
+            "high_km": self.high_km,
+            "nominal_km": self.nominal_km,
+            "kind": self.kind,
+            "phrase": self.phrase,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "unit": self.unit,
+            "weapon": self.weapon,
+        }
+
+
+def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> list[RangeClaim]:
+    """Find every range claim in a text.
+
+    Parameters
+    ----------
+    text : str
+        Any text; news prose is what it is made for.
+    weapon_names : iterable of str, optional
+        Extra weapon names to attribute claims to (a catalogue's aliases),
+        searched case-insensitively together with
+        :data:`DEFAULT_WEAPON_NAMES`.
+
+    Returns
+    -------
+    list of RangeClaim
+        The claims in order of appearance; none overlap.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> [c.phrase for c in parse_claims("A 300-km range, 50,000 troops, a 2024 deal.")]
+    ['300-km']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    norm = _normalise(text)
+    if isinstance(weapon_names, str):
+        weapon_names = [weapon_names]
+    names = tuple(weapon_names) if weapon_names is not None else ()
+    weapon_re = _weapon_regex(tuple(sorted({str(n) for n in names})))
+    weapons = [(m.start(), m.end()) for m in weapon_re.finditer(norm)]
+    spans = _sentence_spans(norm)
+
+    claims: list[RangeClaim] = []
+    weapon_index = 0
+    previous_weapon: tuple[int, int] | None = None
+    for s_start, s_end in spans:
+        in_sentence = []
+        while weapon_index < len(weapons) and weapons[weapon_index][0] < s_end:
+            if weapons[weapon_index][0] >= s_start:
+                in_sentence.append(weapons[weapon_index])
+            weapon_index += 1
+        sentence = text[s_start:s_end].strip()
+        for first, last, kind, low, high, nominal, unit in _Sentence(
+            text, norm, s_start, s_end, in_sentence
+        ).claims():
+            weapon = _attribute(first, last, in_sentence, previous_weapon)
+            claims.append(
+                RangeClaim(
+                    low_km=low,
+                    high_km=high,
+                    nominal_km=nominal,
+                    kind=kind,
+                    phrase=text[first:last],
+                    start=first,
+                    end=last,
+                    sentence=sentence,
+                    unit=unit,
+                    weapon=None if weapon is None else text[weapon[0] : weapon[1]],
+                )
+            )
+        previous_weapon = in_sentence[-1] if in_sentence else None
+    return claims
+
+
+def parse_claim(phrase: str) -> RangeClaim:
+    """Parse one range claim given on its own, e.g. on a command line.
+
+    Parameters
+    ----------
+    phrase : str
+        A distance with a unit, optionally with bound words or a vague
+        magnitude: ``"300 km"``, ``"up to 190 miles"``, ``"165-300 km"``,
+        ``"several hundred kilometers"``.
+
+    Returns
+    -------
+    RangeClaim
+        The claim; its sentence is the stripped phrase.
+
+    Raises
+    ------
+    InputError
+        If the phrase holds no range claim, or more than one.
+
+    Examples
+    --------
+    >>> c = parse_claim("a few hundred miles")
+    >>> round(c.low_km, 1), round(c.high_km, 1), c.unit
+    (321.9, 804.7, 'mi')
+    """
+    claims = parse_claims(phrase)
+    accepted = (
+        "give a distance with a unit, e.g. '300 km', 'up to 190 miles', "
+        "'165-300 km' or 'several hundred kilometers'"
+    )
+    shown = phrase if len(phrase) <= 60 else phrase[:57] + "..."
+    shown = " ".join(shown.split())
+    if not claims:
+        raise InputError(f"no range claim in {shown!r}; {accepted}")
+    if len(claims) > 1:
+        raise InputError(f"{len(claims)} range claims in {shown!r}; {accepted}")
+    return claims[0]
+
+
+# ---------------------------------------------------------------------------
+# Implementation
+# ---------------------------------------------------------------------------
+
+
+def _format_km(value: float) -> str:
+    if value < 10:
+        return f"{value:.3g}"  # metres and short ranges keep three figures
+    rounded = round(value, 1)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.1f}"
+
+
+def _normalise(text: str) -> str:
+    """Return ``text`` with the same length, dashes, spaces and quotes unified."""
+    norm = text.translate(_NORMALISE)
+    return norm.replace("\r\n", " \n").replace("\r", "\n")
+
+
+@lru_cache(maxsize=16)
+def _weapon_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
+    patterns: dict[str, str] = {}
+    for name in (*extra, *DEFAULT_WEAPON_NAMES):
+        parts = [p for p in re.split(r"[\s\-\u2010-\u2015\u2212]+", name.strip()) if p]
+        if not parts or not any(ch.isalnum() for ch in name):
+            continue
+        key = " ".join(parts).lower()
+        patterns.setdefault(key, r"[ -]?".join(re.escape(p) for p in parts))
+    ordered = sorted(patterns.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+    alternatives = "|".join(p for _, p in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _attribute(
+    start: int,
+    end: int,
+    weapons: list[tuple[int, int]],
+    previous: tuple[int, int] | None,
+) -> tuple[int, int] | None:
+    before = [w for w in weapons if w[0] < start]
+    if before:
+        return before[-1]
+    after = [w for w in weapons if w[0] >= end]
+    if after:
+        return after[0]
+    return previous
+
+
+def _sentence_spans(norm: str) -> list[tuple[int, int]]:
+    """Split normalised text into (start, end) spans of sentences."""
+    cuts = {0, len(norm)}
+    # Line ends.
+    lines = norm.split("\n")
+    offset = 0
+    for index, line in enumerate(lines[:-1]):
+        offset += len(line)
+        stripped = line.strip()
+        following = lines[index + 1].lstrip()
+        if (
+            not stripped
+            or not following
+            or stripped[-1] in ".!?:;'\")]"
+            or (len(stripped) < 60 and not following[0].islower())
+        ):
+            cuts.add(offset)
+        offset += 1
+    # Sentence punctuation within lines.
+    for match in _SENTENCE_END_RE.finditer(norm):
+        after = _NEXT_CHAR_RE.match(norm, match.end())
+        if after is not None and after.group(1).islower():
+            continue
+        if "." in match.group() and not any(c in match.group() for c in "!?"):
+            before = norm[max(0, match.start() - 40) : match.start()]
+            word = before[before.rfind(" ") + 1 :].split("\n")[-1].lstrip("'\"([").lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word):
+                continue
+        cuts.add(match.end())
+    ordered = sorted(cuts)
+    spans = []
+    for start, end in itertools.pairwise(ordered):
+        if norm[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "num", "word" or "punct"
+    low: str  # lower-cased normalised text
+    start: int
+    end: int
+    raw: str  # text as given
+    value: float | None = None  # usable numeric value of a "num" token
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    end: int  # token index after the number
+    count: float | None  # for "<count> <scale>" numbers: the count
+    scale: int | None
+
+
+@dataclass(frozen=True)
+class _Core:
+    kind: str  # "exact", "plus", "odd", "interval" or "vague"
+    low: float  # km
+    high: float
+    nominal: float
+    unit: str
+    first: int  # token indices [first, last)
+    last: int
+
+
+class _Sentence:
+    """The tokens of one sentence and the grammar that reads them."""
+
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        start: int,
+        end: int,
+        weapons: list[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.norm = norm
+        toks: list[_Token] = []
+        for m in _TOKEN_RE.finditer(norm, start, end):
+            kind = m.lastgroup or "punct"
+            toks.append(
+                _Token(kind, m.group().lower(), m.start(), m.end(), text[m.start() : m.end()])
+            )
+        self.toks = [self._number_value(i, t, toks, weapons) for i, t in enumerate(toks)]
+        self.money = any(
+            (t.kind == "punct" and t.raw in _CURRENCY_SIGNS) or t.low in _MONEY_WORDS
+            for t in self.toks
+        )
+
+    # -- token helpers -------------------------------------------------
+    @staticmethod
+    def _number_value(
+        index: int, tok: _Token, toks: list[_Token], weapons: list[tuple[int, int]]
+    ) -> _Token:
+        if tok.kind != "num":
+            return tok
+        digits = sum(ch.isdigit() for ch in tok.low)
+        if digits > _MAX_NUMBER_DIGITS:
+            return tok
+        if any(ws <= tok.start < we for ws, we in weapons):
+            return tok
+        if index > 0:
+            prev = toks[index - 1]
+            glued = prev.end == tok.start
+            if glued and prev.kind in ("word", "num"):
+                return tok  # designator such as M39 or part of "1.2.3"
+            if glued and prev.low == "-" and index > 1:
+                before = toks[index - 2]
+                if before.kind == "word" and before.end == prev.start:
+                    return tok  # designator such as Kh-101
+            if prev.kind == "punct" and prev.raw in _CURRENCY_SIGNS:
+                return tok
+            if prev.low in _CURRENCY_CODES and glued:
+                return tok
+            if glued and prev.low == ".":
+                return tok  # ".5" or version numbers
+        value = float(tok.low.replace(",", "").replace(" ", ""))
+        if not math.isfinite(value):
+            return tok
+        return _Token(tok.kind, tok.low, tok.start, tok.end, tok.raw, value)
+
+    def tok(self, i: int) -> _Token | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def word(self, i: int) -> str | None:
+        t = self.tok(i)
+        return t.low if t is not None and t.kind == "word" else None
+
+    def punct(self, i: int) -> str | None:
+        t = self.tok(i)
+        return t.low if t is not None and t.kind == "punct" else None
+
+    def glued(self, i: int) -> bool:
+        """Whether token ``i`` touches token ``i - 1``."""
+        a, b = self.tok(i - 1), self.tok(i)
+        return a is not None and b is not None and a.end == b.start
+
+    def joined(self, lo: int, hi: int) -> tuple[str, list[int]]:
+        """Join tokens ``lo:hi`` with single spaces; return offsets of each token."""
+        parts: list[str] = []
+        offsets: list[int] = []
+        pos = 0
+        for t in self.toks[lo:hi]:
+            offsets.append(pos)
+            parts.append(t.low)
+            pos += len(t.low) + 1
+        return " ".join(parts), offsets
+
+    # -- numbers and units ---------------------------------------------
+    def number(self, i: int) -> _Number | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind == "num":
+            if t.value is None:
+                return None
+            scale_word = self.word(i + 1)
+            if scale_word in _SCALES:
+                scale = _SCALES[scale_word]
+                return _Number(t.value * scale, i + 2, t.value, scale)
+            return _Number(t.value, i + 1, None, None)
+        if t.kind == "word":
+            return self._number_words(i)
+        return None
+
+    def _number_words(self, i: int) -> _Number | None:
+        j = i
+        total = 0
+        current = 0
+        last = ""  # "small", "tens", "hundred", "thousand"
+        words: list[str] = []
+        end = i
+        if self.word(i) == "a" and self.word(i + 1) in _SCALES:
+            current, last, j = 1, "small", i + 1
+            words.append("one")
+        while True:
+            w = self.word(j)
+            if w is None:
+                break
+            if w in _SMALL_NUMBERS:
+                v = _SMALL_NUMBERS[w]
+                if last == "small" or (last == "tens" and v >= 10):
+                    break
+                current += v
+                last = "small"
+            elif w in _TENS:
+                if last in ("small", "tens"):
+                    break
+                current += _TENS[w]
+                last = "tens"
+            elif w == "hundred":
+                if last not in ("small", "tens") or current >= 100:
+                    break
+                current *= 100
+                last = "hundred"
+            elif w == "thousand":
+                if last not in ("small", "tens", "hundred") or total:
+                    break
+                total += current * 1000
+                current = 0
+                last = "thousand"
+            else:
+                break
+            words.append(w)
+            j += 1
+            end = j
+            # Connectors: "twenty-five", "three-hundred", "one hundred and fifty".
+            nxt = self.tok(j)
+            if nxt is None:
+                break
+            hyphen = nxt.low == "-" and self.glued(j) and self.glued(j + 1)
+            if hyphen and self._is_number_word(j + 1):
+                j += 1
+            elif nxt.low == "and" and last in ("hundred", "thousand"):
+                j += 1 if self._and_continues(j + 1) else 0
+        if end == i:
+            return None
+        value = float(total + current)
+        count: float | None = None
+        scale: int | None = None
+        if words[-1] in _SCALES and not any(w in _SCALES for w in words[:-1]):
+            scale = _SCALES[words[-1]]
+            count = value / scale
+        return _Number(value, end, count, scale)
+
+    def _is_number_word(self, i: int) -> bool:
+        w = self.word(i)
+        return w is not None and (w in _SMALL_NUMBERS or w in _TENS or w in _SCALES)
+
+    def _and_continues(self, i: int) -> bool:
+        """Whether "and" at ``i - 1`` joins a sub-hundred part to the number."""
+        j = i
+        seen = False
+        while True:
+            w = self.word(j)
+            if w is not None and (w in _SMALL_NUMBERS or w in _TENS):
+                seen = True
+                j += 1
+            elif seen and self.punct(j) == "-" and self._is_number_word(j + 1):
+                j += 1
+            else:
+                break
+        return seen and self.word(j) not in _SCALES
+
+    def unit(self, j: int) -> tuple[str, int] | None:
+        """Parse a unit at token ``j``; return (canonical unit, index after)."""
+        w = self.word(j)
+        if w is None:
+            return None
+        if w in ("nautical", "statute"):
+            k = j + 1
+            if self.punct(k) == "-" and self.glued(k):
+                k += 1
+            if self.word(k) in ("mile", "miles", "mi"):
+                return ("nmi" if w == "nautical" else "mi"), k + 1
+            return None
+        if w not in _UNIT_WORDS:
+            return None
+        if w == "m":
+            t = self.toks[j]
+            if t.raw != "m" or self.money or self.word(j + 1) in _COUNTED_NOUNS:
+                return None
+        return normalise_unit(w), j + 1
+
+    def connected_unit(self, j: int) -> tuple[str, int, str] | None:
+        """Parse what may follow a number: a marker, a hyphen, a unit.
+
+        Returns (canonical unit, index after, marker) where the marker is
+        ``"plus"`` for ``300+``/``300-plus``/``300 plus``, ``"odd"`` for
+        ``300-odd``/``300 odd`` and ``""`` otherwise.
+        """
+        mark = ""
+        if self.punct(j) == "+":
+            mark, j = "plus", j + 1
+        elif (
+            self.punct(j) == "-"
+            and self.glued(j)
+            and self.word(j + 1) in ("plus", "odd")
+            and self.glued(j + 1)
+        ):
+            mark, j = self.word(j + 1) or "", j + 2
+        elif self.word(j) in ("plus", "odd") and self.unit(j + 1) is not None:
+            mark, j = self.word(j) or "", j + 1
+        if self.punct(j) == "-" and self.glued(j) and self.glued(j + 1):
+            j += 1
+        found = self.unit(j)
+        if found is None:
+            return None
+        return found[0], found[1], mark
+
+    # -- cores -----------------------------------------------------------
+    def core(self, i: int) -> _Core | None:
+        return self._vague(i) or self._interval(i) or self._single(i)
+
+    def _vague(self, i: int) -> _Core | None:
+        words: list[str] = []
+        ends: list[int] = []
+        j = i
+        while len(words) < 6:
+            w = self.word(j)
+            if w is None:
+                break
+            words.append(w)
+            j += 1
+            ends.append(j)
+            if self.punct(j) == "-" and self.glued(j) and self.glued(j + 1) and self.word(j + 1):
+                j += 1
+        for n in range(len(words), 0, -1):
+            key = _vague_key(words[:n])
+            if key is None:
+                continue
+            found = self.connected_unit(ends[n - 1])
+            if found is None or found[2]:
+                continue
+            unit, after, _ = found
+            factor = KM_PER_UNIT[unit]
+            low, high, nominal = VAGUE_MAGNITUDES[key]
+            return _Core("vague", low * factor, high * factor, nominal * factor, unit, i, after)
+        return None
+
+    def _interval(self, i: int) -> _Core | None:
+        w = self.word(i)
+        if w == "between":
+            joiners: tuple[str, ...] = ("and", "-")
+            a_at = i + 1
+        elif w == "from":
+            joiners = ("to", "-")
+            a_at = i + 1
+        else:
+            joiners = ("to", "-")
+            a_at = i
+        a = self.number(a_at)
+        if a is None:
+            return None
+        j = a.end
+        unit_a: str | None = None
+        found_a = self.connected_unit(j)
+        if found_a is not None and not found_a[2]:
+            unit_a, j = found_a[0], found_a[1]
+        sep = self.tok(j)
+        if sep is None or sep.low not in joiners:
+            return None
+        if sep.low == "-" and sep.raw in _EM_DASHES and not (self.glued(j) and self.glued(j + 1)):
+            return None
+        b = self.number(j + 1)
+        if b is None:
+            return None
+        found_b = self.connected_unit(b.end)
+        if found_b is None or found_b[2]:
+            return None
+        unit_b, after, _ = found_b
+        if unit_a is not None and unit_a != unit_b:
+            return None  # "300 km - 186 miles" is one value in two units
+        a_value = a.value
+        if a.scale is None and b.scale is not None and b.count is not None and a_value < b.count:
+            a_value *= b.scale  # "two to three hundred"
+        low = a_value * KM_PER_UNIT[unit_a or unit_b]
+        high = b.value * KM_PER_UNIT[unit_b]
+        if low > high:
+            low, high = high, low
+        if high <= 0:
+            return None
+        return _Core("interval", low, high, low + (high - low) / 2, unit_a or unit_b, i, after)
+
+    def _single(self, i: int) -> _Core | None:
+        n = self.number(i)
+        if n is None or n.value <= 0:
+            return None
+        found = self.connected_unit(n.end)
+        if found is None:
+            return None
+        unit, after, mark = found
+        km = n.value * KM_PER_UNIT[unit]
+        return _Core(mark or "exact", km, km, km, unit, i, after)
+
+    # -- around a core -------------------------------------------------
+    def prefix(self, lo: int, hi: int) -> tuple[int, tuple[str, float, float] | None]:
+        """Bound words ending at token ``hi``; return (first token, innermost spec)."""
+        first = hi
+        innermost: tuple[str, float, float] | None = None
+        for _ in range(3):
+            window_lo = max(lo, first - _QUALIFIER_WINDOW)
+            if window_lo >= first:
+                break
+            joined, offsets = self.joined(window_lo, first)
+            m = _PREFIX_RE.search(joined)
+            if m is None or m.lastindex is None or m.start(m.lastindex) not in offsets:
+                break
+            first = window_lo + offsets.index(m.start(m.lastindex))
+            if innermost is None:
+                innermost = _PREFIX_SPECS[m.lastindex - 1]
+        return first, innermost
+
+    def suffix(self, j: int) -> tuple[int, tuple[str, float, float] | None]:
+        hi = min(len(self.toks), j + 3)
+        joined, offsets = self.joined(j, hi)
+        m = _SUFFIX_RE.match(joined)
+        if m is None or m.lastindex is None:
+            return j, None
+        count = sum(1 for o in offsets if o < m.end(m.lastindex))
+        return j + count, _SUFFIX_SPECS[m.lastindex - 1]
+
+    def inner_claim(self, k: int) -> _Core | None:
+        """Find a core at ``k`` or after bound words starting at ``k``."""
+        for m in range(k, min(k + 5, len(self.toks))):
+            core = self.core(m)
+            if core is None:
+                continue
+            if m == k or self.prefix(k, m)[0] == k:
+                return core
+            return None
+        return None
+
+    def dual(self, core: _Core, j: int) -> int:
+        """Extend a claim over the same value given in another unit."""
+        k = j + 1 if self.punct(j) == "," else j
+        opener = self.punct(k)
+        closers = {"(": ")", "[": "]"}
+        inner: _Core | None = None
+        end = j
+        if opener in closers:
+            inner = self.inner_claim(k + 1)
+            if inner is None or self.punct(inner.last) != closers[opener]:
+                return j
+            end = inner.last + 1
+        elif self.punct(j) == "/":
+            inner = self.core(j + 1)
+            end = inner.last if inner else j
+        elif self.word(k) == "or":
+            inner = self.inner_claim(k + 1)
+            end = inner.last if inner else j
+        elif self.punct(j) == "-" and not self.glued(j) and not self.glued(j + 1):
+            inner = self.inner_claim(j + 1)  # "2,500 km - some 1,550 miles - ..."
+            end = inner.last if inner else j
+        if inner is None or inner.unit == core.unit or not _agree(core, inner):
+            return j
+        return end
+
+    def non_range(self, core: _Core, first: int, last: int) -> bool:
+        """Whether the quantity is a speed, rate, area, size or altitude."""
+        j = core.last
+        nxt = self.tok(j)
+        if nxt is not None and self.glued(j):
+            if nxt.low in ("²", "³", "^"):
+                return True
+            if nxt.kind == "num" and nxt.low in ("2", "3"):
+                return True
+        if self.word(j) in ("squared", "cubed", "per"):
+            return True
+        if self.punct(j) == "/" and self.word(j + 1) in _TIME_WORDS:
+            return True
+        if self.word(j) in ("a", "an", "each", "every") and self.word(j + 1) in _TIME_WORDS:
+            return True
+        before = {self.word(x) for x in range(max(0, first - 3), first)}
+        if before & _SIZE_BEFORE:
+            return True
+        k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
+        w = self.word(k)
+        if w in _SIZE_AFTER:
+            long_range = w == "long" and "range" in (self.word(k + 1), self.word(k + 2))
+            return not long_range
+        return w == "in" and self.word(k + 1) in ("diameter", "length", "width", "height")
+
+    def claims(self) -> list[tuple[int, int, str, float, float, float, str]]:
+        """Return (start, end, kind, low, high, nominal, unit) for each claim."""
+        found: list[tuple[int, int, str, float, float, float, str]] = []
+        lo = 0
+        i = 0
+        n = len(self.toks)
+        while i < n:
+            core = self.core(i)
+            if core is None:
+                i += 1
+                continue
+            first, spec = self.prefix(lo, core.first)
+            last = self.dual(core, core.last)
+            after_suffix, suffix_spec = self.suffix(last)
+            if core.kind in ("exact", "plus", "odd") and spec is None and suffix_spec is not None:
+                spec, last = suffix_spec, after_suffix
+            if self.non_range(core, first, last):
+                i = max(core.last, i + 1)
+                continue
+            kind, low, high, nominal = _read(core, spec)
+            found.append(
+                (
+                    self.toks[first].start,
+                    self.toks[last - 1].end,
+                    kind,
+                    low,
+                    high,
+                    nominal,
+                    core.unit,
+                )
+            )
+            lo = i = last
+        return found
+
+
+def _vague_key(words: list[str]) -> str | None:
+    ws = list(words)
+    if len(ws) > 1 and ws[-1] == "of":
+        ws.pop()
+    key = " ".join(ws).replace("couple of ", "couple ")
+    if key in VAGUE_MAGNITUDES:
+        return key
+    if len(ws) > 1 and ws[-1] in ("hundreds", "thousands"):
+        key = key[:-1]  # "several hundreds (of)"
+        if key in VAGUE_MAGNITUDES:
+            return key
+    return None
+
+
+def _agree(a: _Core, b: _Core) -> bool:
+    if a.kind == "vague" or b.kind == "vague":
+        return a.low <= b.high and b.low <= a.high
+    pairs: tuple[tuple[float, float], ...] = ((a.nominal, b.nominal),)
+    if a.kind == b.kind == "interval":
+        pairs = ((a.low, b.low), (a.high, b.high))
+    return all(abs(x - y) <= _DUAL_TOLERANCE * max(x, y) for x, y in pairs)
+
+
+def _read(core: _Core, spec: tuple[str, float, float] | None) -> tuple[str, float, float, float]:
+    """Kind and band (km) of a core read with its bound words."""
+    if core.kind in ("vague", "interval"):
+        return core.kind, core.low, core.high, core.nominal
+    if spec is None and core.kind == "plus":
+        spec = _AT_LEAST
+    if spec is None and core.kind == "odd":
+        spec = _ABOVE
+    if spec is None:
+        return "exact", core.low, core.high, core.nominal
+    kind, low_factor, high_factor = spec
+    x = core.nominal
+    return kind, x * low_factor, x * high_factor, x
