@@ -1,7 +1,8 @@
 """Where the bundled data files live.
 
-In an installed wheel the repository's ``data/`` folder ships as
-``rangemap/data/``; in a source checkout it sits beside the package.
+In an installed wheel the repository's ``data/`` and ``seeds/`` folders ship
+as ``rangemap/data/`` and ``rangemap/seeds/``; in a source checkout they sit
+beside the package.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from pathlib import Path
 
 from rangemap.errors import RangemapError
 
-__all__ = ["data_dir", "data_path"]
+__all__ = ["DEFAULT_ARTICLE", "data_dir", "data_path", "seed_path"]
+
+#: The article the default job reads (bundled under ``seeds/``).
+DEFAULT_ARTICLE = "atacms_kursk_authorisation_2024-11.txt"
 
 
 @cache
@@ -50,3 +54,24 @@ def data_path(name: str) -> Path:
         The file's path (not checked for existence).
     """
     return data_dir() / name
+
+
+def seed_path(name: str = DEFAULT_ARTICLE) -> Path:
+    """Return the path of a bundled source article.
+
+    Parameters
+    ----------
+    name : str, optional
+        File name in ``seeds/``; the default job's article by default.
+
+    Returns
+    -------
+    pathlib.Path
+        ``rangemap/seeds/NAME`` in an installed package, else ``seeds/NAME``
+        of the source checkout.
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "seeds", here.parent / "seeds"):
+        if (folder / name).is_file():
+            return folder / name
+    return here.parent / "seeds" / name

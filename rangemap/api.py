@@ -12,15 +12,28 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import check_writable, format_for_path, write_atomic
-from rangemap.scene import RangeSpec, Scene, build_scene
+from rangemap.scene import RangeSpec, Scene, build_scene, format_km
 from rangemap.units import parse_distance_km
+from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
-__all__ = ["RangeMap", "make_map", "parse_range"]
+if TYPE_CHECKING:
+    from rangemap.article import ArticleReading
+    from rangemap.claims import RangeClaim
+
+__all__ = [
+    "RangeMap",
+    "article_map",
+    "claim_spec",
+    "make_map",
+    "parse_range",
+    "weapon_specs",
+]
 
 
 def parse_range(text: str | float) -> RangeSpec:
@@ -29,22 +42,126 @@ def parse_range(text: str | float) -> RangeSpec:
     Parameters
     ----------
     text : str or float
-        A number of kilometres, or a number with a unit: ``300``, ``300km``,
-        ``"300 km"``, ``190mi``, ``100nmi``, ``300000m``.
+        A number of kilometres, a number with a unit (``300``, ``300km``,
+        ``"300 km"``, ``190mi``, ``100nmi``, ``300000m``), or a range claim
+        as news text states it (``"up to 190 miles"``, ``"165-300 km"``,
+        ``"several hundred kilometers"``).
 
     Returns
     -------
     RangeSpec
-        A single range.
+        A single range, or a band when the claim allows a band of distances.
 
     Raises
     ------
     InputError
-        If the value is not a distance, or is not in (0, 20,000] km.
+        If the value is neither a distance nor a range claim, or lies outside
+        (0, 20,000] km.
     """
-    range_km = float(text) if isinstance(text, int | float) else parse_distance_km(text)
+    if isinstance(text, int | float):
+        range_km = float(text)
+    else:
+        try:
+            range_km = parse_distance_km(text)
+        except InputError as not_a_distance:
+            if "unknown unit" in str(not_a_distance) or len(text) > 200:
+                raise
+            from rangemap.claims import parse_claim
+
+            try:
+                claim = parse_claim(text)
+            except InputError:
+                shown = " ".join(text.split())[:60]
+                raise InputError(
+                    f"{shown!r} is not a range; give a number with an optional unit "
+                    "(km, m, mi, nmi) such as 300km or '190 mi', or a claim such as "
+                    "'165-300 km', 'up to 190 miles' or 'several hundred kilometers'"
+                ) from None
+            return claim_spec(claim)
     check_range_km(range_km)
     return RangeSpec.single(range_km)
+
+
+def claim_spec(claim: RangeClaim) -> RangeSpec:
+    """Turn a range claim into what is drawn: a band, or a ring at its nominal range.
+
+    Parameters
+    ----------
+    claim : RangeClaim
+        A claim from :func:`rangemap.claims.parse_claims`.
+
+    Returns
+    -------
+    RangeSpec
+        A band from ``low_km`` to ``high_km`` labelled with the phrase and its
+        reading, or a single ring at ``nominal_km``.
+    """
+    phrase = " ".join(claim.phrase.split())
+    if claim.is_band:
+        spec = RangeSpec(claim.low_km, claim.high_km, weapon=claim.weapon)
+        return RangeSpec(
+            claim.low_km,
+            claim.high_km,
+            label=f"{phrase} → {spec.label}",
+            detail=f"read as {claim.interpretation()}",
+            weapon=claim.weapon,
+        )
+    return RangeSpec(
+        claim.nominal_km,
+        claim.nominal_km,
+        label=format_km(claim.nominal_km),
+        detail=f"read as {claim.interpretation()}",
+        weapon=claim.weapon,
+    )
+
+
+def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
+    """Return one ring per distinct maximum range of a weapon's variants.
+
+    Parameters
+    ----------
+    name : str or Weapon
+        A weapon or variant name, id or alias (``"ATACMS"``, ``"M39A1"``,
+        ``"storm shadow"``), or a catalogue weapon.
+
+    Returns
+    -------
+    list of RangeSpec
+        Rings labelled with the weapon and variant, their sources in the detail.
+        Variants with the same maximum range share one ring.
+
+    Raises
+    ------
+    UnknownNameError
+        If the catalogue has no such weapon; close names are suggested.
+    """
+    if isinstance(name, Weapon):
+        weapon, variants = name, name.variants
+    else:
+        weapon, variants = find_weapon_variants(name)
+    by_range: dict[float, list[Variant]] = {}
+    for variant in variants:
+        by_range.setdefault(variant.max_range_km, []).append(variant)
+    specs = []
+    for range_km, group in sorted(by_range.items()):
+        names = " / ".join(v.name for v in group)
+        if len(weapon.variants) == 1:
+            who = weapon.name
+        elif names.casefold().startswith(weapon.name.casefold()):
+            who = names
+        else:
+            who = f"{weapon.name} {names}"
+        sources = "; ".join(f"{v.name}: {v.source}" if len(group) > 1 else v.source for v in group)
+        specs.append(
+            RangeSpec(
+                range_km,
+                range_km,
+                label=format_km(range_km),
+                detail=f"published maximum range. Source: {sources}",
+                weapon=who,
+            )
+        )
+    return specs
 
 
 def _as_list(value: str | Place | Iterable[str | Place] | None) -> list[str | Place]:
@@ -123,6 +240,7 @@ def make_map(
     launch: str | Place | Sequence[str | Place],
     ranges: str | float | Sequence[str | float | RangeSpec] = (),
     *,
+    weapons: str | Sequence[str] = (),
     highlight: str | Place | Sequence[str | Place] | None = None,
     title: str | None = None,
     tiles: str | None = "osm",
@@ -135,8 +253,11 @@ def make_map(
         Where the ranges are measured from: ``"LAT,LON"``, a city, a region,
         a country or ``"border:UA-RU"`` (see :func:`rangemap.places.resolve_launch`).
     ranges : str, float or sequence of them
-        Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), or
-        :class:`RangeSpec` objects.
+        Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
+        such as ``"several hundred kilometers"``, or :class:`RangeSpec` objects.
+    weapons : str or sequence of str, optional
+        Catalogue weapons (``"ATACMS"``, ``"Taurus"``, ``"M39A1"``): one ring
+        per variant's published maximum range.
     highlight : str, Place or sequence of them, optional
         Regions or countries to highlight (``"Kursk"`` is Kursk oblast).
     title : str, optional
@@ -160,6 +281,62 @@ def make_map(
     range_values: list[str | float | RangeSpec]
     range_values = [ranges] if isinstance(ranges, str | int | float) else list(ranges)
     specs = [r if isinstance(r, RangeSpec) else parse_range(r) for r in range_values]
+    for name in [weapons] if isinstance(weapons, str) else weapons:
+        specs.extend(weapon_specs(name))
     areas = [p if isinstance(p, Place) else resolve_area(p) for p in _as_list(highlight)]
     scene = build_scene(launches, specs, highlights=areas, title=title)
     return RangeMap(scene, tiles=tiles)
+
+
+def article_map(
+    text: str,
+    *,
+    launch: str | Place | Sequence[str | Place] = "border:UA-RU",
+    title: str | None = None,
+    tiles: str | None = "osm",
+) -> tuple[RangeMap, ArticleReading]:
+    """Build the map a news text describes.
+
+    Parameters
+    ----------
+    text : str
+        News prose.
+    launch : str, Place or sequence of them, optional
+        Where the ranges are measured from; the Ukraine–Russia border by default.
+    title : str, optional
+        Map title; by default built from what the text names.
+    tiles : {"osm"} or None, optional
+        Base tiles of the HTML map.
+
+    Returns
+    -------
+    RangeMap
+        Bands and rings for the claims, rings for the weapons named, the
+        regions named highlighted (see :mod:`rangemap.article`).
+    ArticleReading
+        What was found in the text, to report alongside the map.
+
+    Raises
+    ------
+    InputError
+        If the text holds no range claim and names no catalogue weapon.
+    """
+    from rangemap.article import read_article
+
+    reading = read_article(text)
+    if reading.is_empty:
+        raise InputError(
+            "the text states no range (such as '300 km' or 'several hundred kilometers') "
+            "and names no catalogue weapon (see 'rangemap weapons'); nothing to draw"
+        )
+    specs = [claim_spec(claim) for claim in reading.claims]
+    for weapon in reading.weapons:
+        specs.extend(weapon_specs(weapon))
+    launches = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
+    if title is None:
+        named = [f"“{' '.join(c.phrase.split())}”" for c in reading.claims]
+        named += [w.name for w in reading.weapons]
+        where = ", ".join(p.name for p in launches)
+        title = f"What {', '.join(named)} reach from {where}"
+    rmap = make_map(launches, specs, highlight=list(reading.highlights), title=title, tiles=tiles)
+    return rmap, reading

@@ -6,6 +6,7 @@ one line on standard error and exit status 2, with nothing written.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -15,8 +16,7 @@ from typing import Any
 import click
 
 from rangemap import __version__
-from rangemap.api import make_map
-from rangemap.errors import RangemapError
+from rangemap.errors import InputError, RangemapError
 from rangemap.render.files import check_writable, format_for_path
 
 __all__ = ["cli", "main"]
@@ -25,10 +25,44 @@ log = logging.getLogger("rangemap")
 
 DEFAULT_OUTPUT = Path("output") / "rangemap.html"
 
+_FROM_HELP = (
+    "Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA) or "
+    "border:UA-RU. Prefix city:/region:/country: to force a reading. Repeatable."
+)
+_OUTPUT_HELP = "Output file: .html (interactive map) or .geojson. Default output/rangemap.html."
+
 
 def _fail(message: str) -> None:
     one_line = " ".join(str(message).split())
     click.echo(f"rangemap: error: {one_line}", err=True)
+
+
+def _output_option(func: Any) -> Any:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=_OUTPUT_HELP,
+    )(func)
+
+
+def _tiles_option(func: Any) -> Any:
+    return click.option(
+        "--tiles",
+        type=click.Choice(["osm", "none"]),
+        default="osm",
+        show_default=True,
+        help="Base map tiles of the HTML map (none: vector layers only).",
+    )(func)
+
+
+def _prepare_output(output: Path | None) -> tuple[Path, str]:
+    """Check the output path before any work, so bad paths fail fast."""
+    path = output if output is not None else DEFAULT_OUTPUT
+    fmt = format_for_path(path)
+    check_writable(path)
+    return path, fmt
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,47 +73,43 @@ def _fail(message: str) -> None:
 def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """Draw what a missile range reaches, exactly, on an interactive map.
 
-    Without a command, rangemap runs its default job: 165 km and 300 km
-    rings (ATACMS M39 and M39A1) from Sumy with Kursk oblast highlighted,
-    written to output/rangemap.html.
+    Without a command, rangemap runs its default job: `rangemap article` on
+    the bundled news article (ATACMS over Kursk), written to
+    output/rangemap.html.
     """
-    level = (
-        logging.ERROR
-        if quiet
-        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
-    )
+    level = logging.WARNING
+    if quiet:
+        level = logging.ERROR
+    elif verbose:
+        level = logging.DEBUG if verbose > 1 else logging.INFO
     logging.basicConfig(
         level=level, format="rangemap: %(levelname)s: %(message)s", stream=sys.stderr
     )
     if ctx.invoked_subcommand is None:
+        from rangemap._paths import seed_path
+
         ctx.invoke(
-            map_command,
-            from_=("Sumy",),
-            ranges=("165km", "300km"),
-            highlight=("Kursk",),
-            title="ATACMS M39 (165 km) and M39A1 (300 km) from Sumy, Kursk oblast highlighted",
-            output=DEFAULT_OUTPUT,
-            tiles="osm",
+            article_command, source=str(seed_path()), from_=(), title=None, output=None, tiles="osm"
         )
 
 
 @cli.command("map")
-@click.option(
-    "--from",
-    "from_",
-    multiple=True,
-    required=True,
-    metavar="PLACE",
-    help="Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA) or "
-    "border:UA-RU. Prefix city:/region:/country: to force a reading. Repeatable.",
-)
+@click.option("--from", "from_", multiple=True, required=True, metavar="PLACE", help=_FROM_HELP)
 @click.option(
     "--range",
     "ranges",
     multiple=True,
-    required=True,
     metavar="DIST",
-    help="Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km). Repeatable.",
+    help="Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km), or a claim "
+    "such as 'several hundred kilometers' or '165-300 km' (drawn as a band). Repeatable.",
+)
+@click.option(
+    "--weapon",
+    "weapons",
+    multiple=True,
+    metavar="NAME",
+    help="Catalogue weapon or variant (see 'rangemap weapons'): one ring per variant's "
+    "published maximum range. Repeatable.",
 )
 @click.option(
     "--highlight",
@@ -88,42 +118,138 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     help="Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
 )
 @click.option("--title", default=None, help="Map title; default built from the inputs.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Output file: .html (interactive map) or .geojson. Default output/<name>.html.",
-)
-@click.option(
-    "--tiles",
-    type=click.Choice(["osm", "none"]),
-    default="osm",
-    show_default=True,
-    help="Base map tiles of the HTML map.",
-)
+@_output_option
+@_tiles_option
 def map_command(
     from_: Sequence[str],
     ranges: Sequence[str],
+    weapons: Sequence[str],
     highlight: Sequence[str],
     title: str | None,
     output: Path | None,
     tiles: str,
 ) -> None:
     """Draw geodesic range rings from launch places and write a map."""
-    path = output if output is not None else DEFAULT_OUTPUT
-    fmt = format_for_path(path)
-    check_writable(path)
+    from rangemap.api import make_map
+
+    if not ranges and not weapons:
+        raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
+    path, fmt = _prepare_output(output)
     rmap = make_map(
         list(from_),
         list(ranges),
+        weapons=list(weapons),
         highlight=list(highlight),
         title=title,
         tiles=None if tiles == "none" else tiles,
     )
     log.info("rendering %s as %s", rmap.title, fmt)
-    written = rmap.save(path)
-    click.echo(str(written))
+    click.echo(str(rmap.save(path)))
+
+
+@cli.command("article")
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "--from",
+    "from_",
+    multiple=True,
+    metavar="PLACE",
+    help="Launch place (default: the Ukraine–Russia border). " + _FROM_HELP,
+)
+@click.option("--title", default=None, help="Map title; default built from the text.")
+@_output_option
+@_tiles_option
+def article_command(
+    source: str, from_: Sequence[str], title: str | None, output: Path | None, tiles: str
+) -> None:
+    """Build the map a news text describes: its range claims, weapons and regions."""
+    from rangemap.api import article_map
+    from rangemap.article import describe_reading, read_text_file
+
+    path, _fmt = _prepare_output(output)
+    text = read_text_file(source)
+    rmap, reading = article_map(
+        text,
+        launch=list(from_) or "border:UA-RU",
+        title=title,
+        tiles=None if tiles == "none" else tiles,
+    )
+    for line in describe_reading(reading):
+        click.echo(line)
+    for note in rmap.scene.notes:
+        click.echo(f"  launch: {note}")
+    click.echo(str(rmap.save(path)))
+
+
+@cli.command("parse")
+@click.argument("source", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per claim.")
+def parse_command(source: str, as_json: bool) -> None:
+    """Print the range claims found in a text (FILE, or - for stdin)."""
+    from rangemap.article import read_text_file
+    from rangemap.claims import parse_claims
+    from rangemap.weapons import weapon_names
+
+    claims = parse_claims(read_text_file(source), weapon_names=weapon_names())
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
+        return
+    if not claims:
+        click.echo("no range claims found", err=True)
+        return
+    rows = [
+        (
+            " ".join(c.phrase.split()),
+            c.kind,
+            f"{c.low_km:,.0f}–{c.high_km:,.0f}" if c.is_band else f"{c.nominal_km:,.0f}",
+            c.weapon or "",
+            " ".join(c.sentence.split()),
+        )
+        for c in claims
+    ]
+    click.echo(_table(("phrase", "kind", "km", "weapon", "sentence"), rows))
+
+
+@cli.command("weapons")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def weapons_command(as_json: bool) -> None:
+    """List the weapon catalogue: variants, ranges and sources."""
+    from rangemap.weapons import load_catalogue
+
+    catalogue = load_catalogue()
+    if as_json:
+        click.echo(json.dumps([w.to_dict() for w in catalogue], ensure_ascii=False, indent=2))
+        return
+    rows = []
+    for weapon in catalogue:
+        for variant in weapon.variants:
+            low = f"{variant.min_range_km:g}" if variant.min_range_km is not None else ""
+            rows.append(
+                (
+                    weapon.id,
+                    weapon.name,
+                    variant.name,
+                    low,
+                    f"{variant.max_range_km:g}",
+                    variant.source,
+                )
+            )
+    click.echo(_table(("id", "weapon", "variant", "min km", "max km", "source"), rows))
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: int = 70) -> str:
+    """Format rows as a plain-text table, truncating the last column to ``width``."""
+    cut = [
+        [*row[:-1], row[-1] if len(row[-1]) <= width else row[-1][: width - 1] + "…"]
+        for row in rows
+    ]
+    widths = [max(len(str(r[i])) for r in [header, *cut]) for i in range(len(header))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cut
+    ]
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> Any:
@@ -157,4 +283,6 @@ def main(argv: Sequence[str] | None = None) -> Any:
     except KeyboardInterrupt:
         _fail("interrupted")
         sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
     sys.exit(0)

@@ -132,6 +132,13 @@ class RangeLayer:
         return "band" if self.spec.is_band else "ring"
 
     @property
+    def legend(self) -> str:
+        """Short text for a legend entry: weapon and label."""
+        spec = self.spec
+        text = f"{spec.weapon}: {spec.label}" if spec.weapon else spec.label
+        return f"{text} (band)" if spec.is_band else text
+
+    @property
     def tooltip(self) -> str:
         """Plain text for a tooltip: label, origin and detail."""
         parts = [f"{self.spec.label} from {self.launch.name}"]

@@ -204,7 +204,7 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
 def _legend_html(scene: Scene, colors: list[str]) -> str:
     swatch = '<div><span class="sw" style="border-color:{}"></span>{}</div>'
     rows = [
-        swatch.format(color, html.escape(layer.tooltip))
+        swatch.format(color, html.escape(layer.legend))
         for layer, color in zip(scene.layers, colors, strict=True)
     ]
     rows.append(
@@ -218,6 +218,7 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
         )
     for note in scene.notes:
         rows.append(f'<div class="note">{html.escape(note)}</div>')
+    rows.append('<div class="note">Hover a ring for its source and reading.</div>')
     rows.append(
         '<div class="note">Geodesic distances on the WGS84 ellipsoid. '
         "Boundaries: Natural Earth 1:10m (public domain); "

@@ -1,0 +1,267 @@
+"""From news text to what a map should show.
+
+:func:`read_article` finds in a text
+
+* the range claims (:func:`rangemap.claims.parse_claims`), each drawn as a
+  ring or, when it allows a band of distances, as a shaded band;
+* the catalogue weapons it names (:func:`rangemap.weapons.find_weapons_in_text`),
+  each drawn at every variant's published maximum range;
+* the regions (oblasts, krais, republics of Ukraine, Russia and Belarus) it
+  names, which are highlighted, and the countries it names.
+
+How names are read: a region name with a region word ("Kursk oblast", "the
+border region of Kursk") is that region. A bare name such as "Kursk" also
+means the oblast, except after "city of" or "town of", before another
+capitalised word (a person: "Vladimir Putin"), and for capitals and federal
+cities (Moscow, Kyiv, Minsk), which news text uses for governments ("Moscow
+has not yet reacted").
+Countries are highlighted only when the text names no region, so that a
+text about Kursk does not paint all of Russia.
+
+Text files are read as UTF-8 (a BOM is accepted) and must be non-empty text
+of at most 5 MB.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rangemap.claims import RangeClaim, parse_claims
+from rangemap.errors import DataFileError
+from rangemap.places import Place, countries, regions
+from rangemap.weapons import Weapon, find_weapons_in_text, weapon_names
+
+__all__ = ["MAX_TEXT_BYTES", "ArticleReading", "describe_reading", "read_article", "read_text_file"]
+
+#: Largest text accepted, in bytes.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+_SKIPPED_REGION_TYPES = {"Federal City", "Municipality"}
+_CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.IGNORECASE)
+_REGION_SUFFIX = re.compile(r"\s+(?:oblast|region|province|krai|republic)\b", re.IGNORECASE)
+_REGION_WORD = r"(?:oblast|region|province|krai|область|обл\.)"
+# Capitals stand for governments in news text ("Moscow has not reacted").
+_CAPITALS = frozenset(
+    {"moscow", "москва", "kyiv", "kiev", "київ", "киев", "minsk", "мінск", "минск"}
+)
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """What a text says that a map can show.
+
+    Attributes
+    ----------
+    claims : tuple of RangeClaim
+        Range claims in order of appearance.
+    weapons : tuple of Weapon
+        Catalogue weapons named, in order of first mention, without repeats.
+    regions : tuple of Place
+        Regions named, in order of first mention.
+    countries : tuple of Place
+        Countries named (of the bundled theatre), in order of first mention.
+    """
+
+    claims: tuple[RangeClaim, ...]
+    weapons: tuple[Weapon, ...]
+    regions: tuple[Place, ...]
+    countries: tuple[Place, ...]
+
+    @property
+    def highlights(self) -> tuple[Place, ...]:
+        """The areas to highlight: the regions named, else the countries named."""
+        return self.regions if self.regions else self.countries
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the text gives nothing to draw: no claim and no weapon."""
+        return not self.claims and not self.weapons
+
+
+def read_text_file(source: str | Path) -> str:
+    """Read a text file, or standard input for ``"-"``, with the checks users need.
+
+    Parameters
+    ----------
+    source : str or path-like
+        A file path, or ``"-"`` for standard input.
+
+    Returns
+    -------
+    str
+        The decoded text.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing, empty, larger than 5 MB, binary, or not UTF-8.
+    """
+    name = "standard input" if str(source) == "-" else repr(str(source))
+    try:
+        if str(source) == "-":
+            raw = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                raise DataFileError(f"{name} is a folder; give a text file (UTF-8) or - for stdin")
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_TEXT_BYTES + 1)
+    except FileNotFoundError:
+        raise DataFileError(
+            f"{name} does not exist; give a text file (UTF-8) or - for stdin"
+        ) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_TEXT_BYTES:
+        raise DataFileError(f"{name} is larger than 5 MB; give a news text of at most 5 MB")
+    if not raw.strip():
+        raise DataFileError(f"{name} is empty; give a text that states a range or names a weapon")
+    if b"\x00" in raw:
+        raise DataFileError(f"{name} is a binary file, not text; give a UTF-8 text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"{name} is not valid UTF-8 (byte {exc.start}); save the text as UTF-8"
+        ) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise DataFileError(f"{name} looks binary (control characters); give a UTF-8 text file")
+    return text
+
+
+@cache
+def _region_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], Place], ...]:
+    """For each region: a pattern of its names with a region word, and of the bare names."""
+    patterns = []
+    for place in regions():
+        if place.country not in ("UA", "RU", "BY"):
+            continue
+        if place.properties.get("type_en") in _SKIPPED_REGION_TYPES:
+            continue
+        props = place.properties
+        names = {
+            str(props[key]) for key in ("name_en", "name", "name_uk", "name_ru") if props.get(key)
+        }
+        names.add(place.name)
+        names |= {_REGION_SUFFIX.split(n)[0] for n in names}
+        names = {n for n in names if len(n) > 3}
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        named = rf"(?:{alternation})"
+        explicit = re.compile(
+            rf"(?<!\w)(?:{named}\s+{_REGION_WORD}|{_REGION_WORD}\s+of\s+{named})(?!\w)",
+            re.IGNORECASE,
+        )
+        bare_names = "|".join(re.escape(n) for n in names if n.casefold() not in _CAPITALS)
+        # Not followed by a capitalised word, which would make it a person's name.
+        bare = re.compile(
+            rf"(?<!\w)(?:{bare_names or '(?!)'})(?!\w)(?!(?-i:\s+[A-Z]))", re.IGNORECASE
+        )
+        patterns.append((explicit, bare, place))
+    return tuple(patterns)
+
+
+def _named_regions(text: str) -> list[Place]:
+    found: list[tuple[int, Place]] = []
+    for explicit, bare, place in _region_patterns():
+        match = explicit.search(text)
+        if match is None:
+            match = next(
+                (
+                    m
+                    for m in bare.finditer(text)
+                    if not _CITY_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+                ),
+                None,
+            )
+        if match is not None:
+            found.append((match.start(), place))
+    return _unique_in_order(found)
+
+
+def _named_countries(text: str) -> list[Place]:
+    found: list[tuple[int, Place]] = []
+    for place in countries():
+        names = {place.name, str(place.properties.get("name_en") or "")}
+        names.discard("")
+        alternation = "|".join(re.escape(n) for n in names)
+        match = re.search(rf"(?<!\w)(?:{alternation})(?!\w)", text)
+        if match:
+            found.append((match.start(), place))
+    return _unique_in_order(found)
+
+
+def _unique_in_order(found: list[tuple[int, Place]]) -> list[Place]:
+    seen: set[str | None] = set()
+    ordered = []
+    for _, place in sorted(found, key=lambda item: item[0]):
+        if place.code not in seen:
+            seen.add(place.code)
+            ordered.append(place)
+    return ordered
+
+
+def read_article(text: str) -> ArticleReading:
+    """Find the range claims, weapons, regions and countries a text names.
+
+    Parameters
+    ----------
+    text : str
+        News prose.
+
+    Returns
+    -------
+    ArticleReading
+        What the text gives to draw.
+    """
+    claims = parse_claims(text, weapon_names=weapon_names())
+    weapons: list[Weapon] = []
+    for weapon, _start, _end, _matched in find_weapons_in_text(text):
+        if weapon not in weapons:
+            weapons.append(weapon)
+    return ArticleReading(
+        claims=tuple(claims),
+        weapons=tuple(weapons),
+        regions=tuple(_named_regions(text)),
+        countries=tuple(_named_countries(text)),
+    )
+
+
+def describe_reading(reading: ArticleReading) -> list[str]:
+    """Say in short lines what was found in a text and how each claim is read.
+
+    Parameters
+    ----------
+    reading : ArticleReading
+        The result of :func:`read_article`.
+
+    Returns
+    -------
+    list of str
+        One line per claim, weapon and highlighted area, after a count line.
+    """
+    lines = [
+        f"found {len(reading.claims)} range claim(s), {len(reading.weapons)} catalogue weapon(s), "
+        f"{len(reading.regions)} region(s), {len(reading.countries)} country name(s)"
+    ]
+    for claim in reading.claims:
+        about = f" [about {claim.weapon}]" if claim.weapon else ""
+        shape = "band" if claim.is_band else "ring"
+        lines.append(f"  claim: {claim.interpretation()} — drawn as a {shape}{about}")
+    if not reading.claims:
+        lines.append("  no range claim in the text; drawing the weapons it names")
+    for weapon in reading.weapons:
+        ranges = ", ".join(
+            f"{v.max_range_km:g} km"
+            if len(weapon.variants) == 1
+            else f"{v.name} {v.max_range_km:g} km"
+            for v in weapon.variants
+        )
+        lines.append(f"  weapon: {weapon.name} — {ranges}")
+    for place in reading.highlights:
+        lines.append(f"  highlight: {place.name}" + (f" ({place.code})" if place.code else ""))
+    return lines
