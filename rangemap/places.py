@@ -28,7 +28,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal
@@ -81,11 +81,11 @@ class Place:
         Display name in English.
     kind : {"point", "city", "region", "country", "border"}
         What the place is.
-    geom : shapely geometry or GeoJSON mapping
+    geom : shapely geometry, GeoJSON mapping, or callable returning a geometry
         Lon/lat (EPSG:4326) geometry at full resolution: a Point for points
         and cities, a (Multi)Polygon for regions and countries, a
-        (Multi)LineString for borders. A GeoJSON mapping is turned into a
-        shapely geometry on first use of :attr:`geometry`.
+        (Multi)LineString for borders. A mapping or a loader is turned into
+        a shapely geometry on first use of :attr:`geometry`.
     code : str or None
         ISO 3166-2 code of a region, ISO 3166-1 alpha-2 of a country, border
         id such as ``"UA-RU"``, else None.
@@ -98,7 +98,7 @@ class Place:
 
     name: str
     kind: PlaceKind
-    geom: BaseGeometry | dict[str, Any] = field(repr=False)
+    geom: BaseGeometry | dict[str, Any] | Callable[[], BaseGeometry] = field(repr=False)
     code: str | None = None
     country: str | None = None
     properties: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -108,6 +108,8 @@ class Place:
         """The place's shapely geometry (lon/lat, full resolution)."""
         if isinstance(self.geom, BaseGeometry):
             return self.geom
+        if callable(self.geom):
+            return self.geom()
         return shape(self.geom)
 
     @property
@@ -141,17 +143,40 @@ def _short(text: str) -> str:
     return " ".join(_REGION_WORDS.sub(" ", _norm(text)).split())
 
 
-@cache
-def _read_features(name: str) -> tuple[dict[str, Any], ...]:
+def _read_json(name: str) -> Any:
     path = data_path(name)
     try:
         with path.open(encoding="utf-8") as fh:
-            collection = json.load(fh)
-        return tuple(collection["features"])
-    except (OSError, ValueError, KeyError) as exc:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
         raise DataFileError(
             f"bundled data file {path} is unreadable ({exc}); reinstall rangemap"
         ) from None
+
+
+@cache
+def _read_features(name: str) -> tuple[dict[str, Any], ...]:
+    try:
+        return tuple(_read_json(name)["features"])
+    except (KeyError, TypeError):
+        raise DataFileError(f"bundled file {name} is not GeoJSON; reinstall rangemap") from None
+
+
+@cache
+def _index() -> dict[str, list[dict[str, Any]]]:
+    """Properties of every country and region, in feature order, without geometry."""
+    index: dict[str, list[dict[str, Any]]] = _read_json("index.json")
+    return index
+
+
+class _FeatureGeometry:
+    """Loads the geometry of feature ``i`` of a bundled file on first use."""
+
+    def __init__(self, file: str, i: int) -> None:
+        self.file, self.i = file, i
+
+    def __call__(self) -> BaseGeometry:
+        return shape(_read_features(self.file)[self.i]["geometry"])
 
 
 @cache
@@ -161,22 +186,20 @@ def countries() -> tuple[Place, ...]:
     Returns
     -------
     tuple of Place
-        One place per country, ``code`` its ISO 3166-1 alpha-2 code.
+        One place per country, ``code`` its ISO 3166-1 alpha-2 code. The
+        full-resolution geometry is read on first use of ``geometry``.
     """
-    places = []
-    for feat in _read_features("countries.geojson"):
-        props = feat["properties"]
-        places.append(
-            Place(
-                name=props["name_en"],
-                kind="country",
-                geom=feat["geometry"],
-                code=props["iso_a2"],
-                country=props["iso_a2"],
-                properties=props,
-            )
+    return tuple(
+        Place(
+            name=props["name_en"],
+            kind="country",
+            geom=_FeatureGeometry("countries.geojson", i),
+            code=props["iso_a2"],
+            country=props["iso_a2"],
+            properties=props,
         )
-    return tuple(places)
+        for i, props in enumerate(_index()["countries"])
+    )
 
 
 def _region_display_name(props: dict[str, Any]) -> str:
@@ -198,22 +221,20 @@ def regions() -> tuple[Place, ...]:
     Returns
     -------
     tuple of Place
-        One place per region, ``code`` its ISO 3166-2 code.
+        One place per region, ``code`` its ISO 3166-2 code. The
+        full-resolution geometry is read on first use of ``geometry``.
     """
-    places = []
-    for feat in _read_features("regions.geojson"):
-        props = feat["properties"]
-        places.append(
-            Place(
-                name=_region_display_name(props),
-                kind="region",
-                geom=feat["geometry"],
-                code=props["iso_3166_2"],
-                country=props.get("iso_a2"),
-                properties=props,
-            )
+    return tuple(
+        Place(
+            name=_region_display_name(props),
+            kind="region",
+            geom=_FeatureGeometry("regions.geojson", i),
+            code=props["iso_3166_2"],
+            country=props.get("iso_a2"),
+            properties=props,
         )
-    return tuple(places)
+        for i, props in enumerate(_index()["regions"])
+    )
 
 
 @cache

@@ -944,11 +944,19 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
         ),
     }
     texts = {name: to_json(payload) for name, payload in outputs.items()}
+    # Properties only, in feature order: lets the package resolve names without
+    # parsing the full-resolution geometry.
+    index = {
+        kind: [feat["properties"] for feat in outputs[f"{kind}.geojson"]["features"]]
+        for kind in ("countries", "regions")
+    }
+    texts["index.json"] = to_json(index)
     sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
     display_total = sum(size for name, size in sizes.items() if name.startswith("display/"))
     if display_total > DISPLAY_BUDGET_BYTES:
         raise BuildError(f"display files take {display_total} bytes > {DISPLAY_BUDGET_BYTES}")
     counts = {name: len(payload["features"]) for name, payload in outputs.items()}
+    counts["index.json"] = len(index["countries"]) + len(index["regions"])
     lengths = {
         f"{prefix}{rec['id']}": geodesic_length_km(rec["geometry"])
         for prefix, records in (("", full_borders), ("display ", show_borders))
@@ -1098,6 +1106,8 @@ Properties:
 - `display/countries.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_COUNTRY_KEYS)}
 - `display/regions.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_REGION_KEYS)}
 - `display/borders.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_BORDER_KEYS)}
+- `index.json`: the properties of `countries.geojson` and `regions.geojson`, in
+  feature order, without geometry (for fast name lookup)
 """
 
 

@@ -96,6 +96,19 @@ def _add_boundaries(fmap: folium.Map) -> None:
     border.add_to(fmap)
 
 
+def _display_geometry(place: Place) -> dict[str, Any]:
+    """Return the place's geometry as drawn: its display-simplified copy where one exists."""
+    layer = {"region": "regions", "country": "countries"}.get(place.kind)
+    if layer is not None:
+        key = "iso_3166_2" if place.kind == "region" else "iso_a2"
+        for feat in _display_layer(layer)["features"]:
+            if feat["properties"].get(key) == place.code:
+                geometry: dict[str, Any] = feat["geometry"]
+                return geometry
+    simple = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
+    return dict(mapping(shapely.set_precision(simple, 1e-4, mode="pointwise")))
+
+
 def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
     if not places:
         return
@@ -103,17 +116,22 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
         name="Highlighted: " + html.escape(", ".join(p.name for p in places))
     )
     for place in places:
-        geom = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
         text = place.name + (f" ({place.code})" if place.code else "")
         if place.properties.get("occupied_since"):
             text += f", occupied by Russia since {place.properties['occupied_since']}"
+        feature = {
+            "type": "Feature",
+            "properties": {"role": "highlight"},
+            "geometry": _display_geometry(place),
+        }
         folium.GeoJson(
-            _collection([_feature(geom, {"role": "highlight"}, precision=1e-4)]),
+            _collection([feature]),
             style_function=lambda _f: {
                 "color": "#e66101",
                 "weight": 2,
                 "fillColor": "#fdb863",
                 "fillOpacity": 0.35,
+                "className": "rangemap-highlight",
             },
             tooltip=folium.Tooltip(html.escape(text)),
         ).add_to(group)
@@ -126,10 +144,16 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
         lon, lat = place.anchor
         text = html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")
         if not place.is_point:
-            geom = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
+            feature = {"type": "Feature", "properties": {"role": "launch"}}
+            feature["geometry"] = _display_geometry(place)
             folium.GeoJson(
-                _collection([_feature(geom, {"role": "launch"}, precision=1e-4)]),
-                style_function=lambda _f: {"color": "#000000", "weight": 2, "fillOpacity": 0.05},
+                _collection([feature]),
+                style_function=lambda _f: {
+                    "color": "#000000",
+                    "weight": 2,
+                    "fillOpacity": 0.05,
+                    "className": "rangemap-launch-area",
+                },
                 tooltip=folium.Tooltip(html.escape(f"Launch area: {place.name}")),
             ).add_to(group)
         folium.CircleMarker(
@@ -140,6 +164,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
             fill=True,
             fill_color="#ffffff",
             fill_opacity=1.0,
+            class_name="rangemap-launch",
             tooltip=folium.Tooltip(text),
         ).add_to(group)
     group.add_to(fmap)
@@ -254,7 +279,8 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
         _add_layer(fmap, layer, color)
     folium.LayerControl(collapsed=False).add_to(fmap)
     min_lon, min_lat, max_lon, max_lat = scene.bounds()
-    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    # Padding keeps the ring labels and the title box clear of the outermost ring.
+    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(40, 40))
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(f"<title>{html.escape(scene.title)}</title>"))

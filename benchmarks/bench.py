@@ -1,0 +1,85 @@
+"""Whole-process benchmarks of rangemap beside baselines measured in the same run.
+
+Run from anywhere with the package installed::
+
+    python benchmarks/bench.py [--repeat N]
+
+1. The default job (``rangemap`` with no arguments: the bundled article read,
+   bands and rings computed, the HTML map written) as a whole process, beside
+   a minimal folium script that draws one ``folium.Circle`` and saves. It prints
+   each median wall time, their ratio (goal: <= 2.0) and the HTML sizes.
+2. Where ``benchmarks/bench_reach.py`` exists, the reach-envelope benchmark.
+
+Timings are medians over ``--repeat`` runs after one warm-up run each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+MINIMAL_FOLIUM = """
+import folium
+m = folium.Map(location=[51.7, 36.2], zoom_start=6)
+folium.Circle([51.7, 36.2], radius=300_000).add_to(m)
+m.save("baseline.html")
+"""
+
+
+def _time_process(cmd: list[str], cwd: Path, repeat: int) -> float:
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_default_job(repeat: int) -> dict[str, float]:
+    """Time the default job and the minimal folium baseline in the same run."""
+    rangemap_exe = str(Path(sys.executable).parent / "rangemap")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "baseline.py").write_text(MINIMAL_FOLIUM, encoding="utf-8")
+        baseline = _time_process([sys.executable, "baseline.py"], work, repeat)
+        job = _time_process([rangemap_exe], work, repeat)
+        return {
+            "default_job_s": job,
+            "baseline_s": baseline,
+            "ratio": job / baseline,
+            "html_bytes": (work / "output" / "rangemap.html").stat().st_size,
+            "baseline_html_bytes": (work / "baseline.html").stat().st_size,
+        }
+
+
+def main() -> None:
+    """Run the benchmarks and print their results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per command")
+    args = parser.parse_args()
+    result = bench_default_job(args.repeat)
+    print(f"default job (rangemap)        {result['default_job_s']:.3f} s")
+    print(f"minimal folium.Circle script  {result['baseline_s']:.3f} s")
+    print(f"ratio                         {result['ratio']:.2f}  (goal <= 2.0)")
+    print(f"HTML size                     {result['html_bytes'] / 1e6:.2f} MB (baseline "
+          f"{result['baseline_html_bytes'] / 1e3:.0f} kB; goal < 1.5 MB)")
+    if (HERE / "bench_reach.py").exists():
+        sys.path.insert(0, str(HERE))
+        import bench_reach
+
+        print()
+        bench_reach.main() if hasattr(bench_reach, "main") else bench_reach.run()
+    os.environ.setdefault("RANGEMAP_BENCH_DONE", "1")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,399 @@
+"""Point sites: the bundled airbases and sites from a user's CSV file.
+
+A *site* is a named point on the WGS84 ellipsoid: an airbase, a launch area,
+a depot. rangemap bundles a curated table of the airbases named in public
+reporting of the Russia–Ukraine war (``data/sites.csv``), and reads the same
+kind of table from a user's file so that a reporter can add their own points.
+
+Model and conventions
+---------------------
+- Coordinates are geodetic latitude and longitude in decimal degrees on
+  WGS84 (EPSG:4326). The CSV columns are named ``lat`` and ``lon``; in code
+  :attr:`Site.lonlat` gives the project's usual ``(lon, lat)`` order.
+- A site's position is one point (for an airfield, roughly the runway
+  centre). Positions of military fields are taken from public sources and are
+  good to about a kilometre, some only to about two or three (the bundled
+  ``source`` column says where each comes from and how sure it is); that is
+  far below the resolution of a missile-range map.
+- ``country`` is the ISO 3166-1 alpha-2 code of the territory the site lies
+  in, following the international view: Crimea is Ukraine (``UA``) and its
+  bases are flagged ``occupied``.
+- Names are kept verbatim as text. Nothing here escapes them; whatever draws
+  them (HTML, SVG) must.
+
+The CSV format
+--------------
+UTF-8 text (a byte-order mark is accepted), one header line, comma-separated
+(a header without commas but with semicolons or tabs selects that delimiter,
+as spreadsheet exports in many locales do). Columns, in any order and matched
+without regard to case or surrounding spaces:
+
+``name``, ``lat``, ``lon``
+    Required.
+``kind``
+    Optional, default ``"site"``.
+``id``
+    Optional; made from the name when missing.
+``country``, ``icao``, ``role``, ``source``
+    Optional text; empty means unknown.
+``occupied``
+    Optional ``yes``/``no`` (also ``true``/``false``, ``1``/``0``).
+
+Other columns are ignored. A user file may be at most 50 MB with at most
+100,000 data rows.
+
+Examples
+--------
+>>> sites = load_sites()
+>>> engels = next(s for s in sites if s.id == "engels-2")
+>>> engels.country, engels.kind
+('RU', 'airbase')
+>>> belbek = next(s for s in sites if s.id == "belbek")
+>>> belbek.country, belbek.occupied
+('UA', True)
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rangemap._paths import data_path
+from rangemap.errors import DataFileError
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+__all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "Site", "load_sites"]
+
+#: Largest user sites file accepted, in bytes (50 MB).
+MAX_FILE_BYTES = 50 * 1000 * 1000
+#: Most data rows accepted in a user sites file.
+MAX_ROWS = 100_000
+
+_REQUIRED = ("name", "lat", "lon")
+_OPTIONAL = ("id", "kind", "country", "icao", "role", "source", "occupied")
+_TRUE = frozenset({"yes", "y", "true", "1"})
+_FALSE = frozenset({"no", "n", "false", "0", ""})
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One named point site.
+
+    Parameters
+    ----------
+    id : str
+        Short unique identifier (a slug such as ``"engels-2"``).
+    name : str
+        Display name, kept verbatim (escape it before drawing it in HTML).
+    kind : str
+        What the site is, e.g. ``"airbase"``; ``"site"`` when not given.
+    country : str or None
+        ISO 3166-1 alpha-2 code of the territory (Crimea is ``"UA"``).
+    lat : float
+        Geodetic latitude in decimal degrees, WGS84, in [-90, 90].
+    lon : float
+        Longitude in decimal degrees, WGS84, in [-180, 180].
+    icao : str or None
+        ICAO location indicator, where one exists.
+    role : str or None
+        Short description of what operates from the site.
+    source : str or None
+        Where the position (and the role) come from.
+    occupied : bool
+        True for sites in territory under military occupation.
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
+    icao: str | None = None
+    role: str | None = None
+    source: str | None = None
+    occupied: bool = False
+
+    @property
+    def lonlat(self) -> tuple[float, float]:
+        """Return the position as ``(lon, lat)`` in degrees, the project's order.
+
+        Returns
+        -------
+        tuple of float
+            Longitude and latitude in decimal degrees (WGS84).
+
+        Examples
+        --------
+        >>> Site("x", "X", "site", None, lat=50.0, lon=30.0).lonlat
+        (30.0, 50.0)
+        """
+        return (self.lon, self.lat)
+
+
+def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:
+    """Load point sites from the bundled table or from a user's CSV file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A CSV file with at least the columns ``name``, ``lat`` and ``lon``
+        (see the module documentation for the format). ``None`` (the default)
+        loads the bundled airbases, read once and cached.
+
+    Returns
+    -------
+    tuple of Site
+        The sites in file order.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing, unreadable, not UTF-8 text, empty (or has
+        no data rows), larger than 50 MB or 100,000 rows, lacks a required
+        column, or has a row
+        with an empty name, a duplicate id, an unparsable ``occupied`` value,
+        or a latitude or longitude that is not a finite number in range. The
+        message names the file and the line.
+
+    Examples
+    --------
+    >>> len(load_sites()) >= 30
+    True
+    """
+    if path is None:
+        return _bundled_sites()
+    return _read_sites(Path(os.fspath(path)))
+
+
+@cache
+def _bundled_sites() -> tuple[Site, ...]:
+    """Read and cache the bundled ``data/sites.csv``."""
+    return _read_sites(data_path("sites.csv"))
+
+
+def _read_sites(path: Path) -> tuple[Site, ...]:
+    """Read, validate and convert one sites CSV file."""
+    text = _read_text(path)
+    reader, columns = _open_reader(text, path)
+    sites: list[Site] = []
+    seen_ids: dict[str, int] = {}
+    rows = _rows(reader, path)
+    for line, row in rows:
+        if len(sites) >= MAX_ROWS:
+            raise DataFileError(
+                f"{path} has more than {MAX_ROWS:,} data rows (line {line}); "
+                f"split it into files of at most {MAX_ROWS:,} rows"
+            )
+        site, id_given = _site_from_row(row, columns, line, path)
+        sites.append(_unique_id(site, seen_ids, line, path, id_given=id_given))
+    if not sites:
+        raise DataFileError(
+            f"{path} has a header but no data rows; add one site per line (name, lat, lon)"
+        )
+    return tuple(sites)
+
+
+def _read_text(path: Path) -> str:
+    """Return the file's text, checking existence, size, binary and encoding."""
+    if path.is_dir():
+        raise DataFileError(f"{path} is a folder; give the path of a CSV file of sites")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataFileError(
+                f"{path} is {size / 1e6:.1f} MB; sites files may be at most "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataFileError(
+            f"sites file not found: {path}; give a CSV file with columns name, lat, lon"
+        ) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot read sites file {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataFileError(
+            f"{path} is larger than {MAX_FILE_BYTES / 1e6:.0f} MB, the limit for sites files"
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataFileError(f"{path} is UTF-16 text; save it as UTF-8 CSV")
+    if b"\x00" in data:
+        raise DataFileError(
+            f"{path} looks like a binary file (it contains NUL bytes); "
+            "expected a UTF-8 CSV text file"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(
+            f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "save it as UTF-8 CSV"
+        ) from None
+    if not text.strip():
+        raise DataFileError(
+            f"{path} is empty; expected a header line with columns name, lat, lon and data rows"
+        )
+    return text
+
+
+def _open_reader(text: str, path: Path) -> tuple[Reader, dict[str, int]]:
+    """Open a CSV reader on ``text`` and map normalised column names to indexes."""
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        if ";" in first_line:
+            delimiter = ";"
+        elif "\t" in first_line:
+            delimiter = "\t"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+        while not any(cell.strip() for cell in header):
+            header = next(reader)
+    except StopIteration:
+        raise DataFileError(f"{path} has no header line; expected columns name, lat, lon") from None
+    except csv.Error as exc:
+        raise DataFileError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from None
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        key = raw.strip().lower()
+        if not key:
+            continue
+        if key in columns:
+            raise DataFileError(
+                f"{path}, line {reader.line_num}: column {key!r} appears twice in the header"
+            )
+        columns[key] = index
+    missing = [name for name in _REQUIRED if name not in columns]
+    if missing:
+        found = ", ".join(_show(c) for c in columns) or "none"
+        raise DataFileError(
+            f"{path} lacks column(s) {', '.join(missing)}; the header must include "
+            f"name, lat, lon (found: {found})"
+        )
+    return reader, columns
+
+
+def _rows(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, cells)`` for each non-blank data row."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataFileError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from None
+        if any(cell.strip() for cell in row):
+            yield reader.line_num, row
+
+
+def _site_from_row(
+    row: list[str], columns: Mapping[str, int], line: int, path: Path
+) -> tuple[Site, bool]:
+    """Convert one CSV row into a :class:`Site`; also say whether it gave an id."""
+    width = max(columns.values()) + 1
+    if len(row) > width and any(cell.strip() for cell in row[width:]):
+        raise DataFileError(
+            f"{path}, line {line}: {len(row)} fields but the header has {width}; "
+            "quote values that contain the delimiter"
+        )
+
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    name = cell("name")
+    if not name:
+        raise DataFileError(f"{path}, line {line}: empty name; every site needs a name")
+    lat = _coordinate(cell("lat"), "lat", 90.0, line, path)
+    lon = _coordinate(cell("lon"), "lon", 180.0, line, path)
+    occupied_text = cell("occupied").lower()
+    if occupied_text in _TRUE:
+        occupied = True
+    elif occupied_text in _FALSE:
+        occupied = False
+    else:
+        raise DataFileError(
+            f"{path}, line {line}: occupied {_show(cell('occupied'))} must be yes or no"
+        )
+    site = Site(
+        id=cell("id") or _slug(name) or f"site-{line}",
+        name=name,
+        kind=cell("kind") or "site",
+        country=cell("country") or None,
+        lat=lat,
+        lon=lon,
+        icao=cell("icao") or None,
+        role=cell("role") or None,
+        source=cell("source") or None,
+        occupied=occupied,
+    )
+    return site, bool(cell("id"))
+
+
+def _coordinate(text: str, column: str, limit: float, line: int, path: Path) -> float:
+    """Parse one latitude or longitude in decimal degrees and check its range."""
+    example = "48.45" if column == "lat" else "35.05"
+    if not text:
+        raise DataFileError(
+            f"{path}, line {line}: {column} is empty; give decimal degrees such as {example}"
+        )
+    if not _NUMBER.fullmatch(text):
+        raise DataFileError(
+            f"{path}, line {line}: {column} {_show(text)} is not a number; "
+            f"give decimal degrees with a decimal point, such as {example}"
+        )
+    value = float(text)
+    if not math.isfinite(value) or not -limit <= value <= limit:
+        raise DataFileError(
+            f"{path}, line {line}: {column} {text} is outside -{limit:g}..{limit:g} degrees"
+        )
+    return value
+
+
+def _unique_id(site: Site, seen: dict[str, int], line: int, path: Path, *, id_given: bool) -> Site:
+    """Return ``site`` with an id not used before, recording it in ``seen``.
+
+    A repeated id given in the file is an error; a repeated id made from the
+    name gets a numeric suffix (``-2``, ``-3``, ...).
+    """
+    if site.id in seen:
+        if id_given:
+            raise DataFileError(
+                f"{path}, line {line}: id {_show(site.id)} repeats line {seen[site.id]}; "
+                "ids must be unique"
+            )
+        base, number = site.id, 2
+        while f"{base}-{number}" in seen:
+            number += 1
+        site = replace(site, id=f"{base}-{number}")
+    seen[site.id] = line
+    return site
+
+
+def _slug(text: str) -> str:
+    """Return a lower-case ASCII slug of ``text`` (empty if nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _show(value: str, width: int = 40) -> str:
+    """Return a short one-line ``repr`` of a user value for an error message."""
+    shown = value if len(value) <= width else value[: width - 1] + "…"
+    return repr(shown)

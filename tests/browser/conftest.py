@@ -1,0 +1,117 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright, offline.
+
+The browser is the distribution's ``/usr/bin/chromium`` (``apt-get install
+chromium``), never a browser Playwright downloads. Every CDN asset the page asks
+for is served from ``tests/browser/node_modules`` (``bash
+scripts/install_test_assets.sh``); see :mod:`harness`. A missing browser,
+Playwright or asset folder fails the tests: they never skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NODE_MODULES,
+    REQUIRED_FILES,
+    AssetRouter,
+    OpenedMap,
+    OpenMap,
+    write_map,
+)
+
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives the HTML maps in headless Chromium (Playwright)"
+    )
+
+
+def _require_tools() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
+            "(apt-get update && apt-get install -y chromium)",
+            pytrace=False,
+        )
+    missing = [str(p.relative_to(NODE_MODULES)) for p in REQUIRED_FILES if not p.is_file()]
+    if missing:
+        pytest.fail(
+            f"local web assets are missing from {NODE_MODULES} ({', '.join(missing)}): "
+            "run `bash scripts/install_test_assets.sh` (npm ci --prefix tests/browser)",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session."""
+    _require_tools()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(
+            "the Playwright Python package is missing: pip install playwright "
+            "(do not run `playwright install`; the tests use /usr/bin/chromium)",
+            pytrace=False,
+        )
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_map(browser: Any) -> Iterator[OpenMap]:
+    """Open an HTML file (file://) in a fresh browser context, offline."""
+    contexts: list[Any] = []
+
+    def open_(path: Path) -> OpenedMap:
+        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        contexts.append(context)
+        url = path.resolve().as_uri()
+        router = AssetRouter(documents={url})
+        context.route("**/*", router)
+        page = context.new_page()
+        opened = OpenedMap(page=page, router=router)
+        page.on(
+            "console",
+            lambda msg: (
+                opened.console_errors.append(f"{msg.text} at {msg.location}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: opened.page_errors.append(str(exc)))
+
+        def on_dialog(dialog: Any) -> None:
+            opened.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def sumy_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's example map: 300 km and 165 km rings from Sumy, Kursk highlighted."""
+    out = tmp_path_factory.mktemp("sumy") / "sumy.html"
+    return write_map(
+        out, "--from", "Sumy", "--range", "300km", "--range", "165km", "--highlight", "Kursk"
+    )

@@ -1,0 +1,182 @@
+"""The HTML maps in a real browser: Debian's headless Chromium, offline.
+
+Rings are found by the CSS classes rangemap puts on their SVG paths:
+``rangemap-ring`` on ring outlines and ``rangemap-ring-area`` on ring areas.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import OpenMap, decode_png, write_map
+
+pytestmark = pytest.mark.browser
+
+RING = "path.rangemap-ring"
+RING_AREA = "path.rangemap-ring-area"
+LAYERS = ".leaflet-control-layers"
+
+# [x, y, width, height] of each ring outline as drawn, in page pixels.
+_RING_BOXES = f"""() => [...document.querySelectorAll({RING!r})].map(p => {{
+    const r = p.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height, (p.getAttribute("d") || "").length];
+}})"""
+
+
+def _ring_label(page: Any, text: str) -> Any:
+    return page.locator(f"{LAYERS} label").filter(has_text=text)
+
+
+def test_map_loads_offline_without_errors(open_map: OpenMap, sumy_map: Path) -> None:
+    opened = open_map(sumy_map)
+    page = opened.page
+    assert page.locator(".leaflet-container").count() == 1
+    assert page.evaluate("typeof window.L === 'object' && typeof window.L.map === 'function'")
+    assert page.evaluate("window.L.version") == "1.9.3"
+    # Tiles and every CDN asset came from the local table, none from the network.
+    served = opened.router.served
+    assert any("tile.openstreetmap.org" in url for url in served)
+    assert any(url.endswith("/leaflet.js") for url in served)
+    assert page.locator(".leaflet-tile-loaded").count() > 0
+    opened.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "ranges",
+    [pytest.param(None, id="sumy-2-rings"), pytest.param(["100", "200 km", "350km"], id="3-rings")],
+)
+def test_one_ring_drawn_per_range(
+    open_map: OpenMap, sumy_map: Path, tmp_path: Path, ranges: list[str] | None
+) -> None:
+    if ranges is None:
+        path, expected = sumy_map, 2
+    else:
+        args = [a for r in ranges for a in ("--range", r)]
+        path = write_map(tmp_path / "rings.html", "--from", "50.45,30.52", *args)
+        expected = len(ranges)
+    opened = open_map(path)
+    page = opened.page
+    assert page.locator(RING).count() == expected
+    assert page.locator(RING_AREA).count() == expected
+    boxes = page.evaluate(_RING_BOXES)
+    for x, y, width, height, d_length in boxes:
+        assert d_length > 100, "ring outline path has no geometry"
+        assert width > 20 and height > 20, f"ring drawn as a speck: {width}x{height}"
+        assert 0 <= x + width / 2 <= 1280 and 0 <= y + height / 2 <= 800, "ring off screen"
+    # Geodesic rings around one centre: nested, to scale, centred on the launch
+    # point east-west (north-south Web Mercator stretches the northern half).
+    widths = sorted(box[2] for box in boxes)
+    if ranges is None:
+        assert widths[1] / widths[0] == pytest.approx(300 / 165, rel=0.05)
+        launch = page.locator("path.leaflet-interactive[fill='#ffffff']").first.bounding_box()
+        assert launch is not None
+        launch_x = launch["x"] + launch["width"] / 2
+        for x, _, width, _, _ in boxes:
+            assert x + width / 2 == pytest.approx(launch_x, abs=2)
+    else:
+        assert widths[2] / widths[0] == pytest.approx(350 / 100, rel=0.05)
+    opened.assert_clean()
+
+
+def test_layer_control_toggles_a_ring(open_map: OpenMap, sumy_map: Path) -> None:
+    opened = open_map(sumy_map)
+    page = opened.page
+    label = _ring_label(page, "Ring 300 km")
+    assert label.count() == 1
+    checkbox = label.locator("input[type=checkbox]")
+    widths = sorted(box[2] for box in page.evaluate(_RING_BOXES))
+    assert checkbox.is_checked()
+    checkbox.click()
+    assert not checkbox.is_checked()
+    page.wait_for_function(f"document.querySelectorAll({RING!r}).length === 1")
+    assert page.locator(RING_AREA).count() == 1
+    # The 165 km ring stays: the smaller outline is the one left.
+    assert [box[2] for box in page.evaluate(_RING_BOXES)] == [widths[0]]
+    checkbox.click()
+    assert checkbox.is_checked()
+    page.wait_for_function(f"document.querySelectorAll({RING!r}).length === 2")
+    assert page.locator(RING_AREA).count() == 2
+    opened.assert_clean()
+
+
+def test_ring_tooltip_on_hover(open_map: OpenMap, sumy_map: Path) -> None:
+    opened = open_map(sumy_map)
+    page = opened.page
+    # A point on the stroke of the larger (300 km) outline, away from its label
+    # at the northern point, that is the topmost element there.
+    point = page.evaluate(
+        f"""() => {{
+        const paths = [...document.querySelectorAll({RING!r})];
+        paths.sort((a, b) => b.getBBox().width - a.getBBox().width);
+        const path = paths[0];
+        const total = path.getTotalLength();
+        for (const f of [0.37, 0.3, 0.45, 0.6, 0.7, 0.2]) {{
+            const p = path.getPointAtLength(total * f);
+            const q = new DOMPoint(p.x, p.y).matrixTransform(path.getScreenCTM());
+            if (document.elementFromPoint(q.x, q.y) === path) return [q.x, q.y];
+        }}
+        return null;
+    }}"""
+    )
+    assert point is not None, "no exposed point on the 300 km ring outline"
+    assert page.locator(".leaflet-tooltip").count() == 0
+    page.mouse.move(point[0], point[1])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert "300 km" in text and "165 km" not in text, text
+    opened.assert_clean()
+
+
+def test_screenshot_is_not_blank(open_map: OpenMap, sumy_map: Path) -> None:
+    opened = open_map(sumy_map)
+    width, height, pixels = decode_png(opened.page.screenshot())
+    assert (width, height) == (1280, 800)
+    counts = Counter(pixels)
+    assert len(counts) > 200, f"only {len(counts)} distinct colours"
+    assert counts.most_common(1)[0][1] < 0.9 * len(pixels), "one colour fills the page"
+
+    def near(target: tuple[int, int, int]) -> int:
+        return sum(
+            n
+            for c, n in counts.items()
+            if sum(abs(a - b) for a, b in zip(c, target, strict=True)) < 45
+        )
+
+    # Both ring strokes (the palette's first two colours) are on screen.
+    assert near((0xD6, 0x27, 0x28)) > 300, "no red ring stroke in the screenshot"
+    assert near((0x1F, 0x77, 0xB4)) > 300, "no blue ring stroke in the screenshot"
+    opened.assert_clean()
+
+
+def test_title_is_shown(open_map: OpenMap, tmp_path: Path) -> None:
+    title = "ATACMS & Storm Shadow from Sumy"
+    path = write_map(
+        tmp_path / "title.html", "--from", "Sumy", "--range", "300km", "--title", title
+    )
+    opened = open_map(path)
+    page = opened.page
+    assert page.locator(".rangemap-title").inner_text() == title
+    assert page.title() == title
+    opened.assert_clean()
+
+
+def test_hostile_title_is_shown_as_text(open_map: OpenMap, tmp_path: Path) -> None:
+    title = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    path = write_map(
+        tmp_path / "hostile.html", "--from", "Sumy", "--range", "300km", "--title", title
+    )
+    opened = open_map(path)
+    page = opened.page
+    element = page.locator(".rangemap-title")
+    assert element.inner_text() == title
+    assert element.locator("img, script").count() == 0
+    assert page.title() == title
+    assert page.locator("img[onerror], img[src='x']").count() == 0
+    page.wait_for_timeout(200)  # let any injected handler fire before checking dialogs
+    assert opened.dialogs == []
+    opened.assert_clean()
