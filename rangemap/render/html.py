@@ -178,7 +178,7 @@ def _label_point(layer: RangeLayer) -> tuple[float, float]:
 
 def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     spec = layer.spec
-    name = f"{'Band' if spec.is_band else 'Ring'} {spec.label}"
+    name = f"{'Band' if spec.is_band else 'Ring'} {layer.legend.removesuffix(' (band)')}"
     if len(name) > 80:
         name = name[:77] + "..."
     group = folium.FeatureGroup(name=html.escape(name))
