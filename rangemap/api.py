@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
 from rangemap.places import Place, resolve_area, resolve_launch
-from rangemap.render.files import check_writable, format_for_path, write_atomic
+from rangemap.render.files import (
+    FORMAT_NAMES,
+    check_format,
+    check_writable,
+    format_for_path,
+    write_atomic,
+)
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
 from rangemap.units import parse_distance_km
 from rangemap.weapons import Variant, Weapon, find_weapon_variants
@@ -173,7 +179,7 @@ def _as_list(value: str | Place | Iterable[str | Place] | None) -> list[str | Pl
 
 
 class RangeMap:
-    """A computed range map, ready to be written as HTML or GeoJSON.
+    """A computed range map, ready to be written in any output format.
 
     Parameters
     ----------
@@ -181,6 +187,11 @@ class RangeMap:
         What the map shows.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map; None for none.
+
+    Notes
+    -----
+    In Jupyter the object renders itself inline (``_repr_html_``), isolated in
+    an iframe like :meth:`to_fragment`.
     """
 
     def __init__(self, scene: Scene, *, tiles: str | None = "osm") -> None:
@@ -193,10 +204,21 @@ class RangeMap:
         return self.scene.title
 
     def to_html(self) -> str:
-        """Return the map as a standalone HTML page."""
+        """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
         return to_html(self.scene, tiles=self.tiles)
+
+    def to_fragment(self) -> str:
+        """Return an HTML snippet to paste into a host page or CMS.
+
+        The map lives in a sandboxed ``iframe`` (its page in ``srcdoc``), so
+        any number of fragments can share a host page without their ids,
+        scripts or styles meeting.
+        """
+        from rangemap.render.html import to_fragment
+
+        return to_fragment(self.scene, tiles=self.tiles)
 
     def to_geojson(self) -> str:
         """Return the map's layers as a GeoJSON FeatureCollection."""
@@ -204,36 +226,102 @@ class RangeMap:
 
         return to_geojson(self.scene)
 
-    def render(self, fmt: str) -> str:
-        """Return the map in format ``fmt`` (``"html"`` or ``"geojson"``)."""
-        if fmt == "html":
-            return self.to_html()
-        if fmt == "geojson":
-            return self.to_geojson()
-        raise InputError(f"unknown format {fmt!r}; must be one of html, geojson")
+    def to_kml(self) -> str:
+        """Return the map's layers as a KML 2.2 document."""
+        from rangemap.render.kml import to_kml
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the map to ``path``, in the format its suffix names, atomically.
+        return to_kml(self.scene)
+
+    def to_image(
+        self, fmt: str = "png", *, width: int = 1600, height: int = 1000, dpi: int = 150
+    ) -> bytes:
+        """Return a static image of the map, rendered with matplotlib without network.
+
+        Parameters
+        ----------
+        fmt : {"png", "svg"}, optional
+            Image format.
+        width, height : int, optional
+            Size in pixels (200 to 8,000).
+        dpi : int, optional
+            Resolution (50 to 600); sets the size of text and lines.
+
+        Returns
+        -------
+        bytes
+            The encoded image.
+        """
+        from rangemap.render.static import render_static
+
+        return render_static(self.scene, fmt=fmt, width_px=width, height_px=height, dpi=dpi)
+
+    def render(
+        self, fmt: str, *, width: int = 1600, height: int = 1000, dpi: int = 150
+    ) -> str | bytes:
+        """Return the map in format ``fmt``.
+
+        Parameters
+        ----------
+        fmt : {"html", "fragment", "geojson", "kml", "png", "svg"}
+            Output format.
+        width, height, dpi : int, optional
+            Image size and resolution, for ``png`` and ``svg``.
+
+        Returns
+        -------
+        str or bytes
+            Text for html, fragment, geojson, kml and svg; bytes for png.
+
+        Raises
+        ------
+        InputError
+            If the format is unknown.
+        """
+        if fmt in ("png", "svg"):
+            image = self.to_image(fmt, width=width, height=height, dpi=dpi)
+            return image.decode("utf-8") if fmt == "svg" else image
+        renderers = {
+            "html": self.to_html,
+            "fragment": self.to_fragment,
+            "geojson": self.to_geojson,
+            "kml": self.to_kml,
+        }
+        if fmt not in renderers:
+            raise InputError(f"unknown format {fmt!r}; must be one of {', '.join(FORMAT_NAMES)}")
+        return renderers[fmt]()
+
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        fmt: str | None = None,
+        width: int = 1600,
+        height: int = 1000,
+        dpi: int = 150,
+    ) -> Path:
+        """Write the map to ``path`` atomically.
 
         Parameters
         ----------
         path : str or path-like
-            ``.html`` or ``.geojson`` file.
+            Output file; its suffix names the format unless ``fmt`` is given
+            (``.html``, ``.geojson``, ``.kml``, ``.png``, ``.svg``).
+        fmt : str, optional
+            Output format, overriding the suffix (``"fragment"`` needs it).
+        width, height, dpi : int, optional
+            Image size and resolution, for ``png`` and ``svg``.
 
         Returns
         -------
         pathlib.Path
             The path written.
         """
-        fmt = format_for_path(path)
+        fmt = check_format(fmt) if fmt else format_for_path(path)
         check_writable(path)
-        return write_atomic(path, self.render(fmt))
+        return write_atomic(path, self.render(fmt, width=width, height=height, dpi=dpi))
 
     def _repr_html_(self) -> str:
-        from rangemap.render.html import build_folium_map
-
-        rendered: str = build_folium_map(self.scene, tiles=self.tiles)._repr_html_()
-        return rendered
+        return self.to_fragment()
 
 
 def make_map(

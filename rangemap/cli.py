@@ -10,14 +10,18 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rangemap import __version__
 from rangemap.errors import InputError, RangemapError
-from rangemap.render.files import check_writable, format_for_path
+from rangemap.render.files import FORMAT_NAMES, check_format, check_writable, format_for_path
+
+if TYPE_CHECKING:
+    from rangemap.api import RangeMap
 
 __all__ = ["cli", "main"]
 
@@ -29,7 +33,10 @@ _FROM_HELP = (
     "Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA) or "
     "border:UA-RU. Prefix city:/region:/country: to force a reading. Repeatable."
 )
-_OUTPUT_HELP = "Output file: .html (interactive map) or .geojson. Default output/rangemap.html."
+_OUTPUT_HELP = (
+    "Output file; its suffix names the format: .html (interactive map), .geojson, .kml, "
+    ".png, .svg. Default output/rangemap.html."
+)
 
 
 def _fail(message: str) -> None:
@@ -37,32 +44,73 @@ def _fail(message: str) -> None:
     click.echo(f"rangemap: error: {one_line}", err=True)
 
 
-def _output_option(func: Any) -> Any:
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path),
-        default=None,
-        help=_OUTPUT_HELP,
-    )(func)
+_SUFFIX = {"html": ".html", "fragment": ".html", "geojson": ".geojson", "kml": ".kml"}
+_SUFFIX |= {"png": ".png", "svg": ".svg"}
 
 
-def _tiles_option(func: Any) -> Any:
-    return click.option(
-        "--tiles",
-        type=click.Choice(["osm", "none"]),
-        default="osm",
-        show_default=True,
-        help="Base map tiles of the HTML map (none: vector layers only).",
-    )(func)
+def _output_options(func: Any) -> Any:
+    """Add the options shared by every command that writes a map."""
+    options = [
+        click.option(
+            "-o", "--output", type=click.Path(path_type=Path), default=None, help=_OUTPUT_HELP
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(FORMAT_NAMES)),
+            default=None,
+            help="Output format; default from the suffix of -o. 'fragment' is an HTML snippet "
+            "to paste into a page.",
+        ),
+        click.option(
+            "--width", type=int, default=1600, show_default=True, help="PNG/SVG width, px."
+        ),
+        click.option(
+            "--height", type=int, default=1000, show_default=True, help="PNG/SVG height, px."
+        ),
+        click.option("--dpi", type=int, default=150, show_default=True, help="PNG/SVG resolution."),
+        click.option(
+            "--tiles",
+            type=click.Choice(["osm", "none"]),
+            default="osm",
+            show_default=True,
+            help="Base map tiles of the HTML map (none: vector layers only).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
-def _prepare_output(output: Path | None) -> tuple[Path, str]:
-    """Check the output path before any work, so bad paths fail fast."""
-    path = output if output is not None else DEFAULT_OUTPUT
-    fmt = format_for_path(path)
-    check_writable(path)
-    return path, fmt
+@dataclass(frozen=True)
+class _Output:
+    """Where and how a command writes its map, checked before any work."""
+
+    path: Path
+    fmt: str
+    width: int
+    height: int
+    dpi: int
+    tiles: str | None
+
+    @classmethod
+    def check(
+        cls, output: Path | None, fmt: str | None, width: int, height: int, dpi: int, tiles: str
+    ) -> _Output:
+        if output is None:
+            output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
+        fmt = check_format(fmt) if fmt else format_for_path(output)
+        if not 200 <= width <= 8000 or not 200 <= height <= 8000:
+            raise InputError(f"image size {width}x{height} px: width and height must be 200..8000")
+        if not 50 <= dpi <= 600:
+            raise InputError(f"--dpi {dpi}: must be 50..600")
+        check_writable(output)
+        return cls(output, fmt, width, height, dpi, None if tiles == "none" else tiles)
+
+    def write(self, rmap: RangeMap) -> Path:
+        return rmap.save(
+            self.path, fmt=self.fmt, width=self.width, height=self.height, dpi=self.dpi
+        )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,9 +136,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     if ctx.invoked_subcommand is None:
         from rangemap._paths import seed_path
 
-        ctx.invoke(
-            article_command, source=str(seed_path()), from_=(), title=None, output=None, tiles="osm"
-        )
+        ctx.invoke(article_command, source=str(seed_path()))
 
 
 @cli.command("map")
@@ -118,33 +164,31 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     help="Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
 )
 @click.option("--title", default=None, help="Map title; default built from the inputs.")
-@_output_option
-@_tiles_option
+@_output_options
 def map_command(
     from_: Sequence[str],
     ranges: Sequence[str],
     weapons: Sequence[str],
     highlight: Sequence[str],
     title: str | None,
-    output: Path | None,
-    tiles: str,
+    **output_options: Any,
 ) -> None:
     """Draw geodesic range rings from launch places and write a map."""
     from rangemap.api import make_map
 
     if not ranges and not weapons:
         raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
-    path, fmt = _prepare_output(output)
+    out = _Output.check(**output_options)
     rmap = make_map(
         list(from_),
         list(ranges),
         weapons=list(weapons),
         highlight=list(highlight),
         title=title,
-        tiles=None if tiles == "none" else tiles,
+        tiles=out.tiles,
     )
-    log.info("rendering %s as %s", rmap.title, fmt)
-    click.echo(str(rmap.save(path)))
+    log.info("rendering %s as %s", rmap.title, out.fmt)
+    click.echo(str(out.write(rmap)))
 
 
 @cli.command("article")
@@ -157,28 +201,24 @@ def map_command(
     help="Launch place (default: the Ukraine–Russia border). " + _FROM_HELP,
 )
 @click.option("--title", default=None, help="Map title; default built from the text.")
-@_output_option
-@_tiles_option
+@_output_options
 def article_command(
-    source: str, from_: Sequence[str], title: str | None, output: Path | None, tiles: str
+    source: str, from_: Sequence[str], title: str | None, **output_options: Any
 ) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
     from rangemap.api import article_map
     from rangemap.article import describe_reading, read_text_file
 
-    path, _fmt = _prepare_output(output)
+    out = _Output.check(**output_options)
     text = read_text_file(source)
     rmap, reading = article_map(
-        text,
-        launch=list(from_) or "border:UA-RU",
-        title=title,
-        tiles=None if tiles == "none" else tiles,
+        text, launch=list(from_) or "border:UA-RU", title=title, tiles=out.tiles
     )
     for line in describe_reading(reading):
         click.echo(line)
     for note in rmap.scene.notes:
         click.echo(f"  launch: {note}")
-    click.echo(str(rmap.save(path)))
+    click.echo(str(out.write(rmap)))
 
 
 @cli.command("parse")

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from rangemap.errors import InputError, OutputError
 
-__all__ = ["FORMATS", "check_writable", "format_for_path", "write_atomic"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_NAMES",
+    "check_format",
+    "check_writable",
+    "format_for_path",
+    "write_atomic",
+]
 
 #: Output formats by file suffix.
 FORMATS: dict[str, str] = {
@@ -17,7 +24,36 @@ FORMATS: dict[str, str] = {
     ".htm": "html",
     ".geojson": "geojson",
     ".json": "geojson",
+    ".kml": "kml",
+    ".png": "png",
+    ".svg": "svg",
 }
+
+#: Every output format, including those no suffix names.
+FORMAT_NAMES: tuple[str, ...] = ("html", "fragment", "geojson", "kml", "png", "svg")
+
+
+def check_format(fmt: str) -> str:
+    """Return ``fmt`` if it is an output format.
+
+    Parameters
+    ----------
+    fmt : str
+        A format name.
+
+    Returns
+    -------
+    str
+        The same name.
+
+    Raises
+    ------
+    InputError
+        If the name is not one of :data:`FORMAT_NAMES`.
+    """
+    if fmt not in FORMAT_NAMES:
+        raise InputError(f"unknown format {fmt!r}; must be one of {', '.join(FORMAT_NAMES)}")
+    return fmt
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:

@@ -307,3 +307,37 @@ def to_html(scene: Scene, *, tiles: str | None = "osm") -> str:
     """
     page: str = build_folium_map(scene, tiles=tiles).get_root().render()
     return page
+
+
+def to_fragment(scene: Scene, *, tiles: str | None = "osm", height_px: int = 600) -> str:
+    """Render a scene as an HTML snippet for a host page.
+
+    The whole page sits in the ``srcdoc`` of a sandboxed ``iframe`` (scripts
+    allowed, no access to the host page), so fragments never share ids,
+    scripts or styles with the host or with each other.
+
+    Parameters
+    ----------
+    scene : Scene
+        What to draw.
+    tiles : {"osm"} or None, optional
+        The base tile layer; None for none.
+    height_px : int, optional
+        Height of the frame; its width follows the host's column.
+
+    Returns
+    -------
+    str
+        A ``<figure>`` element holding the iframe and a caption.
+    """
+    page = to_html(scene, tiles=tiles)
+    title = html.escape(scene.title)
+    return (
+        '<figure class="rangemap-fragment" style="margin:0">'
+        f'<iframe title="{title}" srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width:100%;height:{int(height_px)}px;border:0" loading="lazy" '
+        'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer"></iframe>'
+        f'<figcaption style="font:12px sans-serif;color:#555">{title}. '
+        "Geodesic ranges on WGS84; boundaries: Natural Earth (public domain).</figcaption>"
+        "</figure>\n"
+    )

@@ -1,0 +1,144 @@
+"""KML 2.2 export of a scene, for Google Earth and QGIS.
+
+The features are those of the GeoJSON export (:func:`rangemap.render.export.scene_features`):
+each becomes a Placemark in a Folder named after its ``role`` (launch, ring,
+band, reach, highlight, site), with its properties as ``ExtendedData``.
+Coordinates are lon/lat on WGS84, as KML requires; polygons split at the
+antimeridian stay split (a ``MultiGeometry``). Text is written by
+:mod:`xml.etree.ElementTree`, which escapes it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rangemap.render.export import scene_features
+from rangemap.scene import Scene
+
+__all__ = ["KML_NAMESPACE", "to_kml"]
+
+KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
+
+_FOLDERS = {
+    "launch": "Launch places",
+    "reach": "Reach envelopes",
+    "band": "Range bands",
+    "ring": "Range rings",
+    "highlight": "Highlighted areas",
+    "site": "Sites",
+}
+# KML colours are aabbggrr.
+_STYLES = {
+    "launch": ("ff000000", "1a000000", 2.0),
+    "reach": ("ff2a5fd6", "402a5fd6", 2.0),
+    "band": ("ff2827d6", "402827d6", 2.0),
+    "ring": ("ffb4771f", "1ab4771f", 2.0),
+    "highlight": ("ff0161e6", "5963b8fd", 2.0),
+    "site": ("ff000000", "ff000000", 1.0),
+}
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{KML_NAMESPACE}}}{tag}")
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _coords(points: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{p[0]:.6f},{p[1]:.6f}" for p in points)
+
+
+def _ring(parent: ET.Element, boundary: str, points: Sequence[Sequence[float]]) -> None:
+    linear = _sub(_sub(parent, boundary), "LinearRing")
+    _sub(linear, "coordinates", _coords(points))
+
+
+def _geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
+    kind = geometry["type"]
+    coords: Any = geometry.get("coordinates")
+    if kind == "Point":
+        _sub(_sub(parent, "Point"), "coordinates", _coords([coords]))
+    elif kind == "LineString":
+        line = _sub(parent, "LineString")
+        _sub(line, "tessellate", "1")
+        _sub(line, "coordinates", _coords(coords))
+    elif kind == "Polygon":
+        polygon = _sub(parent, "Polygon")
+        _ring(polygon, "outerBoundaryIs", coords[0])
+        for hole in coords[1:]:
+            _ring(polygon, "innerBoundaryIs", hole)
+    elif kind in ("MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"):
+        multi = _sub(parent, "MultiGeometry")
+        if kind == "GeometryCollection":
+            parts = geometry["geometries"]
+        else:
+            single = kind.removeprefix("Multi")
+            parts = [{"type": single, "coordinates": part} for part in coords]
+        for part in parts:
+            _geometry(multi, part)
+    else:
+        raise ValueError(f"unsupported geometry type {kind!r}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return "" if value is None else str(value)
+
+
+def to_kml(scene: Scene) -> str:
+    """Return the scene as a KML 2.2 document.
+
+    Parameters
+    ----------
+    scene : Scene
+        What the map shows.
+
+    Returns
+    -------
+    str
+        The KML document, UTF-8 XML text with a declaration.
+    """
+    ET.register_namespace("", KML_NAMESPACE)
+    root = ET.Element(f"{{{KML_NAMESPACE}}}kml")
+    document = _sub(root, "Document")
+    _sub(document, "name", scene.title)
+    _sub(
+        document,
+        "description",
+        "Made with rangemap: geodesic distances on the WGS84 ellipsoid; "
+        "boundaries from Natural Earth 1:10m (public domain).",
+    )
+    for role, (line, fill, width) in _STYLES.items():
+        style = _sub(document, "Style")
+        style.set("id", f"rangemap-{role}")
+        line_style = _sub(style, "LineStyle")
+        _sub(line_style, "color", line)
+        _sub(line_style, "width", f"{width:g}")
+        _sub(_sub(style, "PolyStyle"), "color", fill)
+    features = scene_features(scene)
+    for role, folder_name in _FOLDERS.items():
+        members = [f for f in features if f["properties"].get("role") == role]
+        if not members:
+            continue
+        folder = _sub(document, "Folder")
+        _sub(folder, "name", folder_name)
+        for feature in members:
+            props = feature["properties"]
+            placemark = _sub(folder, "Placemark")
+            _sub(placemark, "name", _text(props.get("label") or props.get("name") or role))
+            if props.get("detail"):
+                _sub(placemark, "description", _text(props["detail"]))
+            _sub(placemark, "styleUrl", f"#rangemap-{role}")
+            extended = _sub(placemark, "ExtendedData")
+            for key, value in props.items():
+                data = _sub(extended, "Data")
+                data.set("name", key)
+                _sub(data, "value", _text(value))
+            _geometry(placemark, feature["geometry"])
+    ET.indent(root, space=" ")
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
