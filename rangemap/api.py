@@ -187,6 +187,11 @@ class RangeMap:
         What the map shows.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map; None for none.
+    offline : bool, optional
+        Write HTML that draws without network: scripts and stylesheets inlined
+        (see :mod:`rangemap.render.assets`).
+    assets_dir : str or path-like, optional
+        With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
 
     Notes
     -----
@@ -194,9 +199,18 @@ class RangeMap:
     an iframe like :meth:`to_fragment`.
     """
 
-    def __init__(self, scene: Scene, *, tiles: str | None = "osm") -> None:
+    def __init__(
+        self,
+        scene: Scene,
+        *,
+        tiles: str | None = "osm",
+        offline: bool = False,
+        assets_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.scene = scene
         self.tiles = tiles
+        self.offline = offline
+        self.assets_dir = assets_dir
 
     @property
     def title(self) -> str:
@@ -207,18 +221,22 @@ class RangeMap:
         """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
-        return to_html(self.scene, tiles=self.tiles)
+        return to_html(
+            self.scene, tiles=self.tiles, offline=self.offline, assets_dir=self.assets_dir
+        )
 
     def to_fragment(self) -> str:
         """Return an HTML snippet to paste into a host page or CMS.
 
-        The map lives in a sandboxed ``iframe`` (its page in ``srcdoc``), so
-        any number of fragments can share a host page without their ids,
-        scripts or styles meeting.
+        The map lives in an ``iframe`` (its page in ``srcdoc``), so any
+        number of fragments can share a host page without their ids, scripts
+        or styles meeting.
         """
         from rangemap.render.html import to_fragment
 
-        return to_fragment(self.scene, tiles=self.tiles)
+        return to_fragment(
+            self.scene, tiles=self.tiles, offline=self.offline, assets_dir=self.assets_dir
+        )
 
     def to_geojson(self) -> str:
         """Return the map's layers as a GeoJSON FeatureCollection."""
@@ -332,6 +350,8 @@ def make_map(
     highlight: str | Place | Sequence[str | Place] | None = None,
     title: str | None = None,
     tiles: str | None = "osm",
+    offline: bool = False,
+    assets_dir: str | os.PathLike[str] | None = None,
 ) -> RangeMap:
     """Build a range map.
 
@@ -352,6 +372,10 @@ def make_map(
         Map title; by default built from the inputs.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
+    offline : bool, optional
+        Inline the page's scripts and stylesheets (see :class:`RangeMap`).
+    assets_dir : str or path-like, optional
+        With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
 
     Returns
     -------
@@ -373,7 +397,7 @@ def make_map(
         specs.extend(weapon_specs(name))
     areas = [p if isinstance(p, Place) else resolve_area(p) for p in _as_list(highlight)]
     scene = build_scene(launches, specs, highlights=areas, title=title)
-    return RangeMap(scene, tiles=tiles)
+    return RangeMap(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
 
 
 def article_map(
@@ -382,6 +406,8 @@ def article_map(
     launch: str | Place | Sequence[str | Place] = "border:UA-RU",
     title: str | None = None,
     tiles: str | None = "osm",
+    offline: bool = False,
+    assets_dir: str | os.PathLike[str] | None = None,
 ) -> tuple[RangeMap, ArticleReading]:
     """Build the map a news text describes.
 
@@ -395,6 +421,8 @@ def article_map(
         Map title; by default built from what the text names.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
+    offline, assets_dir : optional
+        As for :func:`make_map`.
 
     Returns
     -------
@@ -426,5 +454,13 @@ def article_map(
         named += [w.name for w in reading.weapons]
         where = ", ".join(p.name for p in launches)
         title = f"What {', '.join(named)} reach from {where}"
-    rmap = make_map(launches, specs, highlight=list(reading.highlights), title=title, tiles=tiles)
+    rmap = make_map(
+        launches,
+        specs,
+        highlight=list(reading.highlights),
+        title=title,
+        tiles=tiles,
+        offline=offline,
+        assets_dir=assets_dir,
+    )
     return rmap, reading

@@ -72,9 +72,24 @@ def _output_options(func: Any) -> Any:
         click.option(
             "--tiles",
             type=click.Choice(["osm", "none"]),
-            default="osm",
-            show_default=True,
-            help="Base map tiles of the HTML map (none: vector layers only).",
+            default=None,
+            help="Base map tiles of the HTML map: osm (default), or none for vector layers only "
+            "(the default with --offline).",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Self-contained HTML that draws without network: Leaflet's script and "
+            "stylesheet inlined, taken from --assets, the cache, or downloaded once.",
+        ),
+        click.option(
+            "--assets",
+            "assets_dir",
+            type=click.Path(path_type=Path),
+            default=None,
+            metavar="DIR",
+            help="With --offline: folder holding leaflet.js and leaflet.css (e.g. the dist/ "
+            "folder of the npm package leaflet).",
         ),
     ]
     for option in reversed(options):
@@ -92,10 +107,25 @@ class _Output:
     height: int
     dpi: int
     tiles: str | None
+    offline: bool
+    assets_dir: Path | None
+
+    @property
+    def map_options(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`rangemap.api.make_map` for the page's assets."""
+        return {"tiles": self.tiles, "offline": self.offline, "assets_dir": self.assets_dir}
 
     @classmethod
     def check(
-        cls, output: Path | None, fmt: str | None, width: int, height: int, dpi: int, tiles: str
+        cls,
+        output: Path | None,
+        fmt: str | None,
+        width: int,
+        height: int,
+        dpi: int,
+        tiles: str | None,
+        offline: bool,
+        assets_dir: Path | None,
     ) -> _Output:
         if output is None:
             output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
@@ -104,8 +134,14 @@ class _Output:
             raise InputError(f"image size {width}x{height} px: width and height must be 200..8000")
         if not 50 <= dpi <= 600:
             raise InputError(f"--dpi {dpi}: must be 50..600")
+        if assets_dir is not None and not offline:
+            raise InputError("--assets goes with --offline")
+        if assets_dir is not None and not assets_dir.is_dir():
+            raise InputError(f"--assets {str(assets_dir)!r} is not a folder")
         check_writable(output)
-        return cls(output, fmt, width, height, dpi, None if tiles == "none" else tiles)
+        tiles = tiles or ("none" if offline else "osm")
+        tile_layer = None if tiles == "none" else tiles
+        return cls(output, fmt, width, height, dpi, tile_layer, offline, assets_dir)
 
     def write(self, rmap: RangeMap) -> Path:
         return rmap.save(
@@ -185,7 +221,7 @@ def map_command(
         weapons=list(weapons),
         highlight=list(highlight),
         title=title,
-        tiles=out.tiles,
+        **out.map_options,
     )
     log.info("rendering %s as %s", rmap.title, out.fmt)
     click.echo(str(out.write(rmap)))
@@ -212,7 +248,7 @@ def article_command(
     out = _Output.check(**output_options)
     text = read_text_file(source)
     rmap, reading = article_map(
-        text, launch=list(from_) or "border:UA-RU", title=title, tiles=out.tiles
+        text, launch=list(from_) or "border:UA-RU", title=title, **out.map_options
     )
     for line in describe_reading(reading):
         click.echo(line)

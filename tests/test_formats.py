@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_fragment_is_an_isolated_snippet(run_cli: RunCli, tmp_path: Path) -> Non
     snippet = (tmp_path / "frag.html").read_text(encoding="utf-8")
     assert snippet.startswith('<figure class="rangemap-fragment"')
     assert snippet.count("<iframe") == 1 and "<script" not in snippet.replace("&lt;script", "")
-    assert 'sandbox="allow-scripts' in snippet
+    assert 'loading="lazy"' in snippet
     page = html.unescape(snippet.split('srcdoc="', 1)[1].split('"', 1)[0])
     assert page.startswith("<!DOCTYPE html>") and "L.map(" in page
     assert "<script>alert(1)</script>" not in page
@@ -147,3 +148,78 @@ def test_python_api_object(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         m.save(tmp_path / "x.doc")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["api.geojson", "snippet.txt"]
+
+
+LEAFLET_DIST = Path(__file__).parent / "browser" / "node_modules" / "leaflet" / "dist"
+
+
+def _no_network_env(tmp_path: Path) -> dict[str, str]:
+    """Point HTTPS at a closed loopback port and the cache at an empty folder."""
+    return {
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+        "RANGEMAP_CACHE": str(tmp_path / "cache"),
+    }
+
+
+def test_offline_without_network_or_assets_fails_cleanly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **_no_network_env(tmp_path)}
+    out = tmp_path / "off.html"
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "rangemap"),
+            "map",
+            "--from",
+            "Sumy",
+            "--range",
+            "300",
+            "--offline",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "cannot fetch https://" in proc.stderr and "--assets DIR" in proc.stderr
+    assert not out.exists()
+
+
+def test_offline_uses_assets_dir_then_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rangemap.render import assets
+
+    for key, value in _no_network_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    assert (LEAFLET_DIST / "leaflet.js").is_file(), "run bash scripts/install_test_assets.sh"
+    m = rangemap.map("Sumy", "300km", offline=True, tiles=None, assets_dir=LEAFLET_DIST)
+    page = m.to_html()
+    assert "<script src=" not in page and "L.map(" in page
+    assert (LEAFLET_DIST / "leaflet.js").read_text(encoding="utf-8")[:200] in page
+    # Seed the cache with the two files; with no folder given they come from there.
+    for url in re.findall(
+        r'(?:src|href)="(https://[^"]+leaflet\.(?:js|css))"',
+        rangemap.map("Sumy", "300km").to_html(),
+    ):
+        target = assets.cache_path(url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((LEAFLET_DIST / Path(url).name).read_bytes())
+    cached = rangemap.map("Sumy", "300km", offline=True, tiles=None).to_html()
+    assert "<script src=" not in cached
+    with pytest.raises(assets.AssetError, match=r"has no leaflet\.js"):
+        rangemap.map("Sumy", "300km", offline=True, assets_dir=tmp_path).to_html()
+
+
+def test_assets_option_needs_offline(run_cli: RunCli, tmp_path: Path) -> None:
+    proc = run_cli(
+        "map", "--from", "Sumy", "--range", "300", "--assets", str(tmp_path), "-o", "x.html"
+    )
+    assert proc.returncode == 2 and "--assets goes with --offline" in proc.stderr

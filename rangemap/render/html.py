@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -268,6 +269,9 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
         The map, its view fitted to the rings.
     """
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=5)
+    # The map uses Leaflet alone: drop folium's jQuery, Bootstrap and icon-font assets.
+    fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"]
+    fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"]
     if tiles is not None:
         source, label = TILES[tiles]
         folium.TileLayer(source, name=label, control=True).add_to(fmap)
@@ -290,7 +294,13 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     return fmap
 
 
-def to_html(scene: Scene, *, tiles: str | None = "osm") -> str:
+def to_html(
+    scene: Scene,
+    *,
+    tiles: str | None = "osm",
+    offline: bool = False,
+    assets_dir: str | os.PathLike[str] | None = None,
+) -> str:
     """Render a scene as a standalone HTML page.
 
     Parameters
@@ -299,6 +309,11 @@ def to_html(scene: Scene, *, tiles: str | None = "osm") -> str:
         What to draw.
     tiles : {"osm"} or None, optional
         The base tile layer; None for none.
+    offline : bool, optional
+        Inline every script and stylesheet (see :mod:`rangemap.render.assets`)
+        so the page draws its vector layers without network.
+    assets_dir : str or path-like, optional
+        With ``offline``, the folder to take the files from.
 
     Returns
     -------
@@ -306,15 +321,26 @@ def to_html(scene: Scene, *, tiles: str | None = "osm") -> str:
         The HTML document.
     """
     page: str = build_folium_map(scene, tiles=tiles).get_root().render()
+    if offline:
+        from rangemap.render.assets import inline_assets
+
+        page = inline_assets(page, assets_dir=assets_dir)
     return page
 
 
-def to_fragment(scene: Scene, *, tiles: str | None = "osm", height_px: int = 600) -> str:
+def to_fragment(
+    scene: Scene,
+    *,
+    tiles: str | None = "osm",
+    offline: bool = False,
+    assets_dir: str | os.PathLike[str] | None = None,
+    height_px: int = 600,
+) -> str:
     """Render a scene as an HTML snippet for a host page.
 
-    The whole page sits in the ``srcdoc`` of a sandboxed ``iframe`` (scripts
-    allowed, no access to the host page), so fragments never share ids,
-    scripts or styles with the host or with each other.
+    The whole page sits in the ``srcdoc`` of an ``iframe``: a document of its
+    own, so fragments never share ids, scripts or styles with the host page
+    or with each other, however many a page holds (the same one twice too).
 
     Parameters
     ----------
@@ -322,6 +348,8 @@ def to_fragment(scene: Scene, *, tiles: str | None = "osm", height_px: int = 600
         What to draw.
     tiles : {"osm"} or None, optional
         The base tile layer; None for none.
+    offline, assets_dir : optional
+        As for :func:`to_html`.
     height_px : int, optional
         Height of the frame; its width follows the host's column.
 
@@ -330,13 +358,13 @@ def to_fragment(scene: Scene, *, tiles: str | None = "osm", height_px: int = 600
     str
         A ``<figure>`` element holding the iframe and a caption.
     """
-    page = to_html(scene, tiles=tiles)
+    page = to_html(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
     title = html.escape(scene.title)
     return (
         '<figure class="rangemap-fragment" style="margin:0">'
         f'<iframe title="{title}" srcdoc="{html.escape(page, quote=True)}" '
         f'style="width:100%;height:{int(height_px)}px;border:0" loading="lazy" '
-        'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer"></iframe>'
+        'referrerpolicy="no-referrer"></iframe>'
         f'<figcaption style="font:12px sans-serif;color:#555">{title}. '
         "Geodesic ranges on WGS84; boundaries: Natural Earth (public domain).</figcaption>"
         "</figure>\n"
