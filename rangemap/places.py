@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ from shapely.geometry.base import BaseGeometry
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, InputError, UnknownNameError
 from rangemap.geodesy import check_lonlat
+from rangemap.geofile import load_launch_geojson, looks_like_geojson_path
 
 __all__ = [
     "Place",
@@ -53,7 +55,9 @@ __all__ = [
     "resolve_launch",
 ]
 
-PlaceKind = Literal["point", "city", "region", "country", "border"]
+log = logging.getLogger("rangemap")
+
+PlaceKind = Literal["point", "city", "region", "country", "border", "file"]
 
 _PREFIXES = ("city", "region", "country", "border")
 _COORD_RE = re.compile(
@@ -114,7 +118,9 @@ class Place:
 
     @property
     def is_point(self) -> bool:
-        """True for points and cities, False for areas and lines."""
+        """True for points, cities and single-point files; False for areas and lines."""
+        if self.kind == "file":
+            return isinstance(self.geometry, Point)
         return self.kind in ("point", "city")
 
     @property
@@ -438,8 +444,10 @@ def resolve_launch(text: str) -> Place:
     ----------
     text : str
         Coordinates, a city, a region, a country or a border, optionally with
-        a ``city:``, ``region:``, ``country:`` or ``border:`` prefix. A bare
-        name is tried as a city first, then as a region, then as a country.
+        a ``city:``, ``region:``, ``country:`` or ``border:`` prefix, or a
+        GeoJSON file (``*.geojson``, ``*.json``; see :mod:`rangemap.geofile`).
+        A bare name is tried as a city first, then as a region, then as a
+        country.
 
     Returns
     -------
@@ -453,6 +461,17 @@ def resolve_launch(text: str) -> Place:
     UnknownNameError
         If no place has that name; up to 5 close names are suggested.
     """
+    if looks_like_geojson_path(text):
+        path = text.strip()
+        launch = load_launch_geojson(path)
+        for warning in launch.warnings:
+            log.warning("%s", warning)
+        return Place(
+            name=launch.name,
+            kind="file",
+            geom=launch.geometry,
+            properties={"path": path, "warnings": launch.warnings},
+        )
     return _resolve(text, ("city", "region", "country"))
 
 
