@@ -9,13 +9,22 @@ The command line (:mod:`rangemap.cli`) is a thin layer over this module.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
+from rangemap.launch import combine_launches
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import (
     FORMAT_NAMES,
@@ -25,19 +34,24 @@ from rangemap.render.files import (
     write_atomic,
 )
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
+from rangemap.sites import Site, load_sites
 from rangemap.units import parse_distance_km
 from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
-    from rangemap.claims import RangeClaim
+    from rangemap.coverage import Coverage
 
 __all__ = [
     "RangeMap",
+    "RangeNeeded",
     "article_map",
     "claim_spec",
+    "distance_between_km",
     "make_map",
     "parse_range",
+    "range_needed",
+    "scene_coverage",
     "weapon_specs",
 ]
 
@@ -192,6 +206,12 @@ class RangeMap:
         (see :mod:`rangemap.render.assets`).
     assets_dir : str or path-like, optional
         With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
+    claims : sequence of RangeClaim, optional
+        The range claims the map was drawn from, for reports.
+    weapons : sequence of Weapon, optional
+        The catalogue weapons drawn (with the variants drawn), for reports.
+    sites : sequence of Site, optional
+        The user's sites, for coverage.
 
     Notes
     -----
@@ -206,11 +226,17 @@ class RangeMap:
         tiles: str | None = "osm",
         offline: bool = False,
         assets_dir: str | os.PathLike[str] | None = None,
+        claims: Sequence[RangeClaim] = (),
+        weapons: Sequence[Weapon] = (),
+        sites: Sequence[Site] = (),
     ) -> None:
         self.scene = scene
         self.tiles = tiles
         self.offline = offline
         self.assets_dir = assets_dir
+        self.claims = tuple(claims)
+        self.weapons = tuple(weapons)
+        self.sites = tuple(sites)
 
     @property
     def title(self) -> str:
@@ -338,6 +364,48 @@ class RangeMap:
         check_writable(path)
         return write_atomic(path, self.render(fmt, width=width, height=height, dpi=dpi))
 
+    def coverage(self) -> Coverage:
+        """Return what lies within the outermost range, cities included."""
+        return scene_coverage(self.scene, sites=self.sites)
+
+    def save_report(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        width: int = 1600,
+        height: int = 1000,
+        dpi: int = 150,
+    ) -> Path:
+        """Write a report bundle (see :mod:`rangemap.render.report`) into ``directory``.
+
+        Parameters
+        ----------
+        directory : str or path-like
+            A new or empty folder, or a previous report, which is replaced.
+        width, height, dpi : int, optional
+            Size and resolution of ``map.png``.
+
+        Returns
+        -------
+        pathlib.Path
+            The report folder.
+        """
+        from rangemap.render.report import write_report
+
+        return write_report(
+            self.scene,
+            directory,
+            coverage=self.coverage(),
+            claims=self.claims,
+            weapons=self.weapons,
+            tiles=self.tiles,
+            offline=self.offline,
+            assets_dir=self.assets_dir,
+            width=width,
+            height=height,
+            dpi=dpi,
+        )
+
     def _repr_html_(self) -> str:
         return self.to_fragment()
 
@@ -349,9 +417,14 @@ def make_map(
     weapons: str | Sequence[str] = (),
     highlight: str | Place | Sequence[str | Place] | None = None,
     title: str | None = None,
+    standoff: str | float | None = None,
+    sites: str | os.PathLike[str] | Sequence[Site] | None = None,
+    coverage: bool = True,
     tiles: str | None = "osm",
     offline: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
+    claims: Sequence[RangeClaim] = (),
+    extra_weapons: Sequence[Weapon] = (),
 ) -> RangeMap:
     """Build a range map.
 
@@ -359,7 +432,10 @@ def make_map(
     ----------
     launch : str, Place or sequence of them
         Where the ranges are measured from: ``"LAT,LON"``, a city, a region,
-        a country or ``"border:UA-RU"`` (see :func:`rangemap.places.resolve_launch`).
+        a country, ``"border:UA-RU"`` or a GeoJSON file (see
+        :func:`rangemap.places.resolve_launch`). Several places are combined
+        into one launch geometry; from anything but a single point the map
+        shows reach envelopes (:mod:`rangemap.reach`).
     ranges : str, float or sequence of them
         Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
         such as ``"several hundred kilometers"``, or :class:`RangeSpec` objects.
@@ -370,12 +446,25 @@ def make_map(
         Regions or countries to highlight (``"Kursk"`` is Kursk oblast).
     title : str, optional
         Map title; by default built from the inputs.
+    standoff : str or float, optional
+        Keep launchers this far behind the land border on their side
+        (``"30km"``, or a number of km; see :mod:`rangemap.launch`).
+    sites : path or sequence of Site, optional
+        Points of interest to add to the bundled airbases: a CSV file
+        (columns name, lat, lon, optional kind) or :class:`rangemap.sites.Site`
+        objects.
+    coverage : bool, optional
+        Compute what lies within the outermost range (regions, countries,
+        sites) and show it on the map (default True).
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
     offline : bool, optional
         Inline the page's scripts and stylesheets (see :class:`RangeMap`).
     assets_dir : str or path-like, optional
         With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
+    claims, extra_weapons : optional
+        Claims and weapons already drawn into ``ranges`` (as
+        :func:`article_map` passes them), recorded for reports.
 
     Returns
     -------
@@ -393,11 +482,94 @@ def make_map(
     range_values: list[str | float | RangeSpec]
     range_values = [ranges] if isinstance(ranges, str | int | float) else list(ranges)
     specs = [r if isinstance(r, RangeSpec) else parse_range(r) for r in range_values]
+    drawn_weapons = []
     for name in [weapons] if isinstance(weapons, str) else weapons:
         specs.extend(weapon_specs(name))
+        weapon, variants = find_weapon_variants(name)
+        drawn_weapons.append(dataclasses.replace(weapon, variants=variants))
     areas = [p if isinstance(p, Place) else resolve_area(p) for p in _as_list(highlight)]
-    scene = build_scene(launches, specs, highlights=areas, title=title)
-    return RangeMap(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
+    user_sites = _load_user_sites(sites)
+    standoff_km = None if standoff is None else _distance_km(standoff, "--standoff")
+    combined = combine_launches(launches, standoff_km=standoff_km)
+    scene = build_scene(combined, specs, highlights=areas, title=title)
+    if coverage:
+        scene = dataclasses.replace(
+            scene, coverage=scene_coverage(scene, sites=user_sites, include_cities=False)
+        )
+    return RangeMap(
+        scene,
+        tiles=tiles,
+        offline=offline,
+        assets_dir=assets_dir,
+        claims=[*claims, *_claims_of(range_values)],
+        weapons=[*extra_weapons, *drawn_weapons],
+        sites=user_sites,
+    )
+
+
+def _claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
+    """Return the range values that read as claims ("300 km", "several hundred km")."""
+    from rangemap.claims import parse_claim
+
+    found = []
+    for value in values:
+        if isinstance(value, str):
+            try:
+                found.append(parse_claim(value))
+            except InputError:
+                continue
+    return found
+
+
+def _distance_km(value: str | float, what: str) -> float:
+    distance = float(value) if isinstance(value, int | float) else parse_distance_km(value)
+    if not distance > 0 or distance > 20_000:
+        raise InputError(f"{what} {value!r}: give a distance above 0 and at most 20,000 km")
+    return distance
+
+
+def _load_user_sites(sites: str | os.PathLike[str] | Sequence[Site] | None) -> list[Site]:
+    if sites is None:
+        return []
+    if isinstance(sites, str | os.PathLike):
+        return list(load_sites(sites))
+    return list(sites)
+
+
+def scene_coverage(
+    scene: Scene, *, sites: Sequence[Site] = (), include_cities: bool = True
+) -> Coverage:
+    """Say what lies within a scene's outermost range.
+
+    Parameters
+    ----------
+    scene : Scene
+        A scene with at least one layer and its launch geometry.
+    sites : sequence of Site, optional
+        User sites, added to the bundled airbases.
+    include_cities : bool, optional
+        Whether to list the cities in reach.
+
+    Returns
+    -------
+    Coverage
+        Regions, countries, sites (with distances to the launch) and cities
+        within the largest range of the scene (the full reach at a band's
+        high range).
+    """
+    from rangemap.coverage import compute_coverage
+
+    outer = scene.outer_layer
+    launch_geometry = scene.launch_geometry
+    if launch_geometry is None:
+        raise InputError("the scene has no launch geometry")
+    return compute_coverage(
+        outer.full_area,
+        launch_geometry,
+        range_km=outer.spec.high_km,
+        sites=list(sites),
+        include_cities=include_cities,
+    )
 
 
 def article_map(
@@ -405,6 +577,10 @@ def article_map(
     *,
     launch: str | Place | Sequence[str | Place] = "border:UA-RU",
     title: str | None = None,
+    standoff: str | float | None = None,
+    sites: str | os.PathLike[str] | Sequence[Site] | None = None,
+    extra_ranges: Sequence[RangeSpec] = (),
+    extra_highlights: Sequence[str | Place] = (),
     tiles: str | None = "osm",
     offline: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
@@ -421,8 +597,12 @@ def article_map(
         Map title; by default built from what the text names.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
-    offline, assets_dir : optional
+    standoff, sites, offline, assets_dir : optional
         As for :func:`make_map`.
+    extra_ranges : sequence of RangeSpec, optional
+        Ranges to draw besides those the text gives.
+    extra_highlights : sequence of str or Place, optional
+        Areas to highlight besides those the text names.
 
     Returns
     -------
@@ -440,7 +620,7 @@ def article_map(
     from rangemap.article import read_article
 
     reading = read_article(text)
-    if reading.is_empty:
+    if reading.is_empty and not extra_ranges:
         raise InputError(
             "the text states no range (such as '300 km' or 'several hundred kilometers') "
             "and names no catalogue weapon (see 'rangemap weapons'); nothing to draw"
@@ -448,6 +628,7 @@ def article_map(
     specs = [claim_spec(claim) for claim in reading.claims]
     for weapon in reading.weapons:
         specs.extend(weapon_specs(weapon))
+    specs.extend(extra_ranges)
     launches = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
     if title is None:
         named = [f"“{' '.join(c.phrase.split())}”" for c in reading.claims]
@@ -457,10 +638,142 @@ def article_map(
     rmap = make_map(
         launches,
         specs,
-        highlight=list(reading.highlights),
+        highlight=[*reading.highlights, *extra_highlights],
         title=title,
+        standoff=standoff,
+        sites=sites,
         tiles=tiles,
         offline=offline,
         assets_dir=assets_dir,
+        claims=reading.claims,
+        extra_weapons=reading.weapons,
     )
     return rmap, reading
+
+
+@dataclass(frozen=True)
+class RangeNeeded:
+    """The range a target needs from a launch, and the weapons that have it.
+
+    Attributes
+    ----------
+    target, launch : str
+        What was measured, by name.
+    distance_km : float
+        Shortest geodesic distance from the launch geometry to the target, km.
+    reaching : list of tuple
+        ``(weapon, variant, max_range_km, margin_km)`` for every catalogue
+        variant that reaches the target, least margin first.
+    short : list of tuple
+        The same for the variants that fall short (negative margin), nearest first.
+    """
+
+    target: str
+    launch: str
+    distance_km: float
+    reaching: list[tuple[str, str, float, float]]
+    short: list[tuple[str, str, float, float]]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-ready dictionary."""
+
+        def rows(items: list[tuple[str, str, float, float]]) -> list[dict[str, object]]:
+            keys = ("weapon", "variant", "max_range_km", "margin_km")
+            return [dict(zip(keys, item, strict=True)) for item in items]
+
+        return {
+            "target": self.target,
+            "launch": self.launch,
+            "distance_km": self.distance_km,
+            "reaching": rows(self.reaching),
+            "short": rows(self.short),
+        }
+
+
+def _resolve_target(text: str) -> Place:
+    """Resolve a site by name, else coordinates, a city, a region or a country."""
+    from rangemap.places import parse_lat_lon
+
+    if parse_lat_lon(text) is None:
+        key = " ".join(text.casefold().replace("-", " ").split())
+        for site in load_sites():
+            names = {site.name, site.id}
+            if any(" ".join(n.casefold().replace("-", " ").split()) == key for n in names):
+                return Place(
+                    name=site.name,
+                    kind="point",
+                    geom=Point(site.lon, site.lat),
+                    country=site.country,
+                )
+    return resolve_launch(text)
+
+
+def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
+    """Return the shortest geodesic distance between two geometries, km.
+
+    Parameters
+    ----------
+    launch : shapely geometry
+        Measured from (exactly, see :func:`rangemap.reach.distances_to_km`).
+    target : shapely geometry
+        Measured to: a point exactly; a line or area through its outline
+        densified to 0.01° (about 1 km), which bounds the error to metres.
+
+    Returns
+    -------
+    float
+        0 when the geometries touch or overlap.
+    """
+    from rangemap.reach import distances_to_km
+
+    if launch.intersects(target):
+        return 0.0
+    outline = target if target.geom_type in ("Point", "MultiPoint") else target.boundary
+    if outline.is_empty:
+        outline = target
+    dense = shapely.segmentize(outline, 0.01)
+    coords = shapely.get_coordinates(dense)
+    return float(np.min(distances_to_km(launch, coords[:, 0], coords[:, 1])))
+
+
+def range_needed(
+    target: str | Place,
+    launch: str | Place | Sequence[str | Place],
+    *,
+    standoff: str | float | None = None,
+) -> RangeNeeded:
+    """Say how far a target is from a launch, and which catalogue weapons reach it.
+
+    Parameters
+    ----------
+    target : str or Place
+        A bundled site (``"Engels-2"``), coordinates, a city, a region or a
+        country.
+    launch : str, Place or sequence of them
+        As for :func:`make_map`.
+    standoff : str or float, optional
+        As for :func:`make_map`.
+
+    Returns
+    -------
+    RangeNeeded
+        The distance and the weapons with their margins.
+    """
+    from rangemap.weapons import load_catalogue
+
+    goal = target if isinstance(target, Place) else _resolve_target(target)
+    places = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
+    standoff_km = None if standoff is None else _distance_km(standoff, "--standoff")
+    combined = combine_launches(places, standoff_km=standoff_km)
+    distance = distance_between_km(combined.geometry, goal.geometry)
+    reaching: list[tuple[str, str, float, float]] = []
+    short: list[tuple[str, str, float, float]] = []
+    for weapon in load_catalogue():
+        for variant in weapon.variants:
+            row = (weapon.name, variant.name, variant.max_range_km, variant.max_range_km - distance)
+            (reaching if row[3] >= 0 else short).append(row)
+    reaching.sort(key=lambda r: r[3])
+    short.sort(key=lambda r: -r[3])
+    return RangeNeeded(
+        target=goal.name, launch=combined.name, distance_km=distance, reaching=reaching, short=short
+    )

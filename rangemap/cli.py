@@ -6,6 +6,7 @@ one line on standard error and exit status 2, with nothing written.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -130,6 +131,21 @@ class _Output:
         if output is None:
             output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
         fmt = check_format(fmt) if fmt else format_for_path(output)
+        checked = cls.options(width, height, dpi, tiles, offline, assets_dir)
+        check_writable(output)
+        return dataclasses.replace(checked, path=output, fmt=fmt)
+
+    @classmethod
+    def options(
+        cls,
+        width: int,
+        height: int,
+        dpi: int,
+        tiles: str | None,
+        offline: bool,
+        assets_dir: Path | None,
+    ) -> _Output:
+        """Check the image and page options; the path is left for the caller."""
         if not 200 <= width <= 8000 or not 200 <= height <= 8000:
             raise InputError(f"image size {width}x{height} px: width and height must be 200..8000")
         if not 50 <= dpi <= 600:
@@ -138,10 +154,9 @@ class _Output:
             raise InputError("--assets goes with --offline")
         if assets_dir is not None and not assets_dir.is_dir():
             raise InputError(f"--assets {str(assets_dir)!r} is not a folder")
-        check_writable(output)
         tiles = tiles or ("none" if offline else "osm")
         tile_layer = None if tiles == "none" else tiles
-        return cls(output, fmt, width, height, dpi, tile_layer, offline, assets_dir)
+        return cls(Path(), "html", width, height, dpi, tile_layer, offline, assets_dir)
 
     def write(self, rmap: RangeMap) -> Path:
         return rmap.save(
@@ -172,59 +187,256 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     if ctx.invoked_subcommand is None:
         from rangemap._paths import seed_path
 
-        ctx.invoke(article_command, source=str(seed_path()))
+        ctx.invoke(article_command, source=str(seed_path()))  # click fills the defaults
 
 
-@cli.command("map")
-@click.option("--from", "from_", multiple=True, required=True, metavar="PLACE", help=_FROM_HELP)
-@click.option(
-    "--range",
-    "ranges",
-    multiple=True,
+def _scene_options(func: Any) -> Any:
+    """Add the options that say what a map shows (shared by map and coverage)."""
+    options = [
+        click.option(
+            "--from", "from_", multiple=True, required=True, metavar="PLACE", help=_FROM_HELP
+        ),
+        click.option(
+            "--range",
+            "ranges",
+            multiple=True,
+            metavar="DIST",
+            help="Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km), or a "
+            "claim such as 'several hundred kilometers' or '165-300 km' (a band). Repeatable.",
+        ),
+        click.option(
+            "--weapon",
+            "weapons",
+            multiple=True,
+            metavar="NAME",
+            help="Catalogue weapon or variant (see 'rangemap weapons'): one ring per variant's "
+            "published maximum range. Repeatable.",
+        ),
+        click.option(
+            "--highlight",
+            multiple=True,
+            metavar="AREA",
+            help="Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
+        ),
+        click.option("--title", default=None, help="Map title; default built from the inputs."),
+        _standoff_option,
+        _sites_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+_standoff_option = click.option(
+    "--standoff",
+    default=None,
     metavar="DIST",
-    help="Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km), or a claim "
-    "such as 'several hundred kilometers' or '165-300 km' (drawn as a band). Repeatable.",
+    help="Keep launchers this far behind the land border on their side (e.g. 30km: a border "
+    "launch becomes the line 30 km inside Ukraine).",
 )
-@click.option(
-    "--weapon",
-    "weapons",
-    multiple=True,
-    metavar="NAME",
-    help="Catalogue weapon or variant (see 'rangemap weapons'): one ring per variant's "
-    "published maximum range. Repeatable.",
+_sites_option = click.option(
+    "--sites",
+    "sites",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE.csv",
+    help="Your points of interest (CSV columns name, lat, lon, optional kind), added to the "
+    "bundled airbases.",
 )
-@click.option(
-    "--highlight",
-    multiple=True,
-    metavar="AREA",
-    help="Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
-)
-@click.option("--title", default=None, help="Map title; default built from the inputs.")
-@_output_options
-def map_command(
+
+
+def _build_map(
     from_: Sequence[str],
     ranges: Sequence[str],
     weapons: Sequence[str],
     highlight: Sequence[str],
     title: str | None,
-    **output_options: Any,
-) -> None:
-    """Draw geodesic range rings from launch places and write a map."""
+    standoff: str | None,
+    sites: Path | None,
+    **map_options: Any,
+) -> RangeMap:
     from rangemap.api import make_map
 
     if not ranges and not weapons:
         raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
-    out = _Output.check(**output_options)
-    rmap = make_map(
+    return make_map(
         list(from_),
         list(ranges),
         weapons=list(weapons),
         highlight=list(highlight),
         title=title,
-        **out.map_options,
+        standoff=standoff,
+        sites=sites,
+        **map_options,
     )
+
+
+@cli.command("map")
+@_scene_options
+@_output_options
+def map_command(**options: Any) -> None:
+    """Draw geodesic rings or reach envelopes from launch places and write a map."""
+    output_keys = ("output", "fmt", "width", "height", "dpi", "tiles", "offline", "assets_dir")
+    out = _Output.check(**{key: options.pop(key) for key in output_keys})
+    rmap = _build_map(**options, **out.map_options)
     log.info("rendering %s as %s", rmap.title, out.fmt)
     click.echo(str(out.write(rmap)))
+
+
+@cli.command("report")
+@click.option(
+    "--article",
+    "article",
+    default=None,
+    metavar="FILE|-",
+    help="News text to read claims, weapons and regions from (then --from defaults to the "
+    "Ukraine–Russia border and --range/--weapon add to what the text names).",
+)
+@click.option("--from", "from_", multiple=True, metavar="PLACE", help=_FROM_HELP)
+@click.option(
+    "--range", "ranges", multiple=True, metavar="DIST", help="Range or claim; repeatable."
+)
+@click.option("--weapon", "weapons", multiple=True, metavar="NAME", help="Catalogue weapon.")
+@click.option("--highlight", multiple=True, metavar="AREA", help="Region or country to highlight.")
+@click.option("--title", default=None, help="Report and map title.")
+@_standoff_option
+@_sites_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output") / "report",
+    show_default=True,
+    help="Report folder: new, empty, or a previous report (replaced).",
+)
+@click.option("--width", type=int, default=1600, show_default=True, help="map.png width, px.")
+@click.option("--height", type=int, default=1000, show_default=True, help="map.png height, px.")
+@click.option("--dpi", type=int, default=150, show_default=True, help="map.png resolution.")
+@click.option("--tiles", type=click.Choice(["osm", "none"]), default=None, help="Base tiles.")
+@click.option("--offline", is_flag=True, help="Self-contained interactive map (see map --help).")
+@click.option(
+    "--assets",
+    "assets_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="With --offline: folder holding leaflet.js and leaflet.css.",
+)
+def report_command(
+    article: str | None,
+    from_: Sequence[str],
+    ranges: Sequence[str],
+    weapons: Sequence[str],
+    highlight: Sequence[str],
+    title: str | None,
+    standoff: str | None,
+    sites: Path | None,
+    output: Path,
+    width: int,
+    height: int,
+    dpi: int,
+    tiles: str | None,
+    offline: bool,
+    assets_dir: Path | None,
+) -> None:
+    """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
+    from rangemap.api import article_map, parse_range, weapon_specs
+    from rangemap.article import describe_reading, read_text_file
+
+    if output.exists() and not output.is_dir():
+        raise InputError(f"-o {str(output)!r} is a file; give a folder for the report")
+    out = _Output.options(width, height, dpi, tiles, offline, assets_dir)
+    if article is not None:
+        extra = [parse_range(r) for r in ranges]
+        for name in weapons:
+            extra.extend(weapon_specs(name))
+        rmap, reading = article_map(
+            read_text_file(article),
+            launch=list(from_) or "border:UA-RU",
+            title=title,
+            standoff=standoff,
+            sites=sites,
+            extra_ranges=extra,
+            extra_highlights=list(highlight),
+            **out.map_options,
+        )
+        for line in describe_reading(reading):
+            click.echo(line)
+    else:
+        if not from_:
+            raise InputError("give --from PLACE (or --article FILE to read one from text)")
+        rmap = _build_map(
+            from_, ranges, weapons, highlight, title, standoff, sites, **out.map_options
+        )
+    click.echo(str(rmap.save_report(output, width=width, height=height, dpi=dpi)))
+
+
+@cli.command("coverage")
+@_scene_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="How to print what lies within reach.",
+)
+def coverage_command(fmt: str, **options: Any) -> None:
+    """Print what lies within reach: regions, countries, sites and cities."""
+    from rangemap.api import scene_coverage
+    from rangemap.sites import load_sites
+
+    rmap = _build_map(**options, coverage=False)
+    user_sites = list(load_sites(options["sites"])) if options["sites"] else []
+    result = scene_coverage(rmap.scene, sites=user_sites)
+    outer = rmap.scene.outer_layer
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif fmt == "md":
+        click.echo(f"# Within {outer.spec.high_km:,.0f} km of {outer.launch.name}\n")
+        click.echo(result.to_markdown())
+    else:
+        click.echo(f"Within {outer.spec.high_km:,.0f} km of {outer.launch.name}:\n")
+        click.echo(result.to_table())
+
+
+@cli.command("need")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="TARGET",
+    help="A site (e.g. Engels-2), city, region, or LAT,LON.",
+)
+@click.option("--from", "from_", multiple=True, required=True, metavar="PLACE", help=_FROM_HELP)
+@_standoff_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def need_command(target: str, from_: Sequence[str], standoff: str | None, as_json: bool) -> None:
+    """Print the range needed to reach TARGET from the launch, and which weapons reach it."""
+    from rangemap.api import range_needed
+
+    answer = range_needed(target, list(from_), standoff=standoff)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{answer.target} is {answer.distance_km:,.1f} km from the nearest point of "
+        f"{answer.launch} (geodesic, WGS84)."
+    )
+    if answer.reaching:
+        click.echo("Reached by:")
+        rows = [(w, v, f"{r:g}", f"{m:+,.1f}") for w, v, r, m in answer.reaching]
+        click.echo(_table(("weapon", "variant", "max km", "margin km"), rows))
+    else:
+        click.echo("No catalogue weapon reaches it.")
+    if answer.short:
+        nearest = answer.short[0]
+        click.echo(
+            f"Nearest short of it: {nearest[0]} {nearest[1]} ({nearest[2]:g} km, "
+            f"{-nearest[3]:,.1f} km short)."
+        )
 
 
 @cli.command("article")
@@ -237,9 +449,16 @@ def map_command(
     help="Launch place (default: the Ukraine–Russia border). " + _FROM_HELP,
 )
 @click.option("--title", default=None, help="Map title; default built from the text.")
+@_standoff_option
+@_sites_option
 @_output_options
 def article_command(
-    source: str, from_: Sequence[str], title: str | None, **output_options: Any
+    source: str,
+    from_: Sequence[str],
+    title: str | None,
+    standoff: str | None,
+    sites: Path | None,
+    **output_options: Any,
 ) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
     from rangemap.api import article_map
@@ -248,7 +467,12 @@ def article_command(
     out = _Output.check(**output_options)
     text = read_text_file(source)
     rmap, reading = article_map(
-        text, launch=list(from_) or "border:UA-RU", title=title, **out.map_options
+        text,
+        launch=list(from_) or "border:UA-RU",
+        title=title,
+        standoff=standoff,
+        sites=sites,
+        **out.map_options,
     )
     for line in describe_reading(reading):
         click.echo(line)

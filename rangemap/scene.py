@@ -5,10 +5,12 @@ range, a *band* between a low and a high range), the highlighted areas and
 the title. Renderers (``rangemap.render``) turn a scene into HTML, GeoJSON and
 other formats; they never compute geometry themselves.
 
-Model: a ring is the geodesic circle on the WGS84 ellipsoid at the given
-range from the launch point (see :mod:`rangemap.geodesy`). A launch area (a
-region, a country or a border) is represented by its anchor point, a point
-inside the area or the middle of the border line.
+Model: from a launch point, a *ring* is the geodesic circle on the WGS84
+ellipsoid at the given range (:mod:`rangemap.geodesy`). From a launch area or
+line (a region, a country, a border, a GeoJSON file, or several places
+together), the *reach* is every place whose geodesic distance to the nearest
+point of the launch geometry is at most the range (:mod:`rangemap.reach`). A
+*band* is the reach at its high range minus the reach at its low range.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.coverage import Coverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
+from rangemap.launch import Launch
 from rangemap.places import Place
 
 __all__ = ["RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km"]
@@ -116,8 +120,11 @@ class RangeLayer:
         The reached area: the disc at ``high_km``, minus the disc at
         ``low_km`` for a band. Valid RFC 7946 lon/lat geometry.
     outlines : tuple of shapely geometry
-        The circle(s) as lines split at the antimeridian: one for a ring,
-        low and high for a band.
+        The edges as lines split at the antimeridian: one for a ring or a
+        reach, low and high for a band.
+    full_area : shapely geometry
+        Everything within ``high_km``: ``area`` plus, for a band, the part
+        within ``low_km``.
     """
 
     spec: RangeSpec
@@ -125,11 +132,25 @@ class RangeLayer:
     origin: tuple[float, float]
     area: BaseGeometry
     outlines: tuple[BaseGeometry, ...]
+    full_area: BaseGeometry
 
     @property
     def kind(self) -> str:
-        """``"band"`` or ``"ring"``."""
-        return "band" if self.spec.is_band else "ring"
+        """``"band"``, ``"ring"`` (from a point) or ``"reach"`` (from an area or line)."""
+        if self.spec.is_band:
+            return "band"
+        return "ring" if self.launch.is_point else "reach"
+
+    @property
+    def label_point(self) -> tuple[float, float]:
+        """``(lon, lat)`` of the northernmost point of the layer, where its label goes."""
+        best = (self.origin[0], -91.0)
+        for outline in self.outlines:
+            for line in getattr(outline, "geoms", [outline]):
+                for x, y in line.coords:
+                    if y > best[1]:
+                        best = (x, y)
+        return best
 
     @property
     def legend(self) -> str:
@@ -164,7 +185,11 @@ class Scene:
     highlights : tuple of Place
         Regions or countries to highlight.
     notes : tuple of str
-        Short remarks to show with the map (how a launch area was used, ...).
+        Short remarks to show with the map (a stand-off, ...).
+    launch_geometry : shapely geometry or None
+        The combined launch geometry the ranges are measured from.
+    coverage : Coverage or None
+        What lies within the outermost range, when computed.
     """
 
     title: str
@@ -172,6 +197,13 @@ class Scene:
     layers: tuple[RangeLayer, ...]
     highlights: tuple[Place, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    launch_geometry: BaseGeometry | None = None
+    coverage: Coverage | None = None
+
+    @property
+    def outer_layer(self) -> RangeLayer:
+        """The layer reaching farthest (largest high range)."""
+        return max(self.layers, key=lambda layer: layer.spec.high_km)
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the rings and launches."""
@@ -185,27 +217,54 @@ class Scene:
         )
 
 
-def _default_title(launches: Sequence[Place], specs: Sequence[RangeSpec]) -> str:
+def _default_title(launch: Launch, specs: Sequence[RangeSpec]) -> str:
     labels = [spec.label for spec in specs]
     ranges = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-    names = ", ".join(place.name for place in launches)
-    return f"{ranges} from {names}"
+    return f"{ranges} from {launch.name}"
+
+
+def _layer(launch: Launch, spec: RangeSpec) -> RangeLayer:
+    place = launch.place
+    origin = place.anchor
+    if launch.is_point:
+        lon, lat = origin
+        full = area = ring_polygon(lon, lat, spec.high_km)
+        outlines = [ring_line(lon, lat, spec.high_km)]
+        if spec.is_band:
+            area = full.difference(ring_polygon(lon, lat, spec.low_km))
+            outlines.insert(0, ring_line(lon, lat, spec.low_km))
+    else:
+        from rangemap.reach import reach
+
+        full = area = reach(launch.geometry, spec.high_km)
+        outlines = [full.boundary]
+        if spec.is_band:
+            inner = reach(launch.geometry, spec.low_km)
+            area = full.difference(inner)
+            outlines.insert(0, inner.boundary)
+    return RangeLayer(
+        spec=spec,
+        launch=place,
+        origin=origin,
+        area=area,
+        outlines=tuple(outlines),
+        full_area=full,
+    )
 
 
 def build_scene(
-    launches: Sequence[Place],
+    launch: Launch,
     ranges: Sequence[RangeSpec],
     *,
     highlights: Sequence[Place] = (),
     title: str | None = None,
 ) -> Scene:
-    """Compute the rings and bands of every range from every launch place.
+    """Compute the ring, reach or band of every range from the launch.
 
     Parameters
     ----------
-    launches : sequence of Place
-        At least one launch place. Areas and borders launch from their anchor
-        point.
+    launch : Launch
+        The combined launch (see :func:`rangemap.launch.combine_launches`).
     ranges : sequence of RangeSpec
         At least one range.
     highlights : sequence of Place, optional
@@ -216,41 +275,27 @@ def build_scene(
     Returns
     -------
     Scene
-        The scene, with geometry computed.
+        The scene, with geometry computed and no coverage yet.
 
     Raises
     ------
     InputError
-        If no launch place or no range is given.
+        If no range is given.
     """
-    if not launches:
-        raise InputError("no launch place given; use --from")
     if not ranges:
-        raise InputError("no range given; use --range (e.g. --range 300km)")
-    layers = []
+        raise InputError("no range given; use --range (e.g. --range 300km) or --weapon")
     notes = []
-    for place in launches:
-        lon, lat = place.anchor
-        if not place.is_point:
-            notes.append(
-                f"{place.name}: ranges measured from a point inside it ({lat:.3f}, {lon:.3f})"
-            )
-        for spec in ranges:
-            high = ring_polygon(lon, lat, spec.high_km)
-            outlines = [ring_line(lon, lat, spec.high_km)]
-            area = high
-            if spec.is_band:
-                area = high.difference(ring_polygon(lon, lat, spec.low_km))
-                outlines.insert(0, ring_line(lon, lat, spec.low_km))
-            layers.append(
-                RangeLayer(
-                    spec=spec, launch=place, origin=(lon, lat), area=area, outlines=tuple(outlines)
-                )
-            )
+    if launch.standoff_km is not None:
+        notes.append(
+            f"Launchers kept {launch.standoff_km:g} km behind the land border on their side."
+        )
+    if not launch.is_point:
+        notes.append(f"Reach measured from the nearest point of {launch.name}.")
     return Scene(
-        title=title if title and title.strip() else _default_title(launches, ranges),
-        launches=tuple(launches),
-        layers=tuple(layers),
+        title=title if title and title.strip() else _default_title(launch, ranges),
+        launches=launch.places,
+        layers=tuple(_layer(launch, spec) for spec in ranges),
         highlights=tuple(highlights),
         notes=tuple(notes),
+        launch_geometry=launch.geometry,
     )

@@ -81,9 +81,10 @@ def test_default_job_is_the_bundled_article(run_cli: RunCli, tmp_path: Path) -> 
     page = out.read_text(encoding="utf-8")
     props = embedded_properties(page)
     bands = [p for p in props if p.get("role") == "band"]
-    rings = sorted(p["range_km"] for p in props if p.get("role") == "ring")
+    # Launched from the whole Ukraine–Russia border: reach envelopes, not rings.
+    reaches = sorted(p["range_km"] for p in props if p.get("role") == "reach")
     assert [b["range_km"] for b in bands] == [900.0]
-    assert rings == [165.0, 300.0, 500.0]
+    assert reaches == [165.0, 300.0, 500.0]
     assert {"role": "highlight"} in props
     assert "Highlighted: Kursk Oblast" in page
     assert out.stat().st_size < 1_500_000

@@ -14,6 +14,7 @@ range). Boundary layers are Natural Earth geometry simplified for display
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import os
 from functools import cache
@@ -27,7 +28,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
-from rangemap.geodesy import GEOD
+from rangemap.coverage import Coverage
 from rangemap.places import Place
 from rangemap.scene import RangeLayer, Scene
 
@@ -100,7 +101,7 @@ def _add_boundaries(fmap: folium.Map) -> None:
 def _display_geometry(place: Place) -> dict[str, Any]:
     """Return the place's geometry as drawn: its display-simplified copy where one exists."""
     layer = {"region": "regions", "country": "countries"}.get(place.kind)
-    if layer is not None:
+    if layer is not None and "standoff_km" not in place.properties:
         key = "iso_3166_2" if place.kind == "region" else "iso_a2"
         for feat in _display_layer(layer)["features"]:
             if feat["properties"].get(key) == place.code:
@@ -140,54 +141,53 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
 
 
 def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
-    group = folium.FeatureGroup(name="Launch " + ("point" if len(places) == 1 else "places"))
+    names = "point" if len(places) == 1 and places[0].is_point else "places"
+    group = folium.FeatureGroup(name=f"Launch {names}")
     for place in places:
         lon, lat = place.anchor
-        text = html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")
-        if not place.is_point:
-            feature = {"type": "Feature", "properties": {"role": "launch"}}
-            feature["geometry"] = _display_geometry(place)
-            folium.GeoJson(
-                _collection([feature]),
-                style_function=lambda _f: {
-                    "color": "#000000",
-                    "weight": 2,
-                    "fillOpacity": 0.05,
-                    "className": "rangemap-launch-area",
-                },
-                tooltip=folium.Tooltip(html.escape(f"Launch area: {place.name}")),
+        if place.is_point:
+            folium.CircleMarker(
+                location=[lat, lon],
+                radius=6,
+                color="#000000",
+                weight=2,
+                fill=True,
+                fill_color="#ffffff",
+                fill_opacity=1.0,
+                class_name="rangemap-launch",
+                tooltip=folium.Tooltip(html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")),
             ).add_to(group)
-        folium.CircleMarker(
-            location=[lat, lon],
-            radius=6,
-            color="#000000",
-            weight=2,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1.0,
-            class_name="rangemap-launch",
-            tooltip=folium.Tooltip(text),
+            continue
+        feature = {"type": "Feature", "properties": {"role": "launch"}}
+        feature["geometry"] = _display_geometry(place)
+        folium.GeoJson(
+            _collection([feature]),
+            style_function=lambda _f: {
+                "color": "#000000",
+                "weight": 2.5,
+                "fillOpacity": 0.05,
+                "className": "rangemap-launch-area",
+            },
+            tooltip=folium.Tooltip(html.escape(f"Launch: {place.name}")),
         ).add_to(group)
     group.add_to(fmap)
 
 
-def _label_point(layer: RangeLayer) -> tuple[float, float]:
-    lon, lat = layer.origin
-    lon2, lat2, _ = GEOD.fwd(lon, lat, 0.0, layer.spec.high_km * 1000.0)
-    return (float(lon2), float(lat2))
-
-
 def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     spec = layer.spec
-    name = f"{'Band' if spec.is_band else 'Ring'} {layer.legend.removesuffix(' (band)')}"
+    kind_name = {"band": "Band", "ring": "Ring", "reach": "Reach"}[layer.kind]
+    name = f"{kind_name} {layer.legend.removesuffix(' (band)')}"
     if len(name) > 80:
         name = name[:77] + "..."
     group = folium.FeatureGroup(name=html.escape(name))
     tooltip = html.escape(layer.tooltip)
     fill = 0.18 if spec.is_band else 0.04
-    # CSS classes on the SVG paths let pages and tests find rings and bands.
-    area_class = "rangemap-band" if spec.is_band else "rangemap-ring-area"
-    edge_class = "rangemap-band-edge" if spec.is_band else "rangemap-ring"
+    # CSS classes on the SVG paths let pages and tests find rings, reaches and bands.
+    area_class, edge_class = {
+        "band": ("rangemap-band", "rangemap-band-edge"),
+        "ring": ("rangemap-ring-area", "rangemap-ring"),
+        "reach": ("rangemap-reach-area", "rangemap-reach"),
+    }[layer.kind]
     folium.GeoJson(
         _collection(
             [_feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)]
@@ -212,7 +212,7 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
             },
             tooltip=folium.Tooltip(tooltip),
         ).add_to(group)
-    lon, lat = _label_point(layer)
+    lon, lat = layer.label_point
     label = html.escape(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
     folium.Marker(
         location=[lat, lon],
@@ -225,6 +225,83 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
         tooltip=folium.Tooltip(tooltip),
     ).add_to(group)
     group.add_to(fmap)
+
+
+def _share_colour(share: float) -> str:
+    """Fill colour of a region by its reachable share: light yellow to dark red."""
+    stops = ((0.0, (255, 237, 160)), (0.5, (253, 141, 60)), (1.0, (189, 0, 38)))
+    for (s0, c0), (s1, c1) in itertools.pairwise(stops):
+        if share <= s1:
+            t = (share - s0) / (s1 - s0)
+            rgb = [round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True)]
+            return "#{:02x}{:02x}{:02x}".format(*rgb)
+    return "#bd0026"
+
+
+def _add_coverage(fmap: folium.Map, coverage: Coverage, range_label: str) -> None:
+    """Regions shaded by reachable share, and every site in or out of reach."""
+    shares = {r.iso_3166_2: r for r in coverage.regions}
+    features = []
+    for feat in _display_layer("regions")["features"]:
+        region = shares.get(feat["properties"].get("iso_3166_2"))
+        if region is None:
+            continue
+        text = (
+            f"{region.name}: {region.share:.0%} within {range_label} "
+            f"({region.reachable_km2:,.0f} of {region.area_km2:,.0f} km²)"
+        )
+        props = {"share": round(region.share, 4), "label": html.escape(text)}
+        features.append({"type": "Feature", "properties": props, "geometry": feat["geometry"]})
+    if features:
+        group = folium.FeatureGroup(name=f"Regions by share in reach ({html.escape(range_label)})")
+        folium.GeoJson(
+            _collection(features),
+            style_function=lambda f: {
+                "color": "#7a0177",
+                "weight": 0.5,
+                "fillColor": _share_colour(f["properties"]["share"]),
+                "fillOpacity": 0.3,
+                "className": "rangemap-share",
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        ).add_to(group)
+        group.add_to(fmap)
+    if coverage.sites:
+        group = folium.FeatureGroup(name="Sites: airbases and your points")
+        for site in coverage.sites:
+            state = "in reach" if site.in_reach else "out of reach"
+            text = f"{site.name} ({site.kind}): {site.distance_km:,.1f} km from launch, {state}"
+            folium.CircleMarker(
+                location=[site.lat, site.lon],
+                radius=5,
+                color="#ffffff",
+                weight=1.5,
+                fill=True,
+                fill_color="#d7191c" if site.in_reach else "#6b6b6b",
+                fill_opacity=0.95,
+                class_name="rangemap-site "
+                + ("rangemap-site-in" if site.in_reach else "rangemap-site-out"),
+                tooltip=folium.Tooltip(html.escape(text)),
+            ).add_to(group)
+        group.add_to(fmap)
+
+
+def _summary_html(coverage: Coverage, range_label: str) -> str:
+    full = sum(1 for r in coverage.regions if r.share >= 0.999)
+    partly = len(coverage.regions) - full
+    in_reach = [s for s in coverage.sites if s.in_reach]
+    rows = [
+        f"<b>Within {html.escape(range_label)}</b>",
+        f"<div>{full} regions entirely, {partly} in part</div>",
+        f"<div>{len(in_reach)} of {len(coverage.sites)} sites in reach</div>",
+    ]
+    for site in in_reach[:6]:
+        rows.append(
+            f'<div class="site">● {html.escape(site.name)}: {site.distance_km:,.0f} km</div>'
+        )
+    if len(in_reach) > 6:
+        rows.append(f'<div class="note">and {len(in_reach) - 6} more; hover the markers</div>')
+    return '<div class="rangemap-summary">' + "".join(rows) + "</div>"
 
 
 def _legend_html(scene: Scene, colors: list[str]) -> str:
@@ -276,6 +353,11 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
         source, label = TILES[tiles]
         folium.TileLayer(source, name=label, control=True).add_to(fmap)
     _add_boundaries(fmap)
+    outer_label = ""
+    if scene.coverage is not None:
+        outer = scene.outer_layer
+        outer_label = f"{outer.spec.high_km:,.0f} km"
+        _add_coverage(fmap, scene.coverage, outer_label)
     _add_highlights(fmap, scene.highlights)
     _add_launches(fmap, scene.launches)
     colors = [_PALETTE[i % len(_PALETTE)] for i in range(len(scene.layers))]
@@ -291,6 +373,8 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     root.header.add_child(Element(f"<style>{_stylesheet()}</style>"))
     root.html.add_child(Element(f'<div class="rangemap-title">{html.escape(scene.title)}</div>'))
     root.html.add_child(Element(_legend_html(scene, colors)))
+    if scene.coverage is not None:
+        root.html.add_child(Element(_summary_html(scene.coverage, outer_label)))
     return fmap
 
 

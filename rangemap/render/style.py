@@ -63,8 +63,7 @@ TEXT_MUTED = "#555555"
 
 #: The credit line of every static map.
 SOURCE_LINE = (
-    "Boundaries: Natural Earth 1:10m (public domain). "
-    "Geodesic rings on WGS84. Made with rangemap"
+    "Boundaries: Natural Earth 1:10m (public domain). Geodesic rings on WGS84. Made with rangemap"
 )
 
 

@@ -9,7 +9,7 @@ Playwright or asset folder fails the tests: they never skip.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +76,12 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
     """Open an HTML file (file://) in a fresh browser context, offline."""
     contexts: list[Any] = []
 
-    def open_(path: Path) -> OpenedMap:
+    def open_(path: Path, also: Sequence[Path] = ()) -> OpenedMap:
+        """Open ``path``; ``also`` are local files the page may load besides CDN assets."""
         context = browser.new_context(viewport=VIEWPORT, service_workers="block")
         contexts.append(context)
         url = path.resolve().as_uri()
-        router = AssetRouter(documents={url})
+        router = AssetRouter(documents={url, *(p.resolve().as_uri() for p in also)})
         context.route("**/*", router)
         page = context.new_page()
         opened = OpenedMap(page=page, router=router)

