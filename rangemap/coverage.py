@@ -607,8 +607,16 @@ class _Areas:
         return math.fsum(self.area_of(i) for i in self.members[g])
 
 
-def _make_areas(geoms: list[BaseGeometry], keys: list[tuple[str, str, str]]) -> _Areas:
-    """Index area features; ``keys`` are ``(code, name, country)`` per feature."""
+def _make_areas(
+    geoms: list[BaseGeometry],
+    keys: list[tuple[str, str, str]],
+    known_km2: Sequence[float | None] | None = None,
+) -> _Areas:
+    """Index area features; ``keys`` are ``(code, name, country)`` per feature.
+
+    ``known_km2`` are the features' geodesic areas where already measured
+    (the bundled index carries them); the others are measured on first use.
+    """
     array = np.array(geoms, dtype=object)
     shapely.prepare(array)
     first: dict[tuple[str, str, str], int] = {}
@@ -619,7 +627,8 @@ def _make_areas(geoms: list[BaseGeometry], keys: list[tuple[str, str, str]]) -> 
 
     @cache
     def area_of(i: int) -> float:
-        return geometry_area_km2(array[i])
+        known = known_km2[i] if known_km2 is not None else None
+        return float(known) if known is not None else geometry_area_km2(array[i])
 
     return _Areas(
         geoms=array,
@@ -635,7 +644,9 @@ def _make_areas(geoms: list[BaseGeometry], keys: list[tuple[str, str, str]]) -> 
 def _region_areas() -> _Areas:
     places = regions()
     return _make_areas(
-        [p.geometry for p in places], [(p.code or "", p.name, p.country or "") for p in places]
+        [p.geometry for p in places],
+        [(p.code or "", p.name, p.country or "") for p in places],
+        [p.properties.get("area_km2") for p in places],
     )
 
 
@@ -643,7 +654,9 @@ def _region_areas() -> _Areas:
 def _country_areas() -> _Areas:
     places = countries()
     return _make_areas(
-        [p.geometry for p in places], [(p.code or "", p.name, p.code or "") for p in places]
+        [p.geometry for p in places],
+        [(p.code or "", p.name, p.code or "") for p in places],
+        [p.properties.get("area_km2") for p in places],
     )
 
 

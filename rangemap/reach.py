@@ -5,66 +5,83 @@ The model
 A *launch geometry* ``G`` is any shapely geometry in longitude/latitude
 degrees (EPSG:4326): points, lines, polygons, their multi-part forms or a
 GeometryCollection mixing them. Its edges are taken as **straight lines in
-longitude/latitude**, as GeoJSON, shapely and Leaflet draw them (an edge from
-179° to -179° is the long way across the map, as drawn; RFC 7946 geometry
-splits such edges at ±180° instead). A polygon includes its interior.
+longitude/latitude**, as GeoJSON, shapely and Leaflet draw them (so an edge
+from 179° to -179° runs the long way across the map, as drawn; RFC 7946
+geometry splits such an edge at ±180° instead). A polygon includes its
+interior, judged in longitude/latitude like any GeoJSON polygon.
 
-The distance from a place ``p`` to ``G`` is the length of the shortest
+The *distance* from a place ``p`` to ``G`` is the length of the shortest
 geodesic on the WGS84 ellipsoid from ``p`` to any point of ``G`` -- any
-vertex *or any point inside an edge* -- and 0 inside a polygon. It is
-computed exactly (to well under a millimetre) with :class:`pyproj.Geod`
-(GeographicLib): candidate edges are found with bounds that are rigorous on
-the ellipsoid, and along each candidate edge the closest point is located
-by root finding on the derivative of the geodesic distance (the first
-variation: ``d'(t) = -u . q'(t)`` with ``u`` the unit vector from the edge
-point ``q(t)`` back towards ``p``).
+vertex *or any point inside an edge* -- and 0 inside a polygon. It is exact
+to well under a millimetre (:class:`pyproj.Geod`, i.e. GeographicLib):
+candidate edges are found with bounds that hold on the ellipsoid (lengths
+there lie between the smallest and largest radius of curvature times the
+angle on a unit sphere), and along each candidate edge the closest point
+is the root of the derivative of the distance, ``f'(t) = -u . q'(t)`` with
+``u`` the unit vector from the edge point ``q(t)`` back towards ``p``.
 
 The *reach* of ``G`` at range ``R`` is every place whose distance to ``G`` is
-at most ``R``: polygons with everything within ``R`` of them, lines and
-points with their geodesic corridor and discs. A *band* is the reach at a
-high range minus the reach at a low one.
+at most ``R``: polygons with everything within ``R`` of them, lines with
+their corridor, points with their discs. A *band* is the reach at a high
+range minus the reach at a low one.
 
 How a reach is drawn
 --------------------
-The boundary of the reach is made of pieces of two kinds of curves: the
-*offset* of an edge (the end points of the geodesics of length ``R`` leaving
-the edge at right angles, on its outer side) and *arcs* of the geodesic
-circle of radius ``R`` around a vertex where the boundary turns outwards
-(and around the ends of lines and around points). :func:`reach` builds
+The edge of the reach is made of two kinds of curves: *offsets* of edges
+(the ends of the geodesics of length ``R`` that leave an edge at right
+angles, on its outer side) and *arcs* of the geodesic circle of radius ``R``
+around vertices where the boundary turns outwards, around the ends of
+lines and around points. :func:`reach` builds
 
-* for every edge a quadrilateral: the edge and the two end points of its
-  normals, each computed with ``Geod.fwd`` at exactly ``R``;
+* for every edge a quadrilateral: the edge and the ends of the normals at
+  its two vertices, each computed with ``Geod.fwd`` at exactly ``R``;
 * for every outward-turning vertex a fan: the vertex and the arc between
-  the two normals, every arc vertex computed with ``Geod.fwd``;
+  the normals of its two edges, every arc vertex computed with ``Geod.fwd``;
 
-and takes their union with the polygons of ``G``. A place within ``R`` of
-``G`` lies on the normal geodesic from its closest point of ``G`` -- inside
-an edge's quadrilateral or in a vertex's fan -- so the union is the reach.
+and takes the union of these pieces and the polygons of ``G``. A place
+within ``R`` of ``G`` lies on a normal geodesic from its closest point of
+``G`` -- in that edge's quadrilateral or that vertex's fan -- so the union
+is the reach. Launch edges are first cut to at most 10 km.
 
 The union is formed in a stereographic map centred on ``G`` (no seam and no
-singular pole there); its straight edges are checked against the exact
-geodesic distance at the quarter points, and an edge (or an arc) is split
-until those points lie within half of ``tolerance_m`` of the range, inside
-or outside. Pieces entirely inside a conservative inner envelope (a planar
-buffer of a simplified ``G`` in the stereographic map, shrunk by its
-worst-case scale error) cannot shape the boundary and are left out, which
-is what makes wiggly coastlines cheap. The result is mapped back to
-longitude/latitude, with extra vertices wherever a straight lon/lat edge
-would leave its map edge by more than a metre, and split at the
+singular pole there). The outer edge of every piece is straight in that
+map; it is checked against the exact distance at its quarter points (arcs:
+at their midpoint) and split until those lie within half of
+``tolerance_m`` of ``R``, inside or outside. The result goes back to
+longitude/latitude with extra vertices wherever a straight lon/lat edge
+would stray more than a metre from its map edge, and is split at the
 antimeridian or closed over a pole with the ``antimeridian`` package.
+
+Pieces that lie wholly inside a conservative *inner envelope* cannot shape
+the edge and are left out, which makes wiggly coastlines cheap. The
+envelope is a planar buffer of a simplified ``G`` in the map, with a radius
+shrunk by the map's largest stretch and the simplification error (plus,
+when ``G`` spreads far from the map centre, polygons inscribed in the discs
+around the hull of ``G``): it stays at least three tolerances inside the
+reach.
+
+Beyond 6,000 km the normals of an edge would cross (at a quarter of the
+Earth's circumference), so the quadrilaterals stop short of the range and
+every vertex gets a fan, widened to overlap its neighbours'; the envelope of
+those circles falls short of the range by at most a sixteenth of the
+tolerance between vertices.
 
 Accuracy
 --------
 Every vertex of the returned boundary and every point along its straight
-lon/lat edges lies within ``tolerance_m`` (default 25 m) of the range, i.e.
-its exact distance to ``G`` is within ``R ± tolerance_m``; in practice the
-error is below half of that. Vertices are exact geodesic points up to the
-intersections of neighbouring pieces.
+lon/lat edges lies within ``tolerance_m`` (default 25 m) of the range: its
+exact distance to ``G`` is within ``R ± tolerance_m``. In practice the error
+is below half of that, mostly inside (chords cut inside the circle). All
+vertices are exact geodesic points, except where two pieces cross.
 
 Limits
 ------
-Ranges from 0 to 20,000 km are accepted. When the range reaches to within
-about 250 m of the place farthest from ``G`` the whole Earth is returned.
+Ranges are accepted in (0, 20,000] km. When the range reaches to within
+250 m of the place farthest from ``G``, the whole Earth is returned. A
+single point gives exactly :func:`rangemap.geodesy.ring_polygon` with half
+the tolerance. Reaches that cross the antimeridian are correct but slower
+(the ``antimeridian`` package walks every vertex in Python): all of Russia at
+300 km takes about 2 s, Ukraine well under 0.2 s.
 
 Examples
 --------
@@ -211,14 +228,22 @@ def reach(
     -------
     shapely.Polygon or shapely.MultiPolygon
         Valid RFC 7946 geometry (longitudes in [-180, 180], split at the
-        antimeridian, closed along latitude ±90 where it holds a pole),
-        containing ``geometry``.
+        antimeridian, closed along latitude ±90 where it holds a pole,
+        exteriors counter-clockwise), containing ``geometry``. For a single
+        point this is ``ring_polygon(lon, lat, range_km,
+        tolerance_m=tolerance_m / 2)``; when the range covers the whole
+        Earth, the world rectangle.
 
     Raises
     ------
     InputError
         If the geometry is empty, not a shapely geometry or has coordinates
         out of range, or if the range or tolerance is not accepted.
+
+    Notes
+    -----
+    The model, the construction and its limits are described in the module
+    documentation (:mod:`rangemap.reach`).
 
     Examples
     --------
@@ -1026,13 +1051,15 @@ class _Plan:
 
 
 def _make_plan(frame: _Frame, range_m: float, tol_m: float) -> _Plan:
+    """Choose the pieces for a range: plain, or cut short with overlapping fans."""
     chord = tol_m * _CHORD_SHARE
     if range_m <= _BIG_RANGE_M:
         return _Plan(frame, range_m, range_m, False, 0.0, _MAX_EDGE_M, chord)
     quad_m = min(0.75 * range_m, _MAX_QUAD_M)
     # Between the fans of two vertices s apart the envelope of their circles
-    # falls short of the range by about s² / (2 r tan(R / r)) (nothing beyond
-    # a quarter circumference): keep that within a quarter of the tolerance.
+    # falls short of the range by about s² / (8 r tan(R / r)) (nothing beyond
+    # a quarter circumference): this edge keeps that within a sixteenth of
+    # the tolerance.
     tan = math.tan(range_m / _EARTH_M)
     edge = _MAX_EDGE_M if tan <= 0.0 else min(_MAX_EDGE_M, math.sqrt(0.5 * _EARTH_M * tan * tol_m))
     # A place on the normal of an edge point lies within this angle of the
@@ -1263,7 +1290,7 @@ def _fan_rings(plan: _Plan, fans: _Fans) -> list[Polygon]:
     return list(shapely.polygons(rings))
 
 
-def _coarse_fans(plan: _Plan, fans: _Fans) -> _FloatArray:
+def _coarse_fans(plan: _Plan, fans: _Fans) -> npt.NDArray[np.object_]:
     """Polygons (map) that certainly contain the fans, for the pruning test.
 
     Coarse arcs a little wider than the fan, with vertices pushed out so
@@ -1442,7 +1469,7 @@ def _reach(prepared: _Prepared, range_m: float, tol_m: float) -> Polygon | Multi
                 stretch = 1.0 + 2.0 * plan.chord_m / plan.quad_m
                 base = quads.coords[:, [1, 0]]
                 grown[:, 2:4] = base + stretch * (grown[:, 2:4] - base)
-                keep_q = ~shapely.covers(envelope, shapely.polygons(grown))
+                keep_q = ~_inside(envelope, shapely.polygons(grown))
                 quads = _Quads(
                     quads.coords[keep_q],
                     quads.chain[keep_q],
@@ -1450,7 +1477,7 @@ def _reach(prepared: _Prepared, range_m: float, tol_m: float) -> Polygon | Multi
                     quads.inner[keep_q],
                 )
                 quad_polys = quad_polys[keep_q]
-            keep_f = ~shapely.covers(envelope, _coarse_fans(plan, fans))
+            keep_f = ~_inside(envelope, _coarse_fans(plan, fans))
             fans = fans.take(keep_f)
         if plan.big or quads is None or quads.chain.size == 0:
             break
@@ -1469,6 +1496,12 @@ def _reach(prepared: _Prepared, range_m: float, tol_m: float) -> Polygon | Multi
     geoms.extend(g for g in launch if g.geom_type in ("Polygon", "MultiPolygon"))
     joined = shapely.union_all(geoms)
     return _to_lonlat(frame, joined, tol_m)
+
+
+def _inside(envelope: BaseGeometry, polygons: npt.NDArray[np.object_]) -> _BoolArray:
+    """Tell which (valid) polygons the envelope covers; invalid ones never."""
+    covered: _BoolArray = shapely.covers(envelope, polygons) & shapely.is_valid(polygons)
+    return covered
 
 
 def _failing_quads(plan: _Plan, quads: _Quads) -> _BoolArray:

@@ -62,7 +62,10 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rangemap.geodesy import geometry_area_km2  # the package's own area measure
 
 LOG = logging.getLogger("build_data")
 
@@ -946,8 +949,13 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
     texts = {name: to_json(payload) for name, payload in outputs.items()}
     # Properties only, in feature order: lets the package resolve names without
     # parsing the full-resolution geometry.
+    # The geodesic area of each feature (km², full resolution, as rangemap's
+    # coverage computes it) saves every run from measuring whole regions.
     index = {
-        kind: [feat["properties"] for feat in outputs[f"{kind}.geojson"]["features"]]
+        kind: [
+            {**feat["properties"], "area_km2": round(geometry_area_km2(shape(feat["geometry"])), 3)}
+            for feat in outputs[f"{kind}.geojson"]["features"]
+        ]
         for kind in ("countries", "regions")
     }
     texts["index.json"] = to_json(index)
@@ -1107,7 +1115,8 @@ Properties:
 - `display/regions.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_REGION_KEYS)}
 - `display/borders.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_BORDER_KEYS)}
 - `index.json`: the properties of `countries.geojson` and `regions.geojson`, in
-  feature order, without geometry (for fast name lookup)
+  feature order, without geometry (for fast name lookup), plus `area_km2`, each
+  feature's geodesic area on WGS84 (rangemap.geodesy.geometry_area_km2)
 """
 
 

@@ -12,6 +12,8 @@ of every straight lon/lat edge, where the drawn boundary strays most.
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from functools import cache
 
 import numpy as np
@@ -405,6 +407,15 @@ def test_lines_across_the_antimeridian() -> None:
     assert np.abs(boundary_errors_m(launch, result, 200)).max() <= TOLERANCE_M
 
 
+def test_polygon_split_at_the_antimeridian() -> None:
+    launch = MultiPolygon([box(175.0, 64.0, 180.0, 66.0), box(-180.0, 64.0, -175.0, 66.0)])
+    result = reach(launch, 150)
+    assert result.is_valid and result.geom_type == "MultiPolygon"
+    assert result.covers(launch)
+    assert not result.contains(Point(0.0, 65.0))
+    assert np.abs(boundary_errors_m(launch, result, 150)).max() <= TOLERANCE_M
+
+
 def test_reach_over_the_north_pole() -> None:
     launch = MultiPoint([(0.0, 85.0), (120.0, 86.0)])
     result = reach(launch, 800)
@@ -527,6 +538,16 @@ def test_standoff_area_keeps_its_distance() -> None:
 
 # --------------------------------------------------------------------------
 # validity and errors
+
+
+def test_module_stays_pure() -> None:
+    code = (
+        "import sys, rangemap.reach; "
+        "bad = {'folium', 'geopandas', 'matplotlib'} & set(sys.modules); "
+        "print(*sorted(bad)); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_results_are_valid_rfc7946() -> None:

@@ -63,7 +63,7 @@ def test_map_html_shows_reach_sites_and_summary(run_cli: RunCli, tmp_path: Path)
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "rangemap-reach" in page and "rangemap-site-in" in page and "rangemap-site-out" in page
     assert "rangemap-summary" in page and "Within 300 km" in page
-    assert "Regions by share in reach" in page
+    assert "shaded by share within 300 km" in page
     assert "Khalino (Kursk-Vostochny)" in page
 
 

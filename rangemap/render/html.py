@@ -66,7 +66,7 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _add_boundaries(fmap: folium.Map) -> None:
+def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
     countries = folium.FeatureGroup(name="Countries", show=True)
     folium.GeoJson(
         _display_layer("countries"),
@@ -81,13 +81,7 @@ def _add_boundaries(fmap: folium.Map) -> None:
     ).add_to(countries)
     countries.add_to(fmap)
 
-    regions = folium.FeatureGroup(name="Regions (admin-1)", show=True)
-    folium.GeoJson(
-        _display_layer("regions"),
-        style_function=lambda _f: {"color": "#8a8a8a", "weight": 0.6, "fillOpacity": 0.0},
-        smooth_factor=0.5,
-    ).add_to(regions)
-    regions.add_to(fmap)
+    _add_regions(fmap, coverage, range_label)
 
     border = folium.FeatureGroup(name="Ukraine–Russia and Ukraine–Belarus borders", show=True)
     folium.GeoJson(
@@ -188,30 +182,48 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
         "ring": ("rangemap-ring-area", "rangemap-ring"),
         "reach": ("rangemap-reach-area", "rangemap-reach"),
     }[layer.kind]
-    folium.GeoJson(
-        _collection(
-            [_feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)]
-        ),
-        style_function=lambda _f: {
-            "color": color,
-            "weight": 0,
-            "fillColor": color,
-            "fillOpacity": fill,
-            "className": area_class,
-        },
-        tooltip=folium.Tooltip(tooltip),
-    ).add_to(group)
-    for outline in layer.outlines:
+    feature = _feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)
+    min_lon, min_lat, max_lon, max_lat = layer.area.bounds
+    seams = min_lon <= -180 or max_lon >= 180 or min_lat <= -90 or max_lat >= 90
+    if not seams:
+        # One path: the area's own edge is the ring (or both edges of a band).
         folium.GeoJson(
-            _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
+            _collection([feature]),
             style_function=lambda _f: {
                 "color": color,
                 "weight": 2.5,
                 "opacity": 0.95,
-                "className": edge_class,
+                "fillColor": color,
+                "fillOpacity": fill,
+                "className": f"{area_class} {edge_class}",
             },
             tooltip=folium.Tooltip(tooltip),
         ).add_to(group)
+    else:
+        # Split at the antimeridian or closed along a pole: fill the area, but
+        # stroke only the true edges, not the seams.
+        folium.GeoJson(
+            _collection([feature]),
+            style_function=lambda _f: {
+                "color": color,
+                "weight": 0,
+                "fillColor": color,
+                "fillOpacity": fill,
+                "className": area_class,
+            },
+            tooltip=folium.Tooltip(tooltip),
+        ).add_to(group)
+        for outline in layer.outlines:
+            folium.GeoJson(
+                _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
+                style_function=lambda _f: {
+                    "color": color,
+                    "weight": 2.5,
+                    "opacity": 0.95,
+                    "className": edge_class,
+                },
+                tooltip=folium.Tooltip(tooltip),
+            ).add_to(group)
     lon, lat = layer.label_point
     label = html.escape(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
     folium.Marker(
@@ -238,52 +250,69 @@ def _share_colour(share: float) -> str:
     return "#bd0026"
 
 
-def _add_coverage(fmap: folium.Map, coverage: Coverage, range_label: str) -> None:
-    """Regions shaded by reachable share, and every site in or out of reach."""
-    shares = {r.iso_3166_2: r for r in coverage.regions}
+def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
+    """Region outlines; with a coverage, each shaded by the share of its area in reach."""
+    shares = {r.iso_3166_2: r for r in coverage.regions} if coverage is not None else {}
     features = []
     for feat in _display_layer("regions")["features"]:
-        region = shares.get(feat["properties"].get("iso_3166_2"))
+        props = feat["properties"]
+        region = shares.get(props.get("iso_3166_2"))
+        name = str(props.get("name_en") or props.get("iso_3166_2"))
         if region is None:
-            continue
-        text = (
-            f"{region.name}: {region.share:.0%} within {range_label} "
-            f"({region.reachable_km2:,.0f} of {region.area_km2:,.0f} km²)"
+            share, text = 0.0, name
+        else:
+            share = region.share
+            text = (
+                f"{region.name}: {region.share:.0%} within {range_label} "
+                f"({region.reachable_km2:,.0f} of {region.area_km2:,.0f} km²)"
+            )
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"share": round(share, 4), "label": html.escape(text)},
+                "geometry": feat["geometry"],
+            }
         )
-        props = {"share": round(region.share, 4), "label": html.escape(text)}
-        features.append({"type": "Feature", "properties": props, "geometry": feat["geometry"]})
-    if features:
-        group = folium.FeatureGroup(name=f"Regions by share in reach ({html.escape(range_label)})")
-        folium.GeoJson(
-            _collection(features),
-            style_function=lambda f: {
-                "color": "#7a0177",
-                "weight": 0.5,
-                "fillColor": _share_colour(f["properties"]["share"]),
-                "fillOpacity": 0.3,
-                "className": "rangemap-share",
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    title = "Regions (admin-1)"
+    if coverage is not None:
+        title += f", shaded by share within {html.escape(range_label)}"
+    group = folium.FeatureGroup(name=title)
+    folium.GeoJson(
+        _collection(features),
+        style_function=lambda f: {
+            "color": "#8a8a8a",
+            "weight": 0.6,
+            "fillColor": _share_colour(f["properties"]["share"]),
+            "fillOpacity": 0.3 if f["properties"]["share"] > 0 else 0.0,
+            "className": "rangemap-share" if f["properties"]["share"] > 0 else "rangemap-region",
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        smooth_factor=0.5,
+    ).add_to(group)
+    group.add_to(fmap)
+
+
+def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
+    """Every site, coloured in or out of reach, with its distance."""
+    if not coverage.sites:
+        return
+    group = folium.FeatureGroup(name="Sites: airbases and your points")
+    for site in coverage.sites:
+        state = "in reach" if site.in_reach else "out of reach"
+        text = f"{site.name} ({site.kind}): {site.distance_km:,.1f} km from launch, {state}"
+        folium.CircleMarker(
+            location=[site.lat, site.lon],
+            radius=5,
+            color="#ffffff",
+            weight=1.5,
+            fill=True,
+            fill_color="#d7191c" if site.in_reach else "#6b6b6b",
+            fill_opacity=0.95,
+            class_name="rangemap-site "
+            + ("rangemap-site-in" if site.in_reach else "rangemap-site-out"),
+            tooltip=folium.Tooltip(html.escape(text)),
         ).add_to(group)
-        group.add_to(fmap)
-    if coverage.sites:
-        group = folium.FeatureGroup(name="Sites: airbases and your points")
-        for site in coverage.sites:
-            state = "in reach" if site.in_reach else "out of reach"
-            text = f"{site.name} ({site.kind}): {site.distance_km:,.1f} km from launch, {state}"
-            folium.CircleMarker(
-                location=[site.lat, site.lon],
-                radius=5,
-                color="#ffffff",
-                weight=1.5,
-                fill=True,
-                fill_color="#d7191c" if site.in_reach else "#6b6b6b",
-                fill_opacity=0.95,
-                class_name="rangemap-site "
-                + ("rangemap-site-in" if site.in_reach else "rangemap-site-out"),
-                tooltip=folium.Tooltip(html.escape(text)),
-            ).add_to(group)
-        group.add_to(fmap)
+    group.add_to(fmap)
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:
@@ -352,12 +381,10 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     if tiles is not None:
         source, label = TILES[tiles]
         folium.TileLayer(source, name=label, control=True).add_to(fmap)
-    _add_boundaries(fmap)
-    outer_label = ""
+    outer_label = f"{scene.outer_layer.spec.high_km:,.0f} km"
+    _add_boundaries(fmap, scene.coverage, outer_label)
     if scene.coverage is not None:
-        outer = scene.outer_layer
-        outer_label = f"{outer.spec.high_km:,.0f} km"
-        _add_coverage(fmap, scene.coverage, outer_label)
+        _add_sites(fmap, scene.coverage)
     _add_highlights(fmap, scene.highlights)
     _add_launches(fmap, scene.launches)
     colors = [_PALETTE[i % len(_PALETTE)] for i in range(len(scene.layers))]
@@ -366,7 +393,11 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     folium.LayerControl(collapsed=False).add_to(fmap)
     min_lon, min_lat, max_lon, max_lat = scene.bounds()
     # Padding keeps the ring labels and the title box clear of the outermost ring.
-    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(40, 40))
+    fmap.fit_bounds(
+        [[min_lat, min_lon], [max_lat, max_lon]],
+        padding_top_left=(40, 90),
+        padding_bottom_right=(40, 30),
+    )
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(f"<title>{html.escape(scene.title)}</title>"))
