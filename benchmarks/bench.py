@@ -72,8 +72,10 @@ def main() -> None:
     print(f"default job (rangemap)        {result['default_job_s']:.3f} s")
     print(f"minimal folium.Circle script  {result['baseline_s']:.3f} s")
     print(f"ratio                         {result['ratio']:.2f}  (goal <= 2.0)")
-    print(f"HTML size                     {result['html_bytes'] / 1e6:.2f} MB (baseline "
-          f"{result['baseline_html_bytes'] / 1e3:.0f} kB; goal < 1.5 MB)")
+    print(
+        f"HTML size                     {result['html_bytes'] / 1e6:.2f} MB (baseline "
+        f"{result['baseline_html_bytes'] / 1e3:.0f} kB; goal < 1.5 MB)"
+    )
     sys.path.insert(0, str(HERE))
     import bench_coverage
     import bench_reach

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rangemap import reach as reach_module  # noqa: E402
+from rangemap import envelope as reach_module  # noqa: E402
 from rangemap.geodesy import GEOD  # noqa: E402
 from rangemap.places import resolve_launch  # noqa: E402
 from tests.test_reach import boundary_errors_m, boundary_points  # noqa: E402
@@ -96,7 +96,7 @@ def run() -> list[dict[str, Any]]:
     ukraine = resolve_launch("UA").geometry
     rows = []
     for method, build in (
-        ("rangemap.reach.reach", lambda: ours(ukraine, RANGE_KM)),
+        ("rangemap.envelope.reach", lambda: ours(ukraine, RANGE_KM)),
         ("reference: union of discs", lambda: reference_reach(ukraine, RANGE_KM)),
     ):
         seconds, result = _best_time(build)

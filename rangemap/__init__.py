@@ -3,9 +3,18 @@
 Public API
 ----------
 make_map, map
-    Build a :class:`RangeMap` from launch places and ranges.
-RangeMap
-    A computed map with ``to_html()``, ``to_geojson()`` and ``save(path)``.
+    Build a :class:`RangeMap` from launch places and ranges (``save(path)``
+    writes html, fragment, geojson, kml, png or svg; ``save_report(dir)``).
+article_map
+    Build the map a news text describes.
+reach, band
+    Geodesic reach envelope of a launch geometry (:mod:`rangemap.envelope`).
+coverage
+    What lies within a reach (:func:`rangemap.inventory.coverage`).
+range_needed
+    How far a target is, and which catalogue weapons reach it.
+parse_claims
+    Range claims in text (:mod:`rangemap.claims`).
 RangemapError
     Base class of every error caused by user input.
 
@@ -21,7 +30,10 @@ from typing import TYPE_CHECKING, Any
 from rangemap.errors import RangemapError
 
 if TYPE_CHECKING:
-    from rangemap.api import RangeMap, make_map, parse_range
+    from rangemap.api import RangeMap, article_map, make_map, parse_range, range_needed
+    from rangemap.claims import parse_claims
+    from rangemap.envelope import band, reach
+    from rangemap.inventory import coverage
 
     map = make_map
 
@@ -31,19 +43,39 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
 
 _LAZY = {
-    "RangeMap": "RangeMap",
-    "make_map": "make_map",
-    "map": "make_map",
-    "parse_range": "parse_range",
+    "RangeMap": ("rangemap.api", "RangeMap"),
+    "make_map": ("rangemap.api", "make_map"),
+    "map": ("rangemap.api", "make_map"),
+    "article_map": ("rangemap.api", "article_map"),
+    "parse_range": ("rangemap.api", "parse_range"),
+    "range_needed": ("rangemap.api", "range_needed"),
+    "parse_claims": ("rangemap.claims", "parse_claims"),
+    "reach": ("rangemap.envelope", "reach"),
+    "band": ("rangemap.envelope", "band"),
+    "coverage": ("rangemap.inventory", "coverage"),
 }
 
-__all__ = ["RangeMap", "RangemapError", "__version__", "make_map", "map", "parse_range"]
+__all__ = [
+    "RangeMap",
+    "RangemapError",
+    "__version__",
+    "article_map",
+    "band",
+    "coverage",
+    "make_map",
+    "map",
+    "parse_claims",
+    "parse_range",
+    "range_needed",
+    "reach",
+]
 
 
 def __getattr__(name: str) -> Any:
     """Load the API on first access (PEP 562)."""
     if name in _LAZY:
-        from rangemap import api
+        import importlib
 
-        return getattr(api, _LAZY[name])
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'rangemap' has no attribute {name!r}")

@@ -40,7 +40,7 @@ from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
-    from rangemap.coverage import Coverage
+    from rangemap.inventory import Coverage
 
 __all__ = [
     "RangeMap",
@@ -435,7 +435,7 @@ def make_map(
         a country, ``"border:UA-RU"`` or a GeoJSON file (see
         :func:`rangemap.places.resolve_launch`). Several places are combined
         into one launch geometry; from anything but a single point the map
-        shows reach envelopes (:mod:`rangemap.reach`).
+        shows reach envelopes (:mod:`rangemap.envelope`).
     ranges : str, float or sequence of them
         Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
         such as ``"several hundred kilometers"``, or :class:`RangeSpec` objects.
@@ -557,7 +557,7 @@ def scene_coverage(
         within the largest range of the scene (the full reach at a band's
         high range).
     """
-    from rangemap.coverage import compute_coverage
+    from rangemap.inventory import compute_coverage
 
     outer = scene.outer_layer
     launch_geometry = scene.launch_geometry
@@ -714,7 +714,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     Parameters
     ----------
     launch : shapely geometry
-        Measured from (exactly, see :func:`rangemap.reach.distances_to_km`).
+        Measured from (exactly, see :func:`rangemap.envelope.distances_to_km`).
     target : shapely geometry
         Measured to: a point exactly; a line or area through its outline
         densified to 0.01° (about 1 km), which bounds the error to metres.
@@ -724,7 +724,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     float
         0 when the geometries touch or overlap.
     """
-    from rangemap.reach import distances_to_km
+    from rangemap.envelope import distances_to_km
 
     if launch.intersects(target):
         return 0.0

@@ -3,10 +3,10 @@
 Every ``--from`` place contributes its whole geometry: a point, a region or
 country polygon, a border line or a user's GeoJSON file. :func:`combine_launches`
 unites them into one launch geometry; ranges are then measured from the
-nearest point of it (:func:`rangemap.reach.reach`).
+nearest point of it (:func:`rangemap.envelope.reach`).
 
 A *stand-off* keeps launchers a distance behind a land border on their own
-side (:func:`rangemap.reach.standoff`): a border becomes the line that
+side (:func:`rangemap.envelope.standoff`): a border becomes the line that
 distance inside the launching country, an area keeps its part at least that
 far from the border, and a point must itself be that far back. The launching
 side of a border is its first country (``border:UA-RU`` launches from
@@ -85,7 +85,7 @@ def _side_country(place: Place) -> str | None:
 
 
 def _apply_standoff(place: Place, standoff_km: float) -> Place:
-    from rangemap.reach import standoff
+    from rangemap.envelope import standoff
 
     side = _side_country(place)
     lines = [b for b in borders() if side and side in (b.properties.get("countries") or [])]

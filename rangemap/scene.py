@@ -9,7 +9,7 @@ Model: from a launch point, a *ring* is the geodesic circle on the WGS84
 ellipsoid at the given range (:mod:`rangemap.geodesy`). From a launch area or
 line (a region, a country, a border, a GeoJSON file, or several places
 together), the *reach* is every place whose geodesic distance to the nearest
-point of the launch geometry is at most the range (:mod:`rangemap.reach`). A
+point of the launch geometry is at most the range (:mod:`rangemap.envelope`). A
 *band* is the reach at its high range minus the reach at its low range.
 """
 
@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.coverage import Coverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
+from rangemap.inventory import Coverage
 from rangemap.launch import Launch
 from rangemap.places import Place
 
@@ -234,7 +234,7 @@ def _layer(launch: Launch, spec: RangeSpec) -> RangeLayer:
             area = full.difference(ring_polygon(lon, lat, spec.low_km))
             outlines.insert(0, ring_line(lon, lat, spec.low_km))
     else:
-        from rangemap.reach import reach
+        from rangemap.envelope import reach
 
         full = area = reach(launch.geometry, spec.high_km)
         outlines = [full.boundary]

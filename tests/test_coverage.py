@@ -13,14 +13,14 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
-from rangemap.coverage import (
+from rangemap.envelope import distances_to_km, reach
+from rangemap.errors import InputError
+from rangemap.geodesy import geometry_area_km2, ring_polygon
+from rangemap.inventory import (
     Coverage,
     compute_coverage,
 )
-from rangemap.errors import InputError
-from rangemap.geodesy import geometry_area_km2, ring_polygon
 from rangemap.places import countries, regions
-from rangemap.reach import distances_to_km, reach
 from rangemap.sites import Site, load_sites
 
 SUMY = (34.799, 50.917)  # (lon, lat) of Sumy city

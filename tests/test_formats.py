@@ -223,3 +223,21 @@ def test_assets_option_needs_offline(run_cli: RunCli, tmp_path: Path) -> None:
         "map", "--from", "Sumy", "--range", "300", "--assets", str(tmp_path), "-o", "x.html"
     )
     assert proc.returncode == 2 and "--assets goes with --offline" in proc.stderr
+
+
+def test_package_level_reach_and_coverage_functions() -> None:
+    from shapely.geometry import Point
+
+    import rangemap.envelope
+    import rangemap.inventory
+
+    sumy = Point(34.799, 50.917)
+    area = rangemap.reach(sumy, 300)
+    assert area.contains(Point(36.19, 51.73))
+    assert rangemap.band(sumy, 100, 300).contains(Point(36.19, 51.73))
+    cov = rangemap.coverage(area, sumy, range_km=300)
+    assert "RU-KRS" in {r.iso_3166_2 for r in cov.regions}
+    assert json.loads(json.dumps(cov.to_dict()))["sites"]
+    # Importing the modules does not hide the functions of the same names.
+    assert callable(rangemap.reach) and callable(rangemap.coverage)
+    assert rangemap.parse_claims("a range of 300 km")[0].high_km == 300

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
+from rangemap.envelope import distance_to_km
 from rangemap.places import resolve_launch
-from rangemap.reach import distance_to_km
 from tests.conftest import RunCli
 
 

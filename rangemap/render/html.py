@@ -28,7 +28,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
-from rangemap.coverage import Coverage
+from rangemap.inventory import Coverage
 from rangemap.places import Place
 from rangemap.scene import RangeLayer, Scene
 

@@ -9,7 +9,7 @@
 ``map.png``
     The static map (:mod:`rangemap.render.static`);
 ``coverage.csv``
-    What lies within the outermost range (:meth:`rangemap.coverage.Coverage.to_csv`);
+    What lies within the outermost range (:meth:`rangemap.inventory.Coverage.to_csv`);
 ``claims.json``
     The range claims, one object per claim (the keys of
     :meth:`rangemap.claims.RangeClaim.to_dict`);
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rangemap.claims import RangeClaim
-from rangemap.coverage import Coverage
 from rangemap.errors import OutputError
+from rangemap.inventory import Coverage
 from rangemap.render.export import to_geojson
 from rangemap.render.html import to_fragment
 from rangemap.render.static import render_static

@@ -243,7 +243,7 @@ def reach(
     Notes
     -----
     The model, the construction and its limits are described in the module
-    documentation (:mod:`rangemap.reach`).
+    documentation (:mod:`rangemap.envelope`).
 
     Examples
     --------

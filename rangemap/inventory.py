@@ -1,6 +1,6 @@
 """What lies within a reach: regions, countries, sites and cities.
 
-Given a *reach* (the area a weapon can strike, as :func:`rangemap.reach.reach`
+Given a *reach* (the area a weapon can strike, as :func:`rangemap.envelope.reach`
 or :func:`rangemap.geodesy.ring_polygon` draws it) and the *launch* geometry
 it was drawn from, :func:`compute_coverage` says in numbers what lies inside:
 how much of every first-level region and every country, which bundled and
@@ -12,7 +12,7 @@ The model
   :func:`rangemap.geodesy.geometry_area_km2` (``pyproj.Geod``, GeographicLib,
   edges taken as geodesics between vertices; polygons larger than 90° are
   cut into 90° cells first). Distances are
-  :func:`rangemap.reach.distances_to_km`: the exact shortest geodesic distance
+  :func:`rangemap.envelope.distances_to_km`: the exact shortest geodesic distance
   from a point to the launch geometry (a point, line or area; 0 inside an
   area). Nothing is measured in degrees or in a projection.
 - **Boundaries.** Regions (admin-1) and countries (admin-0) are the bundled
@@ -25,7 +25,7 @@ The model
   reachable area of a region is the geodesic area of its intersection with
   the reach, and its share is that over the region's own geodesic area. The
   polygon follows the exact range to its drawing tolerance (by default 25 m
-  for :func:`rangemap.reach.reach`, 10 m for
+  for :func:`rangemap.envelope.reach`, 10 m for
   :func:`rangemap.geodesy.ring_polygon`), so shares are good to far better
   than 0.1 %. Only regions with a reachable area above zero are listed.
   Where Natural Earth draws one region as several features with the same
@@ -79,10 +79,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.envelope import distances_to_km
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, geometry_area_km2
 from rangemap.places import countries, regions
-from rangemap.reach import distances_to_km
 from rangemap.sites import Site, load_sites
 
 __all__ = [
@@ -92,6 +92,7 @@ __all__ = [
     "RegionCoverage",
     "SiteCoverage",
     "compute_coverage",
+    "coverage",
     "load_coverage_data",
 ]
 
@@ -799,7 +800,7 @@ def compute_coverage(
     ----------
     reach : shapely.Polygon or shapely.MultiPolygon
         The area in reach, lon/lat degrees (EPSG:4326), such as
-        :func:`rangemap.reach.reach` or :func:`rangemap.geodesy.ring_polygon`
+        :func:`rangemap.envelope.reach` or :func:`rangemap.geodesy.ring_polygon`
         returns, at full resolution (not a simplified drawing copy).
     launch : shapely geometry
         The geometry the reach was drawn from (a point, line or area, lon/lat
@@ -945,4 +946,47 @@ def compute_coverage(
         countries=tuple(country_rows),
         sites=tuple(site_rows),
         cities=tuple(city_rows),
+    )
+
+
+def coverage(
+    reach: BaseGeometry,
+    launch: BaseGeometry | None = None,
+    *,
+    range_km: float | None = None,
+    sites: Sequence[Site] | None = None,
+) -> Coverage:
+    """Say what lies within a reach (``rangemap.coverage(reach)``).
+
+    Parameters
+    ----------
+    reach : shapely.Polygon or shapely.MultiPolygon
+        The area in reach, such as ``rangemap.reach(G, R)`` returns.
+    launch : shapely geometry, optional
+        The launch geometry the reach was drawn from. Site and city distances
+        are measured to it; without it they are measured to the reach itself
+        (0 inside it), and "in reach" means inside the polygon.
+    range_km : float, optional
+        With ``launch``: in reach means within this distance of it, exactly.
+    sites : sequence of Site, optional
+        Sites to add to the bundled airbases.
+
+    Returns
+    -------
+    Coverage
+        As :func:`compute_coverage` returns.
+
+    Examples
+    --------
+    >>> import rangemap
+    >>> from shapely import Point
+    >>> cov = rangemap.coverage(rangemap.reach(Point(34.8, 50.9), 100))
+    >>> cov.regions[0].iso_3166_2
+    'UA-59'
+    """
+    return compute_coverage(
+        reach,
+        reach if launch is None else launch,
+        range_km=range_km if launch is not None else None,
+        sites=sites,
     )
