@@ -49,7 +49,9 @@ def test_kml_is_schema_valid_and_reads_back(run_cli: RunCli, tmp_path: Path, kml
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     assert doc.findtext("k:Document/k:name", namespaces=ns) == "<b>A & B</b>"
     layers = {name for name, _ in pyogrio.list_layers(path)}
-    assert layers == {"Launch places", "Range rings", "Range bands", "Highlighted areas"}
+    assert layers == {"Launch places", "Range rings", "Range bands", "Highlighted areas", "Sites"}
+    sites = pyogrio.read_dataframe(path, layer="Sites")
+    assert len(sites) >= 25 and (sites.geometry.geom_type == "Point").all()
     rings = pyogrio.read_dataframe(path, layer="Range rings")
     assert len(rings) == 1 and rings.geometry.iloc[0].geom_type == "Polygon"
     assert rings.geometry.iloc[0].contains(Point(34.799, 50.917))

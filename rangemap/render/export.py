@@ -1,8 +1,10 @@
 """GIS exports of a scene: GeoJSON (RFC 7946).
 
-Every feature carries a ``role``: ``launch`` for launch places, ``ring`` or
-``band`` for range layers (with ``range_km``, and ``low_km``/``high_km`` for
-bands), ``highlight`` for highlighted areas. Coordinates are lon/lat WGS84,
+Every feature carries a ``role``: ``launch`` for launch places, ``ring``
+(from a point), ``reach`` (from an area or line) or ``band`` for range layers
+(with ``range_km``, and ``low_km``/``high_km`` for bands), ``site`` for the
+airbases and user sites (with ``distance_km`` to the launch and ``in_reach``),
+``highlight`` for highlighted areas. Coordinates are lon/lat WGS84,
 rounded to 6 decimals (about 0.1 m).
 """
 
@@ -36,7 +38,8 @@ def scene_features(scene: Scene) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        GeoJSON Feature objects: launches, then rings and bands, then highlights.
+        GeoJSON Feature objects: launches, rings, reaches and bands, sites,
+        then highlights.
     """
     features: list[dict[str, Any]] = []
     for place in scene.launches:
@@ -68,6 +71,18 @@ def scene_features(scene: Scene) -> list[dict[str, Any]]:
             props["low_km"] = spec.low_km
             props["high_km"] = spec.high_km
         features.append({"type": "Feature", "properties": props, "geometry": _geometry(layer.area)})
+    if scene.coverage is not None:
+        for site in scene.coverage.sites:
+            props = {
+                "role": "site",
+                "name": site.name,
+                "kind": site.kind,
+                "country": site.country,
+                "distance_km": round(site.distance_km, 3),
+                "in_reach": site.in_reach,
+            }
+            geometry = {"type": "Point", "coordinates": [site.lon, site.lat]}
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
     for place in scene.highlights:
         props = {"role": "highlight", "name": place.name, "code": place.code, "kind": place.kind}
         if place.properties.get("occupied_since"):

@@ -118,3 +118,34 @@ def test_report_page_shows_map_and_image(tmp_path: Path, open_map: OpenMap) -> N
     width = opened.page.evaluate("document.querySelector('img').naturalWidth")
     assert width == 600
     opened.assert_clean()
+
+
+def test_band_and_reach_paths_are_drawn(tmp_path: Path, open_map: OpenMap) -> None:
+    band_map = write_map(
+        tmp_path / "band.html",
+        "--from",
+        "Sumy",
+        "--range",
+        "several hundred kilometers",
+        "--range",
+        "165km",
+    )
+    opened = open_map(band_map)
+    assert opened.page.locator("path.rangemap-band").count() == 1
+    assert opened.page.locator("path.rangemap-ring").count() == 1
+    assert opened.page.locator("path.rangemap-site-in").count() >= 1
+    opened.assert_clean()
+    reach_map = write_map(
+        tmp_path / "reach.html",
+        "--from",
+        "border:UA-RU",
+        "--standoff",
+        "30km",
+        "--weapon",
+        "atacms",
+    )
+    opened = open_map(reach_map)
+    assert opened.page.locator("path.rangemap-reach").count() == 2  # 165 km and 300 km
+    assert opened.page.locator("path.rangemap-launch-area").count() == 1
+    assert opened.page.locator(".rangemap-summary").inner_text().startswith("Within 300 km")
+    opened.assert_clean()
