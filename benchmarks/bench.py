@@ -5,9 +5,11 @@ Run from anywhere with the package installed::
     python benchmarks/bench.py [--repeat N]
 
 1. The default job (``rangemap`` with no arguments: the bundled article read,
-   bands and rings computed, the HTML map written) as a whole process, beside
-   a minimal folium script that draws one ``folium.Circle`` and saves. It prints
-   each median wall time, their ratio (goal: <= 2.0) and the HTML sizes.
+   reach envelopes and a band from the whole Ukraine–Russia border, coverage,
+   the HTML map written) as a whole process, and two rings from Sumy
+   (``rangemap map``), each beside a minimal folium script that draws one
+   ``folium.Circle`` and saves. It prints each median wall time, the ratios
+   (goal: <= 2.0) and the HTML sizes.
 2. The reach of Ukraine (the country polygon) at 300 km beside a
    straightforward reference (``bench_reach.py``): times and worst boundary
    errors.
@@ -27,6 +29,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+#: Two rings from a city with a region highlighted: the first version's default job.
+RING_JOB = ["map", "--from", "Sumy", "--range", "165km", "--range", "300km", "--highlight", "Kursk"]
 
 MINIMAL_FOLIUM = """
 import folium
@@ -54,10 +59,13 @@ def bench_default_job(repeat: int) -> dict[str, float]:
         (work / "baseline.py").write_text(MINIMAL_FOLIUM, encoding="utf-8")
         baseline = _time_process([sys.executable, "baseline.py"], work, repeat)
         job = _time_process([rangemap_exe], work, repeat)
+        rings = _time_process([rangemap_exe, *RING_JOB, "-o", "rings.html"], work, repeat)
         return {
             "default_job_s": job,
             "baseline_s": baseline,
             "ratio": job / baseline,
+            "ring_job_s": rings,
+            "ring_ratio": rings / baseline,
             "html_bytes": (work / "output" / "rangemap.html").stat().st_size,
             "baseline_html_bytes": (work / "baseline.html").stat().st_size,
         }
@@ -72,6 +80,10 @@ def main() -> None:
     print(f"default job (rangemap)        {result['default_job_s']:.3f} s")
     print(f"minimal folium.Circle script  {result['baseline_s']:.3f} s")
     print(f"ratio                         {result['ratio']:.2f}  (goal <= 2.0)")
+    print(
+        f"two rings from Sumy (map)     {result['ring_job_s']:.3f} s, "
+        f"ratio {result['ring_ratio']:.2f}"
+    )
     print(
         f"HTML size                     {result['html_bytes'] / 1e6:.2f} MB (baseline "
         f"{result['baseline_html_bytes'] / 1e3:.0f} kB; goal < 1.5 MB)"

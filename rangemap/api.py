@@ -493,8 +493,12 @@ def make_map(
     combined = combine_launches(launches, standoff_km=standoff_km)
     scene = build_scene(combined, specs, highlights=areas, title=title)
     if coverage:
+        # The map shows region shares and sites; countries and cities are for tables.
         scene = dataclasses.replace(
-            scene, coverage=scene_coverage(scene, sites=user_sites, include_cities=False)
+            scene,
+            coverage=scene_coverage(
+                scene, sites=user_sites, include_cities=False, include_countries=False
+            ),
         )
     return RangeMap(
         scene,
@@ -537,7 +541,11 @@ def _load_user_sites(sites: str | os.PathLike[str] | Sequence[Site] | None) -> l
 
 
 def scene_coverage(
-    scene: Scene, *, sites: Sequence[Site] = (), include_cities: bool = True
+    scene: Scene,
+    *,
+    sites: Sequence[Site] = (),
+    include_cities: bool = True,
+    include_countries: bool = True,
 ) -> Coverage:
     """Say what lies within a scene's outermost range.
 
@@ -547,8 +555,8 @@ def scene_coverage(
         A scene with at least one layer and its launch geometry.
     sites : sequence of Site, optional
         User sites, added to the bundled airbases.
-    include_cities : bool, optional
-        Whether to list the cities in reach.
+    include_cities, include_countries : bool, optional
+        Whether to list the cities in reach and the countries reached.
 
     Returns
     -------
@@ -569,6 +577,7 @@ def scene_coverage(
         range_km=outer.spec.high_km,
         sites=list(sites),
         include_cities=include_cities,
+        include_countries=include_countries,
     )
 
 

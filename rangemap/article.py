@@ -43,7 +43,10 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024
 _SKIPPED_REGION_TYPES = {"Federal City", "Municipality"}
 _CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.IGNORECASE)
 _REGION_SUFFIX = re.compile(r"\s+(?:oblast|region|province|krai|republic)\b", re.IGNORECASE)
-_REGION_WORD = r"(?:oblast|region|province|krai|область|обл\.)"
+_REGION_WORDS = ("oblast", "region", "province", "krai", "область", "обл.")
+_REGION_OF = re.compile(r"(?:oblast|region|province|krai)\s+of\s+$")
+# A capitalised word after a name makes it a person's name ("Vladimir Putin").
+_NEXT_CAPITAL = re.compile(r"\s+[A-ZА-ЯІЇЄҐ]")
 # Capitals stand for governments in news text ("Moscow has not reacted").
 _CAPITALS = frozenset(
     {"moscow", "москва", "kyiv", "kiev", "київ", "киев", "minsk", "мінск", "минск"}
@@ -135,9 +138,9 @@ def read_text_file(source: str | Path) -> str:
 
 
 @cache
-def _region_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], Place], ...]:
-    """For each region: a pattern of its names with a region word, and of the bare names."""
-    patterns = []
+def _region_names() -> tuple[tuple[Place, tuple[tuple[str, bool], ...]], ...]:
+    """Each region with its lower-case names, and whether each may stand bare."""
+    table = []
     for place in regions():
         if place.country not in ("UA", "RU", "BY"):
             continue
@@ -149,37 +152,47 @@ def _region_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str], Place], 
         }
         names.add(place.name)
         names |= {_REGION_SUFFIX.split(n)[0] for n in names}
-        names = {n for n in names if len(n) > 3}
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        named = rf"(?:{alternation})"
-        explicit = re.compile(
-            rf"(?<!\w)(?:{named}\s+{_REGION_WORD}|{_REGION_WORD}\s+of\s+{named})(?!\w)",
-            re.IGNORECASE,
-        )
-        bare_names = "|".join(re.escape(n) for n in names if n.casefold() not in _CAPITALS)
-        # Not followed by a capitalised word, which would make it a person's name.
-        bare = re.compile(
-            rf"(?<!\w)(?:{bare_names or '(?!)'})(?!\w)(?!(?-i:\s+[A-Z]))", re.IGNORECASE
-        )
-        patterns.append((explicit, bare, place))
-    return tuple(patterns)
+        lowered = {n.lower() for n in names if len(n) > 3}
+        table.append((place, tuple((n, n not in _CAPITALS) for n in sorted(lowered, key=len))))
+    return tuple(table)
+
+
+def _word_at(low: str, start: int, end: int) -> bool:
+    """Whether ``low[start:end]`` is a whole word (no letter or digit either side)."""
+    return (start == 0 or not low[start - 1].isalnum()) and (
+        end == len(low) or not low[end].isalnum()
+    )
 
 
 def _named_regions(text: str) -> list[Place]:
+    # str.lower keeps offsets for the Latin and Cyrillic text this reads; where
+    # it would not, fall back to lowering character by character.
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     found: list[tuple[int, Place]] = []
-    for explicit, bare, place in _region_patterns():
-        match = explicit.search(text)
-        if match is None:
-            match = next(
-                (
-                    m
-                    for m in bare.finditer(text)
-                    if not _CITY_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-                ),
-                None,
-            )
-        if match is not None:
-            found.append((match.start(), place))
+    for place, names in _region_names():
+        explicit_at: int | None = None
+        bare_at: int | None = None
+        for name, bare_ok in names:
+            start = low.find(name)
+            while start != -1:
+                end = start + len(name)
+                if _word_at(low, start, end):
+                    after = low[end : end + 12].lstrip()
+                    before = low[max(0, start - 24) : start]
+                    if after.startswith(_REGION_WORDS) or _REGION_OF.search(before):
+                        explicit_at = start if explicit_at is None else min(explicit_at, start)
+                    elif (
+                        bare_ok
+                        and not _CITY_BEFORE.search(before)
+                        and not _NEXT_CAPITAL.match(text, end)
+                    ):
+                        bare_at = start if bare_at is None else min(bare_at, start)
+                start = low.find(name, start + 1)
+        at = explicit_at if explicit_at is not None else bare_at
+        if at is not None:
+            found.append((at, place))
     return _unique_in_order(found)
 
 

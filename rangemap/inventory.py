@@ -793,6 +793,7 @@ def compute_coverage(
     sites: Sequence[Site] | None = None,
     include_bundled_sites: bool = True,
     include_cities: bool = True,
+    include_countries: bool = True,
 ) -> Coverage:
     """Say what lies within a reach: regions, countries, sites and cities.
 
@@ -818,6 +819,9 @@ def compute_coverage(
     include_cities : bool, optional
         Whether to list the cities in reach (default True); a map that shows
         no cities skips reading them.
+    include_countries : bool, optional
+        Whether to list the countries reached (default True); without them
+        regions are grouped by country code.
 
     Returns
     -------
@@ -839,7 +843,7 @@ def compute_coverage(
     shapely.prepare(reach)
 
     # Countries first: their order groups the regions.
-    country_data = _country_areas()
+    country_data = _country_areas() if include_countries else None
     country_rows = [
         CountryCoverage(
             iso_a2=code,
@@ -848,7 +852,9 @@ def compute_coverage(
             area_km2=area,
             share=reachable / area,
         )
-        for (code, name, _), reachable, area in _reachable(country_data, reach)
+        for (code, name, _), reachable, area in (
+            _reachable(country_data, reach) if country_data is not None else []
+        )
     ]
     country_rows.sort(key=lambda c: (-c.reachable_km2, c.iso_a2))
     rank = {c.iso_a2: k for k, c in enumerate(country_rows)}
