@@ -50,7 +50,7 @@ _SUFFIX |= {"png": ".png", "svg": ".svg"}
 
 
 def _output_options(func: Any) -> Any:
-    """Add the options shared by every command that writes a map."""
+    """Add the options shared by every command that writes a map file."""
     options = [
         click.option(
             "-o", "--output", type=click.Path(path_type=Path), default=None, help=_OUTPUT_HELP
@@ -63,6 +63,15 @@ def _output_options(func: Any) -> Any:
             help="Output format; default from the suffix of -o. 'fragment' is an HTML snippet "
             "to paste into a page.",
         ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return _page_options(func)
+
+
+def _page_options(func: Any) -> Any:
+    """Add the options of the pages and images a command writes."""
+    options = [
         click.option(
             "--width", type=int, default=1600, show_default=True, help="PNG/SVG width, px."
         ),
@@ -309,19 +318,7 @@ def map_command(**options: Any) -> None:
     show_default=True,
     help="Report folder: new, empty, or a previous report (replaced).",
 )
-@click.option("--width", type=int, default=1600, show_default=True, help="map.png width, px.")
-@click.option("--height", type=int, default=1000, show_default=True, help="map.png height, px.")
-@click.option("--dpi", type=int, default=150, show_default=True, help="map.png resolution.")
-@click.option("--tiles", type=click.Choice(["osm", "none"]), default=None, help="Base tiles.")
-@click.option("--offline", is_flag=True, help="Self-contained interactive map (see map --help).")
-@click.option(
-    "--assets",
-    "assets_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="DIR",
-    help="With --offline: folder holding leaflet.js and leaflet.css.",
-)
+@_page_options
 def report_command(
     article: str | None,
     from_: Sequence[str],
