@@ -1117,6 +1117,13 @@ Properties:
 - `index.json`: the properties of `countries.geojson` and `regions.geojson`, in
   feature order, without geometry (for fast name lookup), plus `area_km2`, each
   feature's geodesic area on WGS84 (rangemap.geodesy.geometry_area_km2)
+
+## Curated files (not built by this script)
+
+- `weapons.toml`: the weapon catalogue; every range carries its source
+  (publisher, document, year) in the file.
+- `sites.csv`: airbases named in public reporting of the war; every row
+  carries the source of its position and of its role.
 """
 
 
