@@ -16,8 +16,9 @@ point of the launch geometry is at most the range (:mod:`rangemap.envelope`). A
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from shapely.geometry.base import BaseGeometry
 
@@ -223,7 +224,9 @@ def _default_title(launch: Launch, specs: Sequence[RangeSpec]) -> str:
     return f"{ranges} from {launch.name}"
 
 
-def _layer(launch: Launch, spec: RangeSpec) -> RangeLayer:
+def _layer(
+    launch: Launch, spec: RangeSpec, reach_at: Callable[[float], BaseGeometry]
+) -> RangeLayer:
     place = launch.place
     origin = place.anchor
     if launch.is_point:
@@ -234,12 +237,10 @@ def _layer(launch: Launch, spec: RangeSpec) -> RangeLayer:
             area = full.difference(ring_polygon(lon, lat, spec.low_km))
             outlines.insert(0, ring_line(lon, lat, spec.low_km))
     else:
-        from rangemap.envelope import reach
-
-        full = area = reach(launch.geometry, spec.high_km)
+        full = area = reach_at(spec.high_km)
         outlines = [full.boundary]
         if spec.is_band:
-            inner = reach(launch.geometry, spec.low_km)
+            inner = reach_at(spec.low_km)
             area = full.difference(inner)
             outlines.insert(0, inner.boundary)
     return RangeLayer(
@@ -284,6 +285,10 @@ def build_scene(
     """
     if not ranges:
         raise InputError("no range given; use --range (e.g. --range 300km) or --weapon")
+    from rangemap.envelope import reach
+
+    # A band's inner edge often equals another range (300–900 km beside 300 km).
+    reach_at = cache(lambda range_km: reach(launch.geometry, range_km))
     notes = []
     if launch.standoff_km is not None:
         notes.append(
@@ -294,7 +299,7 @@ def build_scene(
     return Scene(
         title=title if title and title.strip() else _default_title(launch, ranges),
         launches=launch.places,
-        layers=tuple(_layer(launch, spec) for spec in ranges),
+        layers=tuple(_layer(launch, spec, reach_at) for spec in ranges),
         highlights=tuple(highlights),
         notes=tuple(notes),
         launch_geometry=launch.geometry,
