@@ -30,6 +30,17 @@ from shapely.geometry.base import BaseGeometry
 from rangemap._paths import data_path
 from rangemap.inventory import Coverage
 from rangemap.places import Place
+from rangemap.render.style import (
+    BORDER_COLOR,
+    COUNTRY_EDGE,
+    COUNTRY_FILL,
+    HIGHLIGHT_EDGE,
+    HIGHLIGHT_FILL,
+    LAUNCH_EDGE,
+    LAUNCH_FILL,
+    REGION_EDGE,
+    layer_color,
+)
 from rangemap.scene import RangeLayer, Scene
 
 __all__ = ["TILES", "build_folium_map", "to_html"]
@@ -39,7 +50,6 @@ TILES: dict[str, tuple[str, str]] = {
     "osm": ("OpenStreetMap", "Base map: OpenStreetMap"),
 }
 
-_PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 _COORD_DIGITS = 5
 
 
@@ -71,9 +81,9 @@ def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: st
     folium.GeoJson(
         _display_layer("countries"),
         style_function=lambda _f: {
-            "color": "#555555",
+            "color": COUNTRY_EDGE,
             "weight": 1.2,
-            "fillColor": "#f2efe9",
+            "fillColor": COUNTRY_FILL,
             "fillOpacity": 0.25,
         },
         highlight_function=None,
@@ -86,7 +96,7 @@ def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: st
     border = folium.FeatureGroup(name="Ukraine–Russia and Ukraine–Belarus borders", show=True)
     folium.GeoJson(
         _display_layer("borders"),
-        style_function=lambda _f: {"color": "#b00020", "weight": 2.5, "dashArray": "6 4"},
+        style_function=lambda _f: {"color": BORDER_COLOR, "weight": 2.5, "dashArray": "6 4"},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(border)
     border.add_to(fmap)
@@ -123,9 +133,9 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
         folium.GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
-                "color": "#e66101",
+                "color": HIGHLIGHT_EDGE,
                 "weight": 2,
-                "fillColor": "#fdb863",
+                "fillColor": HIGHLIGHT_FILL,
                 "fillOpacity": 0.35,
                 "className": "rangemap-highlight",
             },
@@ -143,10 +153,10 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
             folium.CircleMarker(
                 location=[lat, lon],
                 radius=6,
-                color="#000000",
+                color=LAUNCH_EDGE,
                 weight=2,
                 fill=True,
-                fill_color="#ffffff",
+                fill_color=LAUNCH_FILL,
                 fill_opacity=1.0,
                 class_name="rangemap-launch",
                 tooltip=folium.Tooltip(html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")),
@@ -157,7 +167,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
         folium.GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
-                "color": "#000000",
+                "color": LAUNCH_EDGE,
                 "weight": 2.5,
                 "fillOpacity": 0.05,
                 "className": "rangemap-launch-area",
@@ -280,7 +290,7 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
     folium.GeoJson(
         _collection(features),
         style_function=lambda f: {
-            "color": "#8a8a8a",
+            "color": REGION_EDGE,
             "weight": 0.6,
             "fillColor": _share_colour(f["properties"]["share"]),
             "fillOpacity": 0.3 if f["properties"]["share"] > 0 else 0.0,
@@ -387,7 +397,7 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
         _add_sites(fmap, scene.coverage)
     _add_highlights(fmap, scene.highlights)
     _add_launches(fmap, scene.launches)
-    colors = [_PALETTE[i % len(_PALETTE)] for i in range(len(scene.layers))]
+    colors = [layer_color(i) for i in range(len(scene.layers))]
     for layer, color in zip(scene.layers, colors, strict=True):
         _add_layer(fmap, layer, color)
     folium.LayerControl(collapsed=False).add_to(fmap)
