@@ -19,7 +19,10 @@ def _frame_counts(opened, selector: str) -> list[int]:
     for element in opened.page.query_selector_all("iframe"):
         element.scroll_into_view_if_needed()
         frame = element.content_frame()
-        frame.wait_for_selector(".leaflet-container", state="attached", timeout=15_000)
+        # The frame navigates to its srcdoc once visible; wait until its map has drawn.
+        frame.wait_for_function(
+            f"document.querySelectorAll({selector!r}).length > 0", timeout=30_000
+        )
         frame.wait_for_load_state("load")
         counts.append(frame.evaluate(f"document.querySelectorAll({selector!r}).length"))
     return counts
