@@ -233,9 +233,9 @@ class _Catalogue:
     # normalised key -> display string, for suggestions
     weapon_display: Mapping[str, str]
     variant_display: Mapping[str, str]
-    # one alternation over every name spotted in text; group name -> weapon
-    text_pattern: re.Pattern[str]
-    text_groups: Mapping[str, Weapon]
+    # every name spotted in text: (label, weapon, case-sensitive); the pattern
+    # over them is compiled per text, for the names the text can contain
+    text_labels: tuple[tuple[str, Weapon, bool], ...]
 
 
 def _normalise(name: str) -> str:
@@ -535,15 +535,13 @@ def _index(reader: _Reader, weapons: tuple[Weapon, ...]) -> _Catalogue:
                 for weapon_label in _weapon_labels(weapon):
                     text_labels.append((f"{weapon_label} {label}", weapon, False))
 
-    pattern, groups = _text_matcher(text_labels)
     return _Catalogue(
         weapons=weapons,
         weapon_keys=weapon_keys,
         variant_keys=variant_keys,
         weapon_display=weapon_display,
         variant_display=variant_display,
-        text_pattern=pattern,
-        text_groups=groups,
+        text_labels=tuple(text_labels),
     )
 
 
@@ -766,10 +764,33 @@ def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
     [('storm-shadow', 4, 16, 'Storm-Shadow')]
 
     """
-    catalogue = _default_catalogue()
+    # A name can only match where its letters and digits stand in a row (the
+    # separators it allows are neither), so the pattern is built over the
+    # names whose folded form occurs in the folded text: a few, not hundreds.
+    folded = _NOT_ALNUM.sub("", text.casefold())
+    present = tuple(i for i, key in enumerate(_label_keys()) if key in folded)
+    if not present:
+        return []
+    pattern, groups = _matcher_for(present)
     found: list[tuple[Weapon, int, int, str]] = []
-    for match in catalogue.text_pattern.finditer(text):
+    for match in pattern.finditer(text):
         group = match.lastgroup
         assert group is not None
-        found.append((catalogue.text_groups[group], match.start(), match.end(), match.group()))
+        found.append((groups[group], match.start(), match.end(), match.group()))
     return found
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@cache
+def _label_keys() -> tuple[str, ...]:
+    """Return the folded form of every name the default catalogue spots in text."""
+    return tuple(_normalise(label) for label, _, _ in _default_catalogue().text_labels)
+
+
+@cache
+def _matcher_for(present: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, Weapon]]:
+    """Return the text pattern over the default catalogue's names with these indexes."""
+    labels = _default_catalogue().text_labels
+    return _text_matcher(labels[i] for i in present)

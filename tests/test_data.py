@@ -400,3 +400,19 @@ def test_sources_record_the_checksums_the_build_verifies() -> None:
     for digest in script_hashes:
         assert digest in sources
     assert "5.1.1" in sources and "public domain" in sources.lower()
+
+
+@pytest.mark.parametrize("kind", ["countries", "regions"])
+def test_wkb_copies_match_the_geojson(kind: str) -> None:
+    import gzip
+
+    import shapely
+
+    packed = shapely.get_parts(
+        shapely.from_wkb(gzip.decompress((DATA / f"{kind}.wkb.gz").read_bytes()))
+    )
+    geojson = shapely.get_parts(
+        shapely.from_geojson((DATA / f"{kind}.geojson").read_text(encoding="utf-8"))
+    )
+    assert len(packed) == len(geojson) > 0
+    assert all(shapely.equals_exact(packed, geojson, tolerance=0))
