@@ -24,23 +24,19 @@ the API, so ``import rangemap.claims`` pulls in neither pyproj nor folium.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from rangemap.errors import RangemapError
 
 if TYPE_CHECKING:
+    __version__: str
+
     from rangemap.api import RangeMap, article_map, make_map, parse_range, range_needed
     from rangemap.claims import parse_claims
     from rangemap.envelope import band, reach
     from rangemap.inventory import coverage
 
     map = make_map
-
-try:
-    __version__ = version("rangemap")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0+unknown"
 
 _LAZY = {
     "RangeMap": ("rangemap.api", "RangeMap"),
@@ -71,8 +67,19 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rangemap")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
-    """Load the API on first access (PEP 562)."""
+    """Load the API and the version on first access (PEP 562)."""
+    if name == "__version__":
+        return _version()
     if name in _LAZY:
         import importlib
 

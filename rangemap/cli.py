@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rangemap import __version__
 from rangemap.errors import InputError, RangemapError
 from rangemap.render.files import FORMAT_NAMES, check_format, check_writable, format_for_path
 
@@ -174,7 +173,7 @@ class _Output:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="rangemap")
+@click.version_option(package_name="rangemap", prog_name="rangemap")
 @click.option("-v", "--verbose", count=True, help="More log messages on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.pass_context
