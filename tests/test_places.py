@@ -130,3 +130,30 @@ def test_border_anchor_lies_on_the_border() -> None:
     border = resolve_launch("border:UA-RU")
     lon, lat = border.anchor
     assert border.geometry.distance(Point(lon, lat)) < 1e-9
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sumy",
+        "Kursk",
+        "Kiev",
+        "Київ",
+        "Харьков",
+        "belgorod",
+        "Sevastopol",
+        "Alexandria",
+        "Springfield",
+    ],
+)
+def test_city_fast_path_agrees_with_full_search(name: str) -> None:
+    from rangemap.places import _match_city
+
+    full = find_cities(name)
+    fast = _match_city(name)
+    assert full and fast is not None
+    assert (fast.name, fast.country, fast.properties["geonameid"]) == (
+        full[0].name,
+        full[0].country,
+        full[0].properties["geonameid"],
+    )
