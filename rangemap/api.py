@@ -392,10 +392,12 @@ class RangeMap:
         """
         from rangemap.render.report import write_report
 
+        # One coverage, cities included, serves the tables and the map's shading.
+        coverage = self.coverage()
         return write_report(
-            self.scene,
+            dataclasses.replace(self.scene, coverage=coverage),
             directory,
-            coverage=self.coverage(),
+            coverage=coverage,
             claims=self.claims,
             weapons=self.weapons,
             tiles=self.tiles,
@@ -590,6 +592,7 @@ def article_map(
     sites: str | os.PathLike[str] | Sequence[Site] | None = None,
     extra_ranges: Sequence[RangeSpec] = (),
     extra_highlights: Sequence[str | Place] = (),
+    coverage: bool = True,
     tiles: str | None = "osm",
     offline: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
@@ -606,7 +609,7 @@ def article_map(
         Map title; by default built from what the text names.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
-    standoff, sites, offline, assets_dir : optional
+    standoff, sites, coverage, offline, assets_dir : optional
         As for :func:`make_map`.
     extra_ranges : sequence of RangeSpec, optional
         Ranges to draw besides those the text gives.
@@ -651,6 +654,7 @@ def article_map(
         title=title,
         standoff=standoff,
         sites=sites,
+        coverage=coverage,
         tiles=tiles,
         offline=offline,
         assets_dir=assets_dir,

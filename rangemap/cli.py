@@ -354,6 +354,7 @@ def report_command(
             sites=sites,
             extra_ranges=extra,
             extra_highlights=list(highlight),
+            coverage=False,  # the report computes it once, with cities
             **out.map_options,
         )
         for line in describe_reading(reading):
@@ -362,7 +363,15 @@ def report_command(
         if not from_:
             raise InputError("give --from PLACE (or --article FILE to read one from text)")
         rmap = _build_map(
-            from_, ranges, weapons, highlight, title, standoff, sites, **out.map_options
+            from_,
+            ranges,
+            weapons,
+            highlight,
+            title,
+            standoff,
+            sites,
+            coverage=False,  # the report computes it once, with cities
+            **out.map_options,
         )
     click.echo(str(rmap.save_report(output, width=width, height=height, dpi=dpi)))
 
