@@ -28,6 +28,13 @@ from .harness import (
 
 VIEWPORT = {"width": 1280, "height": 800}
 
+#: Generous: the suite must pass on a busy 2-core machine. Waits end on events.
+_EVENT_TIMEOUT_MS = 90_000
+
+#: True once every folium map in the document holds a drawn path or marker.
+_MAPS_DRAWN = """() => [...document.querySelectorAll('.folium-map')].every(
+    (m) => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-pane > *') !== null)"""
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
@@ -100,8 +107,11 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
             dialog.dismiss()
 
         page.on("dialog", on_dialog)
+        page.set_default_timeout(_EVENT_TIMEOUT_MS)
         page.goto(url, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        # Wait for an event, not for network idle: every Leaflet map on the page
+        # has drawn something (folium's script runs before ``load`` fires).
+        page.wait_for_function(_MAPS_DRAWN)
         return opened
 
     yield open_

@@ -20,9 +20,7 @@ def _frame_counts(opened, selector: str) -> list[int]:
         element.scroll_into_view_if_needed()
         frame = element.content_frame()
         # The frame navigates to its srcdoc once visible; wait until its map has drawn.
-        frame.wait_for_function(
-            f"document.querySelectorAll({selector!r}).length > 0", timeout=30_000
-        )
+        frame.wait_for_function(f"document.querySelectorAll({selector!r}).length > 0")
         frame.wait_for_load_state("load")
         counts.append(frame.evaluate(f"document.querySelectorAll({selector!r}).length"))
     return counts

@@ -126,7 +126,7 @@ def test_ring_tooltip_on_hover(open_map: OpenMap, sumy_map: Path) -> None:
     assert page.locator(".leaflet-tooltip").count() == 0
     page.mouse.move(point[0], point[1])
     tooltip = page.locator(".leaflet-tooltip")
-    tooltip.wait_for(state="visible", timeout=5000)
+    tooltip.wait_for(state="visible")
     text = tooltip.inner_text()
     assert "300 km" in text and "165 km" not in text, text
     opened.assert_clean()
