@@ -16,13 +16,24 @@ How a ring is drawn
 -------------------
 Each vertex is computed with ``Geod.fwd`` at exactly the range, so every
 vertex lies on the true circle (to about a micrometre). GeoJSON, shapely and
-Leaflet join vertices by *straight lines in longitude/latitude*, and such a
-line cuts inside the circle. :func:`ring_coords` therefore densifies
-adaptively: it checks the quarter points and the midpoint of every edge
-against the exact distance and bisects any edge whose points lie more than
-``tolerance_m`` (default 10 m) from the circle, inside *or* outside, until no
-edge does. Inside is what matters for a range claim (an edge inside the circle
-would under-state what is in reach); the bound is kept both ways.
+Leaflet join vertices by *straight lines in longitude/latitude*; geodesic
+tools (GeographicLib's polygon areas, great-circle drawing) join them by the
+*geodesic* between them. Both cut inside the circle, by different amounts (the
+geodesic bows towards the pole, so on the side of the ring facing the equator
+it sags more than the lon/lat line; around a pole the lon/lat line follows the
+parallel and only the geodesic sags). :func:`ring_coords` therefore densifies
+adaptively: it checks the quarter points and the midpoint of every straight
+lon/lat edge *and* the midpoint of the geodesic between its two vertices
+against the exact distance, and splits any edge whose points lie more than
+``0.9 * tolerance_m`` (9 m for the default 10 m) from the circle, inside *or*
+outside, until no edge does. The 10 % margin absorbs what the checks cannot
+see (a point between the samples) and the rounding of exported coordinates
+(6 decimals move a vertex by up to about 0.1 m), so that a ring read back
+from a file still has no edge more than ``tolerance_m`` from the circle. An
+edge that fails is split into as many equal azimuth steps as its error needs
+(the sag grows with the square of the edge's length), not blindly halved.
+Inside is what matters for a range claim (an edge inside the circle would
+under-state what is in reach); the bound is kept both ways.
 
 Antimeridian and poles
 ----------------------
@@ -99,6 +110,11 @@ _CUT_TOLERANCE_M = 1e-3
 _CUT_BISECTIONS = 48
 #: Fractions of an edge checked against the circle.
 _EDGE_SAMPLES = np.array([0.25, 0.5, 0.75])
+#: Share of the tolerance the densification aims for: the margin absorbs
+#: points between the samples and coordinates rounded to 6 decimals on export.
+_TARGET_SHARE = 0.9
+#: Most pieces one edge is split into in one round.
+_MAX_SPLIT = 64
 #: Longitude step (degrees) above which an edge is split whatever its error,
 #: so that crossing the antimeridian is never ambiguous.
 _MAX_EDGE_DLON = 90.0
@@ -336,6 +352,31 @@ def _initial_count(range_m: float, tolerance_m: float) -> int:
     return max(_MIN_VERTICES, math.ceil(2.0 * math.pi / step))
 
 
+def _geodesic_midpoints(
+    lons1: _FloatArray, lats1: _FloatArray, lons2: _FloatArray, lats2: _FloatArray
+) -> tuple[_FloatArray, _FloatArray]:
+    """Return the midpoints of the geodesics between pairs of points."""
+    az, _, dist = GEOD.inv(lons1, lats1, lons2, lats2)
+    mid_lons, mid_lats, _ = GEOD.fwd(lons1, lats1, az, np.asarray(dist, dtype=float) / 2.0)
+    return np.asarray(mid_lons, dtype=float), np.asarray(mid_lats, dtype=float)
+
+
+def _split_azimuths(az: _FloatArray, step: _FloatArray, excess: _FloatArray) -> _FloatArray:
+    """Return azimuths that split each edge into pieces of small enough error.
+
+    ``excess`` is each edge's error over the target; the error of an edge
+    grows with the square of its length, so ``ceil(sqrt(excess))`` pieces
+    (at least two, a little more for safety) bring it under the target.
+    """
+    pieces = np.ceil(np.sqrt(np.maximum(excess, 0.0) * 1.1))
+    most = np.floor(step / _MIN_AZIMUTH_STEP)
+    pieces = np.clip(np.minimum(pieces, most), 2, _MAX_SPLIT).astype(int)
+    edge = np.repeat(np.arange(az.size), pieces - 1)
+    first = np.cumsum(pieces - 1) - (pieces - 1)
+    k = np.arange(edge.size) - np.repeat(first, pieces - 1) + 1
+    return np.asarray(az[edge] - step[edge] * k / pieces[edge], dtype=float)
+
+
 def _densified_ring(
     lon: float, lat: float, range_m: float, tolerance_m: float
 ) -> tuple[_FloatArray, _FloatArray, _FloatArray, int]:
@@ -345,7 +386,8 @@ def _densified_ring(
     counter-clockwise around the centre on a north-up map.
     """
     _, _, turns = _pole_turns(lon, lat, range_m)
-    count = _initial_count(range_m, tolerance_m)
+    target_m = tolerance_m * _TARGET_SHARE
+    count = _initial_count(range_m, target_m)
     az = -np.arange(count, dtype=float) * (360.0 / count)
     gap = np.zeros(count, bool)
     lons, lats, ok = _on_ring(lon, lat, range_m, az)
@@ -364,12 +406,16 @@ def _densified_ring(
         sample_lats = (lats + t * dlat).ravel()
         dist = _distance_m(lon, lat, sample_lons, sample_lats)
         error = np.abs(dist - range_m).reshape(t.size, -1).max(axis=0)
+        # ... and the midpoint of the geodesic between the two vertices.
+        geo_lons, geo_lats = _geodesic_midpoints(lons, lats, lons[nxt], lats[nxt])
+        error = np.maximum(error, np.abs(_distance_m(lon, lat, geo_lons, geo_lats) - range_m))
         near_pole = np.maximum(np.abs(lats), np.abs(lats[nxt])) > 90.0 - 1e-9
         wide = (np.abs(dlon) > _MAX_EDGE_DLON) & ~near_pole
-        split = ((error > tolerance_m) | wide) & ~gap & (az - az_next > _MIN_AZIMUTH_STEP)
+        step = az - az_next
+        split = ((error > target_m) | wide) & ~gap & (step > _MIN_AZIMUTH_STEP)
         if not split.any():
             break
-        az_new = 0.5 * (az[split] + az_next[split])
+        az_new = _split_azimuths(az[split], step[split], error[split] / target_m)
         lons_new, lats_new, ok_new = _on_ring(lon, lat, range_m, az_new)
         az = np.concatenate([az, az_new])
         gap = np.concatenate([gap, np.zeros(az_new.size, bool)])
@@ -398,9 +444,12 @@ def ring_coords(
     range_km : float
         Radius of the circle, km, in (0, 20,000].
     tolerance_m : float, optional
-        Largest distance, in metres, that any point of a straight lon/lat
-        edge between two consecutive vertices may lie from the true circle
-        (inside or outside). At least 0.01 m.
+        Largest distance, in metres, that any point of an edge between two
+        consecutive vertices may lie from the true circle (inside or
+        outside), whether the edge is drawn as a straight lon/lat line or as
+        the geodesic between them. The ring is densified to 90 % of it, so
+        it holds after coordinates are rounded to 6 decimals. At least
+        0.01 m.
 
     Returns
     -------

@@ -278,6 +278,80 @@ def test_vertex_counts_are_modest() -> None:
     assert counts[165] < counts[300] < counts[1000] < 1500
 
 
+# The README's promise: no point of a ring's edges lies more than 10 m inside
+# the true geodesic circle, whether the edge is drawn as a straight lon/lat
+# line (GeoJSON, Leaflet, shapely) or as the geodesic between its vertices
+# (GeographicLib areas, great-circle drawing), and also once the vertices are
+# rounded to the 6 decimals the exports write.
+
+SAG_CENTRES = [(36.19, 51.73), (0.0, 0.0), (0.0, 89.9), (179.9, -60.0)]
+SAG_RANGES_KM = [1.0, 10.0, 165.0, 190 * 1.609344, 300.0, 1000.0, 2500.0, 5500.0, 15000.0]
+
+
+def midpoint_sags(
+    lon: float, lat: float, range_km: float, coords: np.ndarray
+) -> tuple[float, float]:
+    """Largest sag (m, positive inside the circle) at the geodesic and lon/lat edge midpoints.
+
+    Lon/lat midpoints are taken only on edges that do not cross the
+    antimeridian (a wrapped edge there is not drawn as such).
+    """
+    a, b = coords[:-1], coords[1:]
+    az, _, d = GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    mx, my, _ = GEOD.fwd(a[:, 0], a[:, 1], az, np.asarray(d) / 2.0)
+    geodesic = range_km * 1000.0 - dist_m(lon, lat, mx, my)
+    plain = np.abs(b[:, 0] - a[:, 0]) < 180.0
+    lx = (a[plain, 0] + b[plain, 0]) / 2.0
+    ly = (a[plain, 1] + b[plain, 1]) / 2.0
+    linear = range_km * 1000.0 - dist_m(lon, lat, lx, ly)
+    return float(geodesic.max()), float(linear.max(initial=-np.inf))
+
+
+@pytest.mark.parametrize("centre", SAG_CENTRES)
+@pytest.mark.parametrize("range_km", SAG_RANGES_KM)
+def test_ring_sags_less_than_10_m(centre: tuple[float, float], range_km: float) -> None:
+    lon, lat = centre
+    coords = ring_coords(lon, lat, range_km)
+    geodesic, linear = midpoint_sags(lon, lat, range_km, coords)
+    assert geodesic < 10.0 and linear < 10.0
+    # The densification aims at 9 m, so the promise survives export rounding.
+    assert geodesic < 9.0 + 1e-6 and linear < 9.0 + 1e-6
+    rounded = np.round(coords, 6)
+    geodesic, linear = midpoint_sags(lon, lat, range_km, rounded)
+    assert geodesic < 10.0 and linear < 10.0
+
+
+def test_exported_300_km_ring_from_sumy_sags_less_than_10_m() -> None:
+    # Measured before the fix: 10.01 m at the geodesic midpoints of the
+    # 300 km and 190 mi rings from Sumy as written to GeoJSON (6 decimals).
+    for range_km in (300.0, 190 * 1.609344):
+        poly = ring_polygon(36.19, 51.73, range_km)
+        rounded = shapely.set_precision(poly, 1e-6, mode="pointwise")
+        assert isinstance(rounded, Polygon)
+        coords = np.asarray(rounded.exterior.coords)
+        geodesic, linear = midpoint_sags(36.19, 51.73, range_km, coords)
+        assert geodesic < 10.0 and linear < 10.0
+
+
+def test_300_km_ring_vertex_count_stays_small() -> None:
+    # 568 vertices before the geodesic check and the 9 m target, 599 after.
+    assert len(ring_coords(36.19, 51.73, 300)) < 650
+
+
+@given(
+    st.tuples(
+        st.floats(-180.0, 180.0, exclude_min=True, exclude_max=True),
+        st.floats(-89.9, 89.9),
+    ),
+    st.floats(1.0, 18_000.0),
+)
+@FAST
+def test_no_edge_sags_10_m(centre: tuple[float, float], range_km: float) -> None:
+    coords = ring_coords(*centre, range_km)
+    geodesic, linear = midpoint_sags(*centre, range_km, coords)
+    assert geodesic < 10.0 and linear < 10.0
+
+
 # --------------------------------------------------------------------------
 # RFC 7946 geometry
 
