@@ -27,6 +27,18 @@ alone or after the weapon's name (``"ATACMS M39A1"``). An unknown name raises
 :class:`~rangemap.errors.UnknownNameError` (a ``LookupError``) with close
 suggestions.
 
+Operators
+---------
+Every variant names who fields it, as ISO 3166-1 alpha-2 codes
+(``operators``, e.g. ``("US", "UA")`` for ATACMS M39A1; ``"GB"`` is the
+United Kingdom), with the publication that says so (``operators_source``). A
+country counts as an operator when its forces hold and use the variant, not
+when it has been promised or has asked for it: Ukraine does not operate Taurus,
+which Germany has refused to supply. :meth:`Weapon.operated_by` and
+:func:`weapons_for_side` give the weapons a side of the war can launch; the
+lists are checked for Ukraine and Russia and their suppliers, and further
+export customers may be missing.
+
 The catalogue is read on first use and cached; nothing is read at import time.
 
 Examples
@@ -38,6 +50,8 @@ Examples
 ['storm-shadow']
 >>> [(w.id, text) for w, _, _, text in find_weapons_in_text("Taurus, not ATACMS")]
 [('taurus', 'Taurus'), ('atacms', 'ATACMS')]
+>>> find_weapon("taurus").operated_by("UA")
+False
 
 """
 
@@ -54,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from rangemap._paths import data_path
-from rangemap.errors import DataFileError, UnknownNameError
+from rangemap.errors import DataFileError, InputError, UnknownNameError
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -66,6 +80,7 @@ __all__ = [
     "find_weapons_in_text",
     "load_catalogue",
     "weapon_names",
+    "weapons_for_side",
 ]
 
 #: File name of the bundled catalogue inside the data folder.
@@ -79,9 +94,22 @@ _WEAPON_KEYS = frozenset(
     {"id", "name", "aliases", "type", "country", "note", "text_case_sensitive", "variants"}
 )
 _VARIANT_KEYS = frozenset(
-    {"id", "name", "aliases", "min_range_km", "max_range_km", "source", "url", "note"}
+    {
+        "id",
+        "name",
+        "aliases",
+        "min_range_km",
+        "max_range_km",
+        "source",
+        "url",
+        "note",
+        "operators",
+        "operators_source",
+    }
 )
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An ISO 3166-1 alpha-2 country code as written in the catalogue.
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 _MAX_SUGGESTIONS = 5
 
 # Text matching: a run of letters and digits is one token; a change between
@@ -119,6 +147,11 @@ class Variant:
         Where sources disagree, or what the figure leaves out.
     aliases : tuple of str
         Other names of this variant, e.g. ``("Block IA", "MGM-140B")``.
+    operators : tuple of str
+        Who fields the variant: ISO 3166-1 alpha-2 codes, e.g.
+        ``("US", "UA")``. Never empty in a loaded catalogue.
+    operators_source : str or None
+        Publisher, document and date that say who fields it.
 
     """
 
@@ -130,6 +163,28 @@ class Variant:
     url: str | None = None
     note: str | None = None
     aliases: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    operators_source: str | None = None
+
+    def operated_by(self, side: str) -> bool:
+        """Return whether the country `side` fields this variant.
+
+        Parameters
+        ----------
+        side : str
+            ISO 3166-1 alpha-2 code, any case (``"UA"``, ``"ru"``).
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        rangemap.errors.InputError
+            If `side` is not a two-letter code.
+
+        """
+        return _side_code(side) in self.operators
 
     def to_dict(self) -> dict[str, Any]:
         """Return the variant as a JSON-ready dictionary.
@@ -149,6 +204,8 @@ class Variant:
             "source": self.source,
             "url": self.url,
             "note": self.note,
+            "operators": list(self.operators),
+            "operators_source": self.operators_source,
         }
 
 
@@ -191,6 +248,57 @@ class Weapon:
     def max_range_km(self) -> float:
         """Largest published maximum range over the variants, in kilometres."""
         return max(v.max_range_km for v in self.variants)
+
+    @property
+    def operators(self) -> tuple[str, ...]:
+        """Every country that fields some variant, in catalogue order, without repeats."""
+        return tuple(dict.fromkeys(code for v in self.variants for code in v.operators))
+
+    def operated_by(self, side: str) -> bool:
+        """Return whether the country `side` fields at least one variant.
+
+        Parameters
+        ----------
+        side : str
+            ISO 3166-1 alpha-2 code, any case (``"UA"``, ``"ru"``).
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        rangemap.errors.InputError
+            If `side` is not a two-letter code.
+
+        Examples
+        --------
+        >>> find_weapon("ATACMS").operated_by("UA"), find_weapon("Iskander").operated_by("UA")
+        (True, False)
+
+        """
+        return any(v.operated_by(side) for v in self.variants)
+
+    def variants_for(self, side: str) -> tuple[Variant, ...]:
+        """Return the variants the country `side` fields, in catalogue order.
+
+        Parameters
+        ----------
+        side : str
+            ISO 3166-1 alpha-2 code, any case.
+
+        Returns
+        -------
+        tuple of Variant
+            Possibly empty.
+
+        Examples
+        --------
+        >>> [v.id for v in find_weapon("ATACMS").variants_for("UA")]
+        ['m39', 'm39a1']
+
+        """
+        return tuple(v for v in self.variants if v.operated_by(side))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the weapon as a JSON-ready dictionary.
@@ -236,6 +344,16 @@ class _Catalogue:
     # every name spotted in text: (label, weapon, case-sensitive); the pattern
     # over them is compiled per text, for the names the text can contain
     text_labels: tuple[tuple[str, Weapon, bool], ...]
+
+
+def _side_code(side: str) -> str:
+    """Return `side` as an upper-case ISO 3166-1 alpha-2 code, or raise InputError."""
+    code = side.strip().upper() if isinstance(side, str) else ""
+    if not _COUNTRY_CODE.fullmatch(code):
+        raise InputError(
+            f"side must be an ISO 3166-1 alpha-2 country code such as UA or RU, got {side!r}"
+        )
+    return code
 
 
 def _normalise(name: str) -> str:
@@ -314,6 +432,22 @@ class _Reader:
             raise self.fail(where, f"{key!r} must be a list of non-empty strings, got {value!r}")
         return tuple(item.strip() for item in value)
 
+    def countries(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = table.get(key)
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(item, str) and _COUNTRY_CODE.fullmatch(item) for item in value)
+        ):
+            raise self.fail(
+                where,
+                f"{key!r} must be a non-empty list of ISO 3166-1 alpha-2 codes "
+                f'(two upper-case letters, e.g. "UA"), got {value!r}',
+            )
+        if len(set(value)) != len(value):
+            raise self.fail(where, f"{key!r} lists a country twice: {value!r}")
+        return tuple(value)
+
     def number(self, table: Mapping[str, Any], key: str, where: str) -> float | None:
         if key not in table:
             return None
@@ -337,6 +471,8 @@ def _read_variant(reader: _Reader, raw: object, where: str) -> Variant:
     url = reader.text(table, "url", where, required=False)
     note = reader.text(table, "note", where, required=False)
     aliases = reader.texts(table, "aliases", where)
+    operators = reader.countries(table, "operators", where)
+    operators_source = reader.text(table, "operators_source", where, required=True)
     max_km = reader.number(table, "max_range_km", where)
     min_km = reader.number(table, "min_range_km", where)
     if max_km is None:
@@ -364,6 +500,8 @@ def _read_variant(reader: _Reader, raw: object, where: str) -> Variant:
         url=url,
         note=note,
         aliases=aliases,
+        operators=operators,
+        operators_source=operators_source,
     )
 
 
@@ -610,7 +748,9 @@ def load_catalogue(path: str | Path | None = None) -> tuple[Weapon, ...]:
         id (a lowercase slug), name, type (one of :data:`WEAPON_TYPES`),
         country and at least one variant; every variant has an id,
         name, non-empty ``source`` and ``max_range_km`` > 0, and
-        ``0 <= min_range_km <= max_range_km`` where given; ids are unique and
+        ``0 <= min_range_km <= max_range_km`` where given, and ``operators``
+        (a non-empty list of distinct two-letter upper-case ISO 3166-1
+        codes) with a non-empty ``operators_source``; ids are unique and
         no name means two different weapons or variants.
 
     Examples
@@ -781,6 +921,43 @@ def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def weapons_for_side(side: str) -> tuple[tuple[Weapon, tuple[Variant, ...]], ...]:
+    """Return the catalogued weapons a country fields, with the variants it fields.
+
+    Parameters
+    ----------
+    side : str
+        ISO 3166-1 alpha-2 code, any case (``"UA"``, ``"RU"``).
+
+    Returns
+    -------
+    tuple of (Weapon, tuple of Variant)
+        In catalogue order, only weapons with at least one variant the side
+        fields, each with those variants (the shape of
+        :func:`find_weapon_variants`). Empty for a country that fields none.
+
+    Raises
+    ------
+    rangemap.errors.InputError
+        If `side` is not a two-letter code.
+
+    Examples
+    --------
+    >>> [w.id for w, _ in weapons_for_side("RU")]
+    ['iskander-m', 'kh-101', 'kalibr', 'kn-23']
+    >>> "taurus" in [w.id for w, _ in weapons_for_side("UA")]
+    False
+
+    """
+    code = _side_code(side)
+    found = []
+    for weapon in _default_catalogue().weapons:
+        variants = weapon.variants_for(code)
+        if variants:
+            found.append((weapon, variants))
+    return tuple(found)
 
 
 @cache

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rangemap.errors import DataFileError, RangemapError, UnknownNameError
+from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
 from rangemap.weapons import (
     WEAPON_TYPES,
     Variant,
@@ -22,6 +22,7 @@ from rangemap.weapons import (
     find_weapons_in_text,
     load_catalogue,
     weapon_names,
+    weapons_for_side,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,109 @@ def test_every_variant_is_sourced_and_sane(weapon: Weapon, variant: Variant) -> 
         assert 0 <= variant.min_range_km < variant.max_range_km
     if variant.url is not None:
         assert variant.url.startswith("https://")
+
+
+# ---------------------------------------------------------------------------
+# Operators: who fields each variant
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("weapon", "variant"), ALL_VARIANTS, ids=lambda x: x.id)
+def test_every_variant_names_its_operators_with_a_source(weapon: Weapon, variant: Variant) -> None:
+    assert variant.operators
+    assert all(re.fullmatch(r"[A-Z]{2}", code) for code in variant.operators)
+    assert len(set(variant.operators)) == len(variant.operators)
+    assert variant.operators_source
+    # a publication with a date, as the range sources are given
+    assert re.search(r"\b(19|20)\d\d\b|\bn\.d\.", variant.operators_source)
+    assert "UK" not in variant.operators  # ISO 3166-1 has GB for the United Kingdom
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("ATACMS M39A1", {"UA", "US"}, set()),
+        ("ATACMS M39", {"UA", "US"}, set()),
+        ("GMLRS M31", {"UA", "US"}, set()),
+        ("Storm Shadow", {"GB", "FR", "UA"}, {"RU"}),
+        ("Taurus", {"DE"}, {"UA", "RU"}),
+        ("standard Neptune", {"UA"}, {"RU"}),
+        ("Long Neptune", {"UA"}, {"RU"}),
+        ("Kh-101", {"RU"}, {"UA"}),
+        ("Kalibr", {"RU"}, {"UA"}),
+        ("KN-23", {"RU", "KP"}, {"UA"}),
+    ],
+)
+def test_published_operators(query: str, present: set[str], absent: set[str]) -> None:
+    _, variants = find_weapon_variants(query)
+    for variant in variants:
+        assert present <= set(variant.operators), variant.operators
+        assert not absent & set(variant.operators), variant.operators
+
+
+def test_iskander_m_is_fielded_by_russia_only() -> None:
+    (variant,) = find_weapon("Iskander-M").variants
+    assert variant.operators == ("RU",)
+
+
+def test_taurus_is_not_a_ukrainian_weapon() -> None:
+    taurus = find_weapon("Taurus")
+    assert not taurus.operated_by("UA")
+    assert "UA" not in taurus.operators
+    # the catalogue says why: Germany refused to supply it
+    assert "refused" in (taurus.variants[0].note or "")
+
+
+def test_operated_by_accepts_any_case_and_rejects_non_codes() -> None:
+    atacms = find_weapon("ATACMS")
+    assert atacms.operated_by("ua") and atacms.operated_by(" UA ")
+    assert not atacms.operated_by("RU")
+    for bad in ("", "UKR", "U1", "Ukraine"):
+        with pytest.raises(InputError, match="alpha-2"):
+            atacms.operated_by(bad)
+
+
+def test_weapons_for_side() -> None:
+    ukraine = {w.id: [v.id for v in vs] for w, vs in weapons_for_side("UA")}
+    russia = {w.id: [v.id for v in vs] for w, vs in weapons_for_side("RU")}
+    assert ukraine["atacms"] == ["m39", "m39a1"]
+    assert {"storm-shadow", "neptune", "gmlrs", "glsdb"} <= set(ukraine)
+    assert "taurus" not in ukraine and "iskander-m" not in ukraine
+    assert set(russia) == {"iskander-m", "kh-101", "kalibr", "kn-23"}
+    assert not set(ukraine) & set(russia)
+    assert weapons_for_side("NZ") == ()
+    # the pairs keep the catalogue's own objects
+    for weapon, variants in weapons_for_side("RU"):
+        assert weapon is find_weapon(weapon.id)
+        assert all(v.operated_by("RU") for v in variants)
+
+
+def test_weapons_json_carries_operators() -> None:
+    from click.testing import CliRunner
+
+    from rangemap.cli import cli
+
+    result = CliRunner().invoke(cli, ["weapons", "--json"])
+    assert result.exit_code == 0, result.output
+    data = {w["id"]: w for w in json.loads(result.output)}
+    m39a1 = next(v for v in data["atacms"]["variants"] if v["id"] == "m39a1")
+    assert set(m39a1["operators"]) == {"UA", "US"}
+    assert m39a1["operators_source"]
+    assert data["iskander-m"]["variants"][0]["operators"] == ["RU"]
+    assert all(v["operators"] for w in data.values() for v in w["variants"])
+
+
+def test_weapons_table_shows_operators() -> None:
+    from click.testing import CliRunner
+
+    from rangemap.cli import cli
+
+    result = CliRunner().invoke(cli, ["weapons"])
+    assert result.exit_code == 0, result.output
+    header, *rows = result.output.splitlines()
+    assert "operators" in header
+    assert any("ATACMS" in row and "US, UA" in row for row in rows)
+    assert any("Iskander" in row and re.search(r"\bRU\b", row) for row in rows)
 
 
 @pytest.mark.parametrize(
@@ -300,6 +404,8 @@ name = "Alpha Mk 1"
 min_range_km = 10
 max_range_km = 100
 source = "Maker, 'Alpha' data sheet, 2020: published maximum 100 km"
+operators = ["XA", "XB"]
+operators_source = "Ministry, 'Alpha in service' statement, 2021"
 """
 
 
@@ -315,6 +421,8 @@ def test_load_catalogue_from_path_is_read_afresh(tmp_path: Path) -> None:
     assert weapon.id == "alpha"
     assert weapon.variants[0].min_range_km == 10.0
     assert weapon.variants[0].url is None
+    assert weapon.variants[0].operators == ("XA", "XB")
+    assert weapon.operators == ("XA", "XB")
     path.write_text(VALID.replace("max_range_km = 100", "max_range_km = 120"), encoding="utf-8")
     assert load_catalogue(str(path))[0].variants[0].max_range_km == 120.0
 
@@ -333,6 +441,8 @@ id = "{variant_id}"
 name = "Beta Mk 1"
 max_range_km = 50
 source = "Maker, 'Beta' data sheet, 2020: published maximum 50 km"
+operators = ["XA"]
+operators_source = "Ministry, 'Beta in service' statement, 2021"
 """
 
 
@@ -351,12 +461,28 @@ BROKEN = {
         VALID.replace("min_range_km = 10", "min_range_km = -1"),
         "must not be negative",
     ),
-    "no source": (re.sub(r"source = .*\n", "", VALID), "'source' is missing"),
+    "no source": (re.sub(r"(?m)^source = .*\n", "", VALID), "'source' is missing"),
     "empty source": (
-        re.sub(r"source = .*\n", 'source = "  "\n', VALID),
+        re.sub(r"(?m)^source = .*\n", 'source = "  "\n', VALID),
         "'source' must be a non-empty",
     ),
     "bad url": (VALID + 'url = "example.org"\n', "'url' must be an http(s) address"),
+    "no operators": (re.sub(r"operators = .*\n", "", VALID), "'operators' must be a non-empty"),
+    "empty operators": (
+        re.sub(r"operators = .*\n", "operators = []\n", VALID),
+        "'operators' must be a non-empty",
+    ),
+    "lower-case operator": (
+        VALID.replace('["XA", "XB"]', '["xa"]'),
+        "two upper-case letters",
+    ),
+    "three-letter operator": (VALID.replace('["XA", "XB"]', '["UKR"]'), "alpha-2"),
+    "operators not list": (VALID.replace('["XA", "XB"]', '"XA"'), "'operators' must be"),
+    "repeated operator": (VALID.replace('["XA", "XB"]', '["XA", "XA"]'), "lists a country twice"),
+    "no operators source": (
+        re.sub(r"operators_source = .*\n", "", VALID),
+        "'operators_source' is missing",
+    ),
     "typo key": (VALID.replace("max_range_km", "max_range", 1), "unknown key(s) 'max_range'"),
     "bad type": (VALID.replace('"cruise missile"', '"drone"'), "'type' must be one of"),
     "bad id": (VALID.replace('id = "alpha"', 'id = "Alpha One"'), "lowercase slug"),
