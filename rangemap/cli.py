@@ -518,7 +518,7 @@ def parse_command(source: str, as_json: bool) -> None:
 @cli.command("weapons")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def weapons_command(as_json: bool) -> None:
-    """List the weapon catalogue: variants, ranges and sources."""
+    """List the weapon catalogue: variants, ranges, operators and sources."""
     from rangemap.weapons import load_catalogue
 
     catalogue = load_catalogue()
@@ -536,10 +536,12 @@ def weapons_command(as_json: bool) -> None:
                     variant.name,
                     low,
                     f"{variant.max_range_km:g}",
+                    ", ".join(variant.operators),
                     variant.source,
                 )
             )
-    click.echo(_table(("id", "weapon", "variant", "min km", "max km", "source"), rows))
+    header = ("id", "weapon", "variant", "min km", "max km", "operators", "source")
+    click.echo(_table(header, rows))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: int = 70) -> str:
