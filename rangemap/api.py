@@ -445,7 +445,9 @@ def make_map(
         Catalogue weapons (``"ATACMS"``, ``"Taurus"``, ``"M39A1"``): one ring
         per variant's published maximum range.
     highlight : str, Place or sequence of them, optional
-        Regions or countries to highlight (``"Kursk"`` is Kursk oblast).
+        Regions or countries to highlight (``"Kursk"`` is Kursk oblast, a
+        name that is also a city's is the region); coordinates, cities and
+        borders are refused (see :func:`rangemap.places.resolve_area`).
     title : str, optional
         Map title; by default built from the inputs.
     standoff : str or float, optional
@@ -489,7 +491,7 @@ def make_map(
         specs.extend(weapon_specs(name))
         weapon, variants = find_weapon_variants(name)
         drawn_weapons.append(dataclasses.replace(weapon, variants=variants))
-    areas = [p if isinstance(p, Place) else resolve_area(p) for p in _as_list(highlight)]
+    areas = [resolve_area(p) for p in _as_list(highlight)]
     user_sites = _load_user_sites(sites)
     standoff_km = None if standoff is None else _distance_km(standoff, "--standoff")
     combined = combine_launches(launches, standoff_km=standoff_km)

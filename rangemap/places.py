@@ -69,6 +69,15 @@ _ACCEPTED = (
     "accepted: LAT,LON in decimal degrees, a city, a region name or ISO 3166-2 code "
     "(RU-KRS), a country (UA, Ukraine), or border:UA-RU / border:UA-BY"
 )
+_ACCEPTED_AREA = "accepted: a region name or ISO 3166-2 code (Kursk, RU-KRS) or a country (UA)"
+_HIGHLIGHT_TAKES = "highlight takes a region or a country (Kursk, RU-KRS, UA)"
+#: Longest place name read at all, in characters.
+_MAX_NAME = 200
+#: Characters of a name compared with known names for suggestions: more than
+#: the longest known name (40), and difflib's time grows with the lengths.
+_SUGGEST_CHARS = 60
+#: Characters of a name (as its escaped repr) echoed in a message.
+_SHOWN_CHARS = 40
 # Words that name the kind of region rather than the region itself.
 _REGION_WORDS = re.compile(
     r"\b(oblast|oblast'|oblast’|region|province|krai|kray|raion|republic of|republic|"
@@ -504,7 +513,21 @@ def _match_city(text: str) -> Place | None:
     return _city_place(cities[best])
 
 
+def _shown(text: str) -> str:
+    """Return a name for a message: escaped (one line, no control characters) and short."""
+    shown = repr(text)
+    if len(shown) <= _SHOWN_CHARS:
+        return shown
+    cut = text[:_SHOWN_CHARS]
+    while len(repr(cut)) > _SHOWN_CHARS - 1:
+        cut = cut[:-1]
+    return repr(cut)[:-1] + "…" + repr(cut)[-1]
+
+
 def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
+    key = _norm(text[: 2 * _SUGGEST_CHARS])[:_SUGGEST_CHARS]
+    if not key:
+        return []
     pool: dict[str, str] = {}
     for kind in kinds:
         if kind == "city":
@@ -519,13 +542,13 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
                 pool.setdefault(_short(place.name), place.name)
                 if place.code:
                     pool.setdefault(_norm(place.code), place.code)
-    matches = difflib.get_close_matches(_norm(text), list(pool), n=5, cutoff=0.6)
+    matches = difflib.get_close_matches(key, list(pool), n=5, cutoff=0.6)
     return [pool[m] for m in matches]
 
 
-def _unknown(text: str, kinds: Iterable[str]) -> UnknownNameError:
+def _unknown(text: str, kinds: Iterable[str], accepted: str = _ACCEPTED) -> UnknownNameError:
     kinds = list(kinds)
-    return UnknownNameError(f"unknown place {text!r} ({_ACCEPTED})", _suggest(text, kinds))
+    return UnknownNameError(f"unknown place {_shown(text)} ({accepted})", _suggest(text, kinds))
 
 
 def resolve_launch(text: str) -> Place:
@@ -566,37 +589,80 @@ def resolve_launch(text: str) -> Place:
     return _resolve(text, ("city", "region", "country"))
 
 
-def resolve_area(text: str) -> Place:
-    """Resolve a ``--highlight`` value to a region or country.
+def resolve_area(text: str | Place) -> Place:
+    """Resolve a ``highlight`` value to a region or country.
 
     Parameters
     ----------
-    text : str
+    text : str or Place
         A region or country name or code, or a ``region:``/``country:``
         prefixed name. A bare name is tried as a region first (so ``Kursk``
-        is Kursk oblast), then as a country.
+        is Kursk oblast, ``Sumy`` Sumy oblast), then as a country. A Place
+        is checked to be an area (a region, a country or a polygonal file).
 
     Returns
     -------
     Place
-        The region or country.
+        The region or country (or the polygonal file place given).
 
     Raises
     ------
+    InputError
+        If ``text`` is empty or too long, coordinates, or a ``city:`` or
+        ``border:`` name: a highlight is an area.
     UnknownNameError
-        If no region or country has that name.
+        If no region or country has that name (the message says so when it
+        is a city's name); up to 5 close names are suggested.
+
+    Examples
+    --------
+    >>> resolve_area("Sumy").code  # the region, not the city
+    'UA-59'
+    >>> resolve_area("51.7,36.2")
+    Traceback (most recent call last):
+    ...
+    rangemap.errors.InputError: highlight takes a region or a country (Kursk, RU-KRS, UA), \
+not coordinates ('51.7,36.2')
     """
-    prefix, _ = _split_prefix(text)
+    if isinstance(text, Place):
+        return _check_area(text)
+    _check_name(text, _ACCEPTED_AREA)
+    prefix, name = _split_prefix(text)
+    if prefix is None and _COORD_RE.match(name):
+        raise InputError(f"{_HIGHLIGHT_TAKES}, not coordinates ({_shown(name)})")
     if prefix in ("city", "border"):
-        raise InputError(f"{text!r} is not an area to highlight; give a region or a country")
-    return _resolve(text, ("region", "country"))
+        raise InputError(f"{_HIGHLIGHT_TAKES}, not a {prefix} ({_shown(text)})")
+    try:
+        return _resolve(text, ("region", "country"), _ACCEPTED_AREA)
+    except UnknownNameError as exc:
+        city = _match_city(name) if prefix is None else None
+        if city is None:
+            raise
+        where = f" in {city.country}" if city.country else ""
+        message = f"{_HIGHLIGHT_TAKES}, not a city ({_shown(name)} is a city{where})"
+        raise UnknownNameError(message, exc.suggestions) from None
 
 
-def _resolve(text: str, order: tuple[str, ...]) -> Place:
+def _check_area(place: Place) -> Place:
+    """Return ``place`` if it is an area a map can highlight, else refuse it."""
+    if place.kind in ("region", "country"):
+        return place
+    if place.kind == "file" and place.geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return place
+    kind = {"point": "a point", "file": "a point or line file"}.get(place.kind, f"a {place.kind}")
+    raise InputError(f"{_HIGHLIGHT_TAKES}, not {kind} ({_shown(place.name)})")
+
+
+def _check_name(text: str, accepted: str) -> None:
+    """Refuse an empty or overlong name before any matching."""
     if not text or not text.strip():
-        raise InputError(f"empty place name ({_ACCEPTED})")
-    if len(text) > 200:
-        raise InputError(f"place name is too long ({len(text)} characters; at most 200)")
+        raise InputError(f"empty place name ({accepted})")
+    if len(text) > _MAX_NAME:
+        raise InputError(f"place name is too long ({len(text):,} characters; at most {_MAX_NAME})")
+
+
+def _resolve(text: str, order: tuple[str, ...], accepted: str = _ACCEPTED) -> Place:
+    _check_name(text, accepted)
     prefix, name = _split_prefix(text)
     if prefix is None:
         lonlat = parse_lat_lon(name)
@@ -617,4 +683,4 @@ def _resolve(text: str, order: tuple[str, ...]) -> Place:
         hit = _match_city(name) if kind == "city" else _match_area(kind, name)
         if hit is not None:
             return hit
-    raise _unknown(name, kinds)
+    raise _unknown(name, kinds, accepted)
