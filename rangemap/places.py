@@ -63,7 +63,9 @@ PlaceKind = Literal["point", "city", "region", "country", "border", "file"]
 
 _PREFIXES = ("city", "region", "country", "border")
 _COORD_RE = re.compile(
-    r"^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*[,;\s]\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$"
+    r"^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*[,;\s]\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$",
+    # ASCII digits only: float() would also take Arabic-Indic or full-width digits.
+    re.ASCII,
 )
 _ACCEPTED = (
     "accepted: LAT,LON in decimal degrees, a city, a region name or ISO 3166-2 code "
