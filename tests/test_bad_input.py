@@ -375,7 +375,8 @@ OPTIONS = [
     Case("standoff-nan", _map("--standoff", "nan", frm="border:UA-RU")),
     Case("standoff-parsecs", _map("--standoff", "30 parsecs", frm="border:UA-RU")),
     Case("standoff-empty", _map("--standoff", "", frm="border:UA-RU")),
-    Case("standoff-on-point", _map("--standoff", "30km", frm="51.7,36.2")),
+    # Sudzha, about 8 km from the border: nothing of a point so close lies 30 km back.
+    Case("standoff-on-point-near-border", _map("--standoff", "30km", frm="51.19,35.27")),
     Case("standoff-on-city", _map("--standoff", "30km", frm="Sumy")),
     Case("standoff-10000km", _map("--standoff", "10000km", frm="border:UA-RU")),
     Case("standoff-outside-region", _map("--standoff", "30km", frm="country:FR")),
