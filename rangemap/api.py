@@ -28,9 +28,8 @@ from rangemap.launch import combine_launches
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import (
     FORMAT_NAMES,
-    check_format,
     check_writable,
-    format_for_path,
+    output_format,
     write_atomic,
 )
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
@@ -343,13 +342,18 @@ class RangeMap:
         height: int = 1000,
         dpi: int = 150,
     ) -> Path:
-        """Write the map to ``path`` atomically.
+        """Write the map to ``path`` atomically (see :mod:`rangemap.render.files`).
+
+        The path is checked before the map is drawn. A symbolic link is
+        followed and its target replaced; a device or FIFO is written
+        through, never replaced; ``-`` is standard output.
 
         Parameters
         ----------
         path : str or path-like
             Output file; its suffix names the format unless ``fmt`` is given
-            (``.html``, ``.geojson``, ``.kml``, ``.png``, ``.svg``).
+            (``.html``, ``.geojson``, ``.kml``, ``.png``, ``.svg``), or ``-``
+            for standard output (default format ``html``).
         fmt : str, optional
             Output format, overriding the suffix (``"fragment"`` needs it).
         width, height, dpi : int, optional
@@ -360,8 +364,8 @@ class RangeMap:
         pathlib.Path
             The path written.
         """
-        fmt = check_format(fmt) if fmt else format_for_path(path)
-        check_writable(path)
+        fmt = output_format(path, fmt)
+        check_writable(path, fmt)
         return write_atomic(path, self.render(fmt, width=width, height=height, dpi=dpi))
 
     def coverage(self) -> Coverage:
@@ -390,8 +394,9 @@ class RangeMap:
         pathlib.Path
             The report folder.
         """
-        from rangemap.render.report import write_report
+        from rangemap.render.report import check_report_folder, write_report
 
+        check_report_folder(directory)  # before the coverage, which takes seconds
         # One coverage, cities included, serves the tables and the map's shading.
         coverage = self.coverage()
         return write_report(

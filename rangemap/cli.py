@@ -1,7 +1,15 @@
 """The ``rangemap`` command line: a thin layer over :mod:`rangemap.api`.
 
-Every :class:`rangemap.errors.RangemapError` and every usage error becomes
-one line on standard error and exit status 2, with nothing written.
+Every :class:`rangemap.errors.RangemapError`, every usage error and any
+other error of the operating system (a name too long, a folder that cannot
+be read) becomes one line on standard error, cut to about 200 characters,
+and exit status 2, with nothing written. SIGINT and SIGTERM end a run with
+one line and status 130 and 143 (128 + the signal's number), after the
+temporary files and folders of an interrupted write are removed.
+
+``-o -`` writes the map to standard output, in the format of ``--format``
+(default html); ``png`` goes to standard output only when it is not a
+terminal.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rangemap.errors import InputError, RangemapError
-from rangemap.render.files import FORMAT_NAMES, check_format, check_writable, format_for_path
+from rangemap.render.files import (
+    FORMAT_NAMES,
+    check_report_folder,
+    output_format,
+    plan_output,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from rangemap.api import RangeMap
@@ -35,12 +50,19 @@ _FROM_HELP = (
 )
 _OUTPUT_HELP = (
     "Output file; its suffix names the format: .html (interactive map), .geojson, .kml, "
-    ".png, .svg. Default output/rangemap.html."
+    ".png, .svg. Default output/rangemap.html. '-' is standard output (format from --format, "
+    "default html; png only when standard output is not a terminal). A symbolic link is "
+    "followed; a device or named pipe is written, never replaced."
 )
 
 
+#: Longest error line printed (characters after "rangemap: error: ").
+_ERROR_WIDTH = 200
+
+
 def _fail(message: str) -> None:
-    one_line = " ".join(str(message).split())
+    """Print ``message`` as one error line, cut in the middle to about 200 characters."""
+    one_line = shorten(" ".join(str(message).split()), _ERROR_WIDTH)
     click.echo(f"rangemap: error: {one_line}", err=True)
 
 
@@ -118,6 +140,7 @@ class _Output:
     tiles: str | None
     offline: bool
     assets_dir: Path | None
+    to_stdout: bool = False
 
     @property
     def map_options(self) -> dict[str, Any]:
@@ -138,10 +161,10 @@ class _Output:
     ) -> _Output:
         if output is None:
             output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
-        fmt = check_format(fmt) if fmt else format_for_path(output)
+        fmt = output_format(output, fmt)
         checked = cls.options(width, height, dpi, tiles, offline, assets_dir)
-        check_writable(output)
-        return dataclasses.replace(checked, path=output, fmt=fmt)
+        target = plan_output(output, fmt)  # nothing is created before the map is written
+        return dataclasses.replace(checked, path=output, fmt=fmt, to_stdout=target.to_stdout)
 
     @classmethod
     def options(
@@ -160,16 +183,27 @@ class _Output:
             raise InputError(f"--dpi {dpi}: must be 50..600")
         if assets_dir is not None and not offline:
             raise InputError("--assets goes with --offline")
-        if assets_dir is not None and not assets_dir.is_dir():
-            raise InputError(f"--assets {str(assets_dir)!r} is not a folder")
+        if assets_dir is not None:
+            try:
+                is_folder = assets_dir.is_dir()
+            except OSError as exc:  # a name too long, a loop of links
+                raise InputError(
+                    f"--assets {shorten(assets_dir)!r}: {exc.strerror or exc}"
+                ) from None
+            if not is_folder:
+                raise InputError(f"--assets {shorten(assets_dir)!r} is not a folder")
         tiles = tiles or ("none" if offline else "osm")
         tile_layer = None if tiles == "none" else tiles
         return cls(Path(), "html", width, height, dpi, tile_layer, offline, assets_dir)
 
     def write(self, rmap: RangeMap) -> Path:
-        return rmap.save(
+        """Write the map; print the path written unless the map went to standard output."""
+        written = rmap.save(
             self.path, fmt=self.fmt, width=self.width, height=self.height, dpi=self.dpi
         )
+        if not self.to_stdout:
+            click.echo(str(written))
+        return written
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -288,7 +322,7 @@ def map_command(**options: Any) -> None:
     out = _Output.check(**{key: options.pop(key) for key in output_keys})
     rmap = _build_map(**options, **out.map_options)
     log.info("rendering %s as %s", rmap.title, out.fmt)
-    click.echo(str(out.write(rmap)))
+    out.write(rmap)
 
 
 @cli.command("report")
@@ -315,7 +349,8 @@ def map_command(**options: Any) -> None:
     type=click.Path(path_type=Path),
     default=Path("output") / "report",
     show_default=True,
-    help="Report folder: new, empty, or a previous report (replaced).",
+    help="Report folder: new, empty (filled), or a previous report (replaced). A symbolic "
+    "link is followed.",
 )
 @_page_options
 def report_command(
@@ -336,11 +371,10 @@ def report_command(
     assets_dir: Path | None,
 ) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
+    check_report_folder(output)  # before any work; nothing is created until it is written
     from rangemap.api import article_map, parse_range, weapon_specs
     from rangemap.article import describe_reading, read_text_file
 
-    if output.exists() and not output.is_dir():
-        raise InputError(f"-o {str(output)!r} is a file; give a folder for the report")
     out = _Output.options(width, height, dpi, tiles, offline, assets_dir)
     if article is not None:
         extra = [parse_range(r) for r in ranges]
@@ -480,10 +514,10 @@ def article_command(
         **out.map_options,
     )
     for line in describe_reading(reading):
-        click.echo(line)
+        click.echo(line, err=out.to_stdout)  # with -o -, standard output is the map's
     for note in rmap.scene.notes:
-        click.echo(f"  launch: {note}")
-    click.echo(str(out.write(rmap)))
+        click.echo(f"  launch: {note}", err=out.to_stdout)
+    out.write(rmap)
 
 
 @cli.command("parse")
@@ -559,14 +593,64 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: int =
     return "\n".join(lines)
 
 
+class _Signalled(BaseException):
+    """SIGINT or SIGTERM, raised where the program stands so cleanup code runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    # One signal is enough: a second one must not cut the cleanup short.
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
+    raise _Signalled(signum)
+
+
+def _install_signal_handlers() -> dict[int, Any]:
+    """Turn SIGINT and SIGTERM into :class:`_Signalled`; return the handlers replaced."""
+    previous: dict[int, Any] = {}
+    try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, _on_signal)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    return previous
+
+
+def _exit_signalled(signum: int) -> None:
+    _fail("interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}")
+    sys.exit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> Any:
     """Run the command line and exit with its status.
+
+    SIGINT and SIGTERM become one error line and exit status 130 or 143,
+    after the cleanup of an interrupted write. Run as the console script
+    (``argv`` not given), a signal that arrives once the outcome is decided,
+    while the interpreter shuts down, is ignored; called with ``argv``, the
+    previous handlers are restored.
 
     Parameters
     ----------
     argv : sequence of str, optional
         Arguments; ``sys.argv[1:]`` by default.
     """
+    previous = _install_signal_handlers()
+    try:
+        _run(argv)
+    except _Signalled as exc:
+        _exit_signalled(exc.signum)
+    finally:
+        for signum, handler in previous.items():
+            # The interpreter's shutdown puts back the default handlers, which
+            # kill; an ignored signal stays ignored until the process has exited.
+            signal.signal(signum, handler if argv is not None else signal.SIG_IGN)
+
+
+def _run(argv: Sequence[str] | None) -> None:
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
@@ -582,14 +666,19 @@ def main(argv: Sequence[str] | None = None) -> Any:
     except click.ClickException as exc:
         _fail(exc.format_message())
         sys.exit(2)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # SIGINT before our handler
+            _exit_signalled(signal.SIGINT)
         _fail("aborted")
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted")
-        sys.exit(130)
+        _exit_signalled(signal.SIGINT)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # the last resort at the edge: one line, not a traceback
+        name = f" {shorten(exc.filename)!r}" if exc.filename else ""
+        _fail(f"cannot use{name}: {exc.strerror or exc}")
+        sys.exit(2)
     sys.exit(0)

@@ -209,9 +209,9 @@ def _read_sites(path: Path) -> tuple[Site, ...]:
 
 def _read_text(path: Path) -> str:
     """Return the file's text, checking existence, size, binary and encoding."""
-    if path.is_dir():
-        raise DataFileError(f"{path} is a folder; give the path of a CSV file of sites")
     try:
+        if path.is_dir():  # inside the try: a name too long is an OSError here
+            raise DataFileError(f"{path} is a folder; give the path of a CSV file of sites")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DataFileError(

@@ -17,9 +17,14 @@
     The map's layers (:mod:`rangemap.render.export`).
 
 Every text that came from an article, a file or the command line is
-HTML-escaped. The folder is written next to its final place and renamed
-into it, so a failed run leaves no half-written report; an existing folder
-is replaced only when it holds a previous rangemap report.
+HTML-escaped. The folder is checked before any work (:func:`check_report_folder`),
+built in memory, written next to its final place and renamed into it, so a
+failed or interrupted run (SIGINT, or SIGTERM turned into an exception by the
+command line) leaves no half-written report and no temporary folder. An
+existing folder is replaced only when it holds a previous rangemap report; an
+empty folder (or the current folder) is filled in place, file by file. A
+symbolic link to a report folder stays a link: the folder it points to is
+replaced.
 """
 
 from __future__ import annotations
@@ -36,16 +41,25 @@ from rangemap.claims import RangeClaim
 from rangemap.errors import OutputError
 from rangemap.inventory import Coverage
 from rangemap.render.export import to_geojson
+from rangemap.render.files import (
+    REPORT_MARKER,
+    check_report_folder,
+    fill_in_place,
+    make_folders,
+    remove_folders,
+    shorten,
+    signals_blocked,
+)
 from rangemap.render.html import to_fragment
 from rangemap.render.static import render_static
 from rangemap.scene import Scene
 from rangemap.weapons import Weapon
 
-__all__ = ["REPORT_FILES", "write_report"]
+__all__ = ["REPORT_FILES", "check_report_folder", "write_report"]
 
 #: The files of a report bundle.
 REPORT_FILES = ("index.html", "map.png", "coverage.csv", "claims.json", "layers.geojson")
-_MARKER = ".rangemap-report"
+_MARKER = REPORT_MARKER
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -199,20 +213,52 @@ def _index_html(
     )
 
 
-def _replace_folder(built: Path, target: Path) -> None:
-    if target.exists():
-        if not target.is_dir():
-            raise OutputError(f"cannot write the report to {str(target)!r}: it is a file")
-        if any(target.iterdir()) and not (target / _MARKER).exists():
-            raise OutputError(
-                f"{str(target)!r} exists and is not a rangemap report; give a new or empty folder"
-            )
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        built.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        built.rename(target)
+def _install(files: dict[str, bytes], destination: Path, shown: str) -> None:
+    """Write ``files`` to a temporary folder and put them in place."""
+    in_place = destination.is_dir() and fill_in_place(destination, os.listdir(destination))
+    workdir = destination if in_place else destination.parent
+    created = [] if in_place else make_folders(workdir)
+    built: Path | None = None
+    done = False
+    try:
+        with signals_blocked():
+            built = Path(tempfile.mkdtemp(prefix=f".{destination.name[:40]}.", dir=workdir))
+        for name, data in files.items():
+            (built / name).write_bytes(data)
+        if in_place:
+            with signals_blocked():
+                for name in sorted(files, key=lambda n: n != _MARKER):
+                    os.replace(built / name, destination / name)
+                os.rmdir(built)
+                done = True
+        else:
+            os.chmod(built, 0o777 & ~_umask())
+            with signals_blocked():
+                _swap(built, destination)
+                done = True
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {shown!r}: {exc.strerror or exc}") from None
+    finally:
+        if not done:
+            with signals_blocked():
+                if built is not None:
+                    shutil.rmtree(built, ignore_errors=True)
+                remove_folders(created)
+
+
+def _swap(built: Path, destination: Path) -> None:
+    """Rename ``built`` to ``destination``, replacing a previous report there."""
+    if not os.path.lexists(destination):
+        os.rename(built, destination)
+        return
+    old = destination.with_name(f".{destination.name[:40]}.old-{os.getpid()}")
+    os.rename(destination, old)
+    try:
+        os.rename(built, destination)
+    except OSError:
+        os.rename(old, destination)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_report(
@@ -259,39 +305,22 @@ def write_report(
         If the folder cannot be written, or exists with other content.
     """
     target = Path(directory)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"cannot write the report to {str(target)!r}: it is a file")
-    if target.is_dir() and any(target.iterdir()) and not (target / _MARKER).exists():
-        raise OutputError(
-            f"{str(target)!r} exists and is not a rangemap report; give a new or empty folder"
-        )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        built = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror}") from None
-    try:
-        fragment = to_fragment(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
-        files: dict[str, str | bytes] = {
-            "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
-            "coverage.csv": coverage.to_csv(),
-            "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
-            + "\n",
-            "layers.geojson": to_geojson(scene),
-            "index.html": _index_html(scene, fragment, claims, weapons, coverage),
-            _MARKER: "This folder is a rangemap report; rangemap may replace it.\n",
-        }
-        for name, content in files.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            (built / name).write_bytes(data)
-        os.chmod(built, 0o777 & ~_umask())
-        _replace_folder(built, target)
-    except OSError as exc:
-        shutil.rmtree(built, ignore_errors=True)
-        raise OutputError(f"cannot write the report to {str(target)!r}: {exc.strerror}") from None
-    except BaseException:
-        shutil.rmtree(built, ignore_errors=True)
-        raise
+    destination = check_report_folder(directory)
+    fragment = to_fragment(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
+    contents: dict[str, str | bytes] = {
+        "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
+        "coverage.csv": coverage.to_csv(),
+        "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
+        + "\n",
+        "layers.geojson": to_geojson(scene),
+        "index.html": _index_html(scene, fragment, claims, weapons, coverage),
+        _MARKER: "This folder is a rangemap report; rangemap may replace it.\n",
+    }
+    files = {
+        name: content.encode("utf-8") if isinstance(content, str) else content
+        for name, content in contents.items()
+    }
+    _install(files, destination, shorten(directory))
     return target
 
 
