@@ -338,6 +338,23 @@ def test_report_into_empty_current_folder(
     assert Path.cwd() == tmp_path and tmp_path.is_dir()
 
 
+def test_report_into_current_folder_holding_a_report(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rep = tmp_path / "rep"
+    rep.mkdir()
+    (rep / ".rangemap-report").write_text("previous")
+    (rep / "index.html").write_text("old report")
+    monkeypatch.chdir(rep)
+    code, _, err = run_main(capsys, "report", "--from", "Kyiv", "--range", "165", *SMALL, "-o", ".")
+    assert code == 0, err
+    # filled in place: the shell's current folder is still the report folder
+    assert os.path.samefile(Path.cwd(), rep)
+    assert "165 km from Kyiv" in (rep / "index.html").read_text(encoding="utf-8")
+    assert hidden(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
+
+
 def test_report_refusals_come_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
