@@ -1,9 +1,26 @@
 """Interactive HTML maps with folium (Leaflet).
 
 This is the only module of rangemap that imports folium. Coordinates are
-swapped to Leaflet's ``[lat, lon]`` here and nowhere else. Every text that
-reaches the page from a user, a file or the data is HTML-escaped; values
-reach JavaScript only through folium's JSON serialisation.
+swapped to Leaflet's ``[lat, lon]`` here and nowhere else.
+
+User text is never a template. branca's ``Element(text)`` compiles its
+text as a Jinja2 template, and branca's ``MacroElement.render`` wraps every
+folium element's rendered script in such an ``Element``, so the JSON data,
+tooltips and layer names in it are compiled a second time. Here:
+
+- :class:`HtmlBlock` puts markup built by rangemap into the page as data of
+  a fixed template; it replaces every ``Element(...)``.
+- Every folium element that carries user text is one of the subclasses
+  below, which render their macros into :class:`HtmlBlock` (:class:`_Inert`)
+  instead of compiling them.
+- :class:`SafeTooltip` replaces ``folium.Tooltip``, which puts its text raw
+  into a JavaScript template literal (where a backtick or ``${...}`` is
+  code): it passes the text to Leaflet as a JSON string.
+- User text reaching the page, the layer control (which shows names as
+  HTML), a tooltip or a label is escaped with
+  :func:`rangemap.render.safe.escape_html`, whose output holds no brace and no
+  backtick, so it is inert in a template even if compiled. GeoJSON data and
+  options reach scripts only as JSON.
 
 Layers, bottom to top: base tiles, countries, regions, land borders,
 highlighted areas, launch places, range rings and bands (one overlay per
@@ -13,7 +30,6 @@ range). Boundary layers are Natural Earth geometry simplified for display
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import os
@@ -23,13 +39,15 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.inventory import Coverage
 from rangemap.places import Place
+from rangemap.render.safe import escape_html
 from rangemap.render.style import (
     BORDER_COLOR,
     COUNTRY_EDGE,
@@ -43,7 +61,7 @@ from rangemap.render.style import (
 )
 from rangemap.scene import RangeLayer, Scene
 
-__all__ = ["TILES", "build_folium_map", "to_html"]
+__all__ = ["TILES", "HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
 
 #: Base tile layers: name -> (folium tiles argument, layer label).
 TILES: dict[str, tuple[str, str]] = {
@@ -51,6 +69,112 @@ TILES: dict[str, tuple[str, str]] = {
 }
 
 _COORD_DIGITS = 5
+
+
+class HtmlBlock(Element):
+    """Markup placed in a page as it is: never compiled as a template.
+
+    Parameters
+    ----------
+    markup : str
+        HTML built by rangemap, every user string in it already escaped
+        (:func:`rangemap.render.safe.escape_html`).
+    """
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "HtmlBlock"
+        self.markup = markup
+
+
+class _Inert(MacroElement):
+    """Render an element's macros into the page without compiling them again.
+
+    :meth:`branca.element.MacroElement.render` wraps each macro's output in
+    ``Element(output)``, which compiles it as a Jinja2 template: text in the
+    element's data would be evaluated. This does the same with
+    :class:`HtmlBlock`. A folium class gets it as a second base after its own
+    (``class X(folium.Y, _Inert)``), which puts it just before MacroElement
+    in the method order, so folium's own ``render`` still runs first.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        """Render the element's header, html and script macros, then its children.
+
+        Returns
+        -------
+        str
+            An empty string: the output goes into the figure's parts.
+        """
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "an element renders only inside a Figure"
+        macros = self._template.module.__dict__
+        for part, target in (
+            ("header", figure.header),
+            ("html", figure.html),
+            ("script", figure.script),
+        ):
+            macro = macros.get(part)
+            if macro is not None:
+                target.add_child(HtmlBlock(str(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""
+
+
+class _FeatureGroup(folium.FeatureGroup, _Inert):
+    """A layer of the layer control, rendered without compiling."""
+
+
+class _LayerControl(folium.LayerControl, _Inert):
+    """The layer control (layer names as JSON), rendered without compiling."""
+
+
+class _GeoJson(folium.GeoJson, _Inert):
+    """GeoJSON data (as JSON), rendered without compiling."""
+
+
+class _DivIcon(folium.DivIcon, _Inert):
+    """A text label icon (its HTML as JSON), rendered without compiling."""
+
+
+class SafeTooltip(folium.Tooltip, _Inert):
+    """A Leaflet tooltip showing plain text literally.
+
+    folium's :class:`folium.Tooltip` writes its text raw into a JavaScript
+    template literal: HTML escaping does not stop a backtick, a backslash or
+    ``${...}`` there. This one escapes the text for HTML and hands it to
+    ``bindTooltip`` as a JSON string.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (not markup).
+    **kwargs
+        Leaflet tooltip options, as for :class:`folium.Tooltip`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(
+                {{ this.markup|tojson }},
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.markup = f"<div>{escape_html(text)}</div>"
+
+
+def _group(name: str, *, show: bool = True) -> folium.FeatureGroup:
+    """Return a layer named ``name`` (plain text; Leaflet's layer control shows HTML)."""
+    return _FeatureGroup(name=escape_html(name), show=show)
 
 
 @cache
@@ -77,8 +201,8 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
-    countries = folium.FeatureGroup(name="Countries", show=True)
-    folium.GeoJson(
+    countries = _group("Countries")
+    _GeoJson(
         _display_layer("countries"),
         style_function=lambda _f: {
             "color": COUNTRY_EDGE,
@@ -93,8 +217,8 @@ def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: st
 
     _add_regions(fmap, coverage, range_label)
 
-    border = folium.FeatureGroup(name="Ukraine–Russia and Ukraine–Belarus borders", show=True)
-    folium.GeoJson(
+    border = _group("Ukraine–Russia and Ukraine–Belarus borders")
+    _GeoJson(
         _display_layer("borders"),
         style_function=lambda _f: {"color": BORDER_COLOR, "weight": 2.5, "dashArray": "6 4"},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
@@ -118,9 +242,7 @@ def _display_geometry(place: Place) -> dict[str, Any]:
 def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
     if not places:
         return
-    group = folium.FeatureGroup(
-        name="Highlighted: " + html.escape(", ".join(p.name for p in places))
-    )
+    group = _group("Highlighted: " + ", ".join(p.name for p in places))
     for place in places:
         text = place.name + (f" ({place.code})" if place.code else "")
         if place.properties.get("occupied_since"):
@@ -130,7 +252,7 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
             "properties": {"role": "highlight"},
             "geometry": _display_geometry(place),
         }
-        folium.GeoJson(
+        _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
                 "color": HIGHLIGHT_EDGE,
@@ -139,14 +261,14 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
                 "fillOpacity": 0.35,
                 "className": "rangemap-highlight",
             },
-            tooltip=folium.Tooltip(html.escape(text)),
+            tooltip=SafeTooltip(text),
         ).add_to(group)
     group.add_to(fmap)
 
 
 def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
     names = "point" if len(places) == 1 and places[0].is_point else "places"
-    group = folium.FeatureGroup(name=f"Launch {names}")
+    group = _group(f"Launch {names}")
     for place in places:
         lon, lat = place.anchor
         if place.is_point:
@@ -159,12 +281,12 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
                 fill_color=LAUNCH_FILL,
                 fill_opacity=1.0,
                 class_name="rangemap-launch",
-                tooltip=folium.Tooltip(html.escape(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})")),
+                tooltip=SafeTooltip(f"Launch: {place.name} ({lat:.4f}, {lon:.4f})"),
             ).add_to(group)
             continue
         feature = {"type": "Feature", "properties": {"role": "launch"}}
         feature["geometry"] = _display_geometry(place)
-        folium.GeoJson(
+        _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
                 "color": LAUNCH_EDGE,
@@ -172,7 +294,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
                 "fillOpacity": 0.05,
                 "className": "rangemap-launch-area",
             },
-            tooltip=folium.Tooltip(html.escape(f"Launch: {place.name}")),
+            tooltip=SafeTooltip(f"Launch: {place.name}"),
         ).add_to(group)
     group.add_to(fmap)
 
@@ -183,8 +305,8 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     name = f"{kind_name} {layer.legend.removesuffix(' (band)')}"
     if len(name) > 80:
         name = name[:77] + "..."
-    group = folium.FeatureGroup(name=html.escape(name))
-    tooltip = html.escape(layer.tooltip)
+    group = _group(name)
+    tooltip = layer.tooltip
     fill = 0.18 if spec.is_band else 0.04
     # CSS classes on the SVG paths let pages and tests find rings, reaches and bands.
     area_class, edge_class = {
@@ -197,7 +319,7 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     seams = min_lon <= -180 or max_lon >= 180 or min_lat <= -90 or max_lat >= 90
     if not seams:
         # One path: the area's own edge is the ring (or both edges of a band).
-        folium.GeoJson(
+        _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
                 "color": color,
@@ -207,12 +329,12 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
                 "fillOpacity": fill,
                 "className": f"{area_class} {edge_class}",
             },
-            tooltip=folium.Tooltip(tooltip),
+            tooltip=SafeTooltip(tooltip),
         ).add_to(group)
     else:
         # Split at the antimeridian or closed along a pole: fill the area, but
         # stroke only the true edges, not the seams.
-        folium.GeoJson(
+        _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
                 "color": color,
@@ -221,10 +343,10 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
                 "fillOpacity": fill,
                 "className": area_class,
             },
-            tooltip=folium.Tooltip(tooltip),
+            tooltip=SafeTooltip(tooltip),
         ).add_to(group)
         for outline in layer.outlines:
-            folium.GeoJson(
+            _GeoJson(
                 _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
                 style_function=lambda _f: {
                     "color": color,
@@ -232,19 +354,19 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
                     "opacity": 0.95,
                     "className": edge_class,
                 },
-                tooltip=folium.Tooltip(tooltip),
+                tooltip=SafeTooltip(tooltip),
             ).add_to(group)
     lon, lat = layer.label_point
-    label = html.escape(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
+    label = escape_html(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
     folium.Marker(
         location=[lat, lon],
-        icon=folium.DivIcon(
+        icon=_DivIcon(
             html=(f'<div class="rangemap-label" style="color:{color};">{label}</div>'),
             icon_size=(1, 1),
             icon_anchor=(0, 0),
             class_name="rangemap-label-icon",
         ),
-        tooltip=folium.Tooltip(tooltip),
+        tooltip=SafeTooltip(tooltip),
     ).add_to(group)
     group.add_to(fmap)
 
@@ -279,15 +401,15 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
         features.append(
             {
                 "type": "Feature",
-                "properties": {"share": round(share, 4), "label": html.escape(text)},
+                "properties": {"share": round(share, 4), "label": escape_html(text)},
                 "geometry": feat["geometry"],
             }
         )
     title = "Regions (admin-1)"
     if coverage is not None:
-        title += f", shaded by share within {html.escape(range_label)}"
-    group = folium.FeatureGroup(name=title)
-    folium.GeoJson(
+        title += f", shaded by share within {range_label}"
+    group = _group(title)
+    _GeoJson(
         _collection(features),
         style_function=lambda f: {
             "color": REGION_EDGE,
@@ -306,7 +428,7 @@ def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
     """Every site, coloured in or out of reach, with its distance."""
     if not coverage.sites:
         return
-    group = folium.FeatureGroup(name="Sites: airbases and your points")
+    group = _group("Sites: airbases and your points")
     for site in coverage.sites:
         state = "in reach" if site.in_reach else "out of reach"
         text = f"{site.name} ({site.kind}): {site.distance_km:,.1f} km from launch, {state}"
@@ -320,7 +442,7 @@ def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
             fill_opacity=0.95,
             class_name="rangemap-site "
             + ("rangemap-site-in" if site.in_reach else "rangemap-site-out"),
-            tooltip=folium.Tooltip(html.escape(text)),
+            tooltip=SafeTooltip(text),
         ).add_to(group)
     group.add_to(fmap)
 
@@ -330,13 +452,13 @@ def _summary_html(coverage: Coverage, range_label: str) -> str:
     partly = len(coverage.regions) - full
     in_reach = [s for s in coverage.sites if s.in_reach]
     rows = [
-        f"<b>Within {html.escape(range_label)}</b>",
+        f"<b>Within {escape_html(range_label)}</b>",
         f"<div>{full} regions entirely, {partly} in part</div>",
         f"<div>{len(in_reach)} of {len(coverage.sites)} sites in reach</div>",
     ]
     for site in in_reach[:6]:
         rows.append(
-            f'<div class="site">● {html.escape(site.name)}: {site.distance_km:,.0f} km</div>'
+            f'<div class="site">● {escape_html(site.name)}: {site.distance_km:,.0f} km</div>'
         )
     if len(in_reach) > 6:
         rows.append(f'<div class="note">and {len(in_reach) - 6} more; hover the markers</div>')
@@ -346,7 +468,7 @@ def _summary_html(coverage: Coverage, range_label: str) -> str:
 def _legend_html(scene: Scene, colors: list[str]) -> str:
     swatch = '<div><span class="sw" style="border-color:{}"></span>{}</div>'
     rows = [
-        swatch.format(color, html.escape(layer.legend))
+        swatch.format(color, escape_html(layer.legend))
         for layer, color in zip(scene.layers, colors, strict=True)
     ]
     rows.append(
@@ -354,12 +476,12 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
         "Ukraine–Russia / Ukraine–Belarus land border</div>"
     )
     if scene.highlights:
-        names = html.escape(", ".join(p.name for p in scene.highlights))
+        names = escape_html(", ".join(p.name for p in scene.highlights))
         rows.append(
             f'<div><span class="sw" style="border-color:#e66101"></span>Highlighted: {names}</div>'
         )
     for note in scene.notes:
-        rows.append(f'<div class="note">{html.escape(note)}</div>')
+        rows.append(f'<div class="note">{escape_html(note)}</div>')
     rows.append('<div class="note">Hover a ring for its source and reading.</div>')
     rows.append(
         '<div class="note">Geodesic distances on the WGS84 ellipsoid. '
@@ -400,7 +522,7 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     colors = [layer_color(i) for i in range(len(scene.layers))]
     for layer, color in zip(scene.layers, colors, strict=True):
         _add_layer(fmap, layer, color)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    _LayerControl(collapsed=False).add_to(fmap)
     min_lon, min_lat, max_lon, max_lat = scene.bounds()
     # Padding keeps the ring labels and the title box clear of the outermost ring.
     fmap.fit_bounds(
@@ -410,12 +532,12 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     )
     root = fmap.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(f"<title>{html.escape(scene.title)}</title>"))
-    root.header.add_child(Element(f"<style>{_stylesheet()}</style>"))
-    root.html.add_child(Element(f'<div class="rangemap-title">{html.escape(scene.title)}</div>'))
-    root.html.add_child(Element(_legend_html(scene, colors)))
+    root.header.add_child(HtmlBlock(f"<title>{escape_html(scene.title)}</title>"))
+    root.header.add_child(HtmlBlock(f"<style>{_stylesheet()}</style>"))
+    root.html.add_child(HtmlBlock(f'<div class="rangemap-title">{escape_html(scene.title)}</div>'))
+    root.html.add_child(HtmlBlock(_legend_html(scene, colors)))
     if scene.coverage is not None:
-        root.html.add_child(Element(_summary_html(scene.coverage, outer_label)))
+        root.html.add_child(HtmlBlock(_summary_html(scene.coverage, outer_label)))
     return fmap
 
 
@@ -484,10 +606,10 @@ def to_fragment(
         A ``<figure>`` element holding the iframe and a caption.
     """
     page = to_html(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
-    title = html.escape(scene.title)
+    title = escape_html(scene.title)
     return (
         '<figure class="rangemap-fragment" style="margin:0">'
-        f'<iframe title="{title}" srcdoc="{html.escape(page, quote=True)}" '
+        f'<iframe title="{title}" srcdoc="{escape_html(page)}" '
         f'style="width:100%;height:{int(height_px)}px;border:0" loading="lazy" '
         'referrerpolicy="no-referrer"></iframe>'
         f'<figcaption style="font:12px sans-serif;color:#555">{title}. '

@@ -5,7 +5,10 @@ each becomes a Placemark in a Folder named after its ``role`` (launch, ring,
 band, reach, highlight, site), with its properties as ``ExtendedData``.
 Coordinates are lon/lat on WGS84, as KML requires; polygons split at the
 antimeridian stay split (a ``MultiGeometry``). Text is written by
-:mod:`xml.etree.ElementTree`, which escapes it.
+:mod:`xml.etree.ElementTree`, which escapes it, after
+:func:`rangemap.render.safe.clean_text` has dropped the characters XML 1.0
+does not allow (control characters in a title or a site name would
+otherwise make the document not well-formed).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rangemap.render.export import scene_features
+from rangemap.render.safe import clean_text
 from rangemap.scene import Scene
 
 __all__ = ["KML_NAMESPACE", "to_kml"]
@@ -43,7 +47,7 @@ _STYLES = {
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     element = ET.SubElement(parent, f"{{{KML_NAMESPACE}}}{tag}")
     if text is not None:
-        element.text = text
+        element.text = clean_text(text)
     return element
 
 
@@ -136,7 +140,7 @@ def to_kml(scene: Scene) -> str:
             extended = _sub(placemark, "ExtendedData")
             for key, value in props.items():
                 data = _sub(extended, "Data")
-                data.set("name", key)
+                data.set("name", clean_text(key))
                 _sub(data, "value", _text(value))
             _geometry(placemark, feature["geometry"])
     ET.indent(root, space=" ")

@@ -29,7 +29,6 @@ replaced.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -51,6 +50,7 @@ from rangemap.render.files import (
     signals_blocked,
 )
 from rangemap.render.html import to_fragment
+from rangemap.render.safe import escape_html
 from rangemap.render.static import render_static
 from rangemap.scene import Scene
 from rangemap.weapons import Weapon
@@ -72,7 +72,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return escape_html(value)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:

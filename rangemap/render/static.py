@@ -73,6 +73,7 @@ from rangemap.errors import InputError
 from rangemap.geodesy import GEOD
 from rangemap.places import Place
 from rangemap.render import style
+from rangemap.render.safe import clean_text
 from rangemap.scene import RangeLayer, Scene, format_km
 
 __all__ = ["FORMATS", "render_static"]
@@ -88,7 +89,6 @@ _EARTH_M = 6_371_008.8
 # azimuthal projection tears and would smear a polygon across the map.
 _MAX_RADIUS_M = 0.85 * math.pi * _EARTH_M
 _NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _RC: dict[Any, Any] = {
     "text.usetex": False,
     "svg.fonttype": "none",
@@ -184,8 +184,8 @@ def _check_options(fmt: object, width_px: object, height_px: object, dpi: object
 
 
 def _clean(text: str) -> str:
-    """Drop control characters (not allowed in XML) except newlines and tabs."""
-    return _CONTROL_CHARS.sub("", text)
+    """Drop the characters XML does not allow (see :mod:`rangemap.render.safe`)."""
+    return clean_text(text)
 
 
 def _literal(text: str) -> str:
