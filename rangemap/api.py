@@ -74,8 +74,11 @@ def parse_range(text: str | float) -> RangeSpec:
     Raises
     ------
     InputError
-        If the value is neither a distance nor a range claim, or lies outside
-        (0, 20,000] km.
+        If the value is neither a distance nor one range claim standing on
+        its own, or lies outside (0, 20,000] km. A range is one range: more
+        than one claim, or words that negate or qualify it (``"not 300 km"``,
+        ``"minus 300 km"``, ``"1/2 km"``, ``"xyz 300 km zzz"``), are refused
+        with the accepted forms (see :func:`rangemap.claims.parse_claim`).
     """
     if isinstance(text, int | float):
         range_km = float(text)
@@ -147,7 +150,9 @@ def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
     -------
     list of RangeSpec
         Rings labelled with the weapon and variant, their sources in the detail.
-        Variants with the same maximum range share one ring.
+        Variants with the same maximum range share one ring; a variant whose
+        published figures disagree (:attr:`Variant.spread`) is a band over
+        that spread instead.
 
     Raises
     ------
@@ -171,6 +176,22 @@ def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
         else:
             who = f"{weapon.name} {names}"
         sources = "; ".join(f"{v.name}: {v.source}" if len(group) > 1 else v.source for v in group)
+        spread = group[0].spread if len(group) == 1 else None
+        if spread is not None:
+            # Sources disagree by more than 10%: a band over the published spread.
+            low, high = spread
+            specs.append(
+                RangeSpec(
+                    low,
+                    high,
+                    detail=(
+                        f"published maximum ranges disagree: {format_km(low)} to "
+                        f"{format_km(high)} (nominal {format_km(range_km)}). Sources: {sources}"
+                    ),
+                    weapon=who,
+                )
+            )
+            continue
         specs.append(
             RangeSpec(
                 range_km,
@@ -627,7 +648,10 @@ def article_map(
     -------
     RangeMap
         Bands and rings for the claims, rings for the weapons named, the
-        regions named highlighted (see :mod:`rangemap.article`).
+        regions named highlighted (see :mod:`rangemap.article`). Claims that
+        read the same are drawn once, and at most
+        :data:`rangemap.article.MAX_ARTICLE_RINGS` rings are drawn; what is
+        left out is logged as a warning.
     ArticleReading
         What was found in the text, to report alongside the map.
 
@@ -644,14 +668,16 @@ def article_map(
             "the text states no range (such as '300 km' or 'several hundred kilometers') "
             "and names no catalogue weapon (see 'rangemap weapons'); nothing to draw"
         )
-    specs = [claim_spec(claim) for claim in reading.claims]
-    for weapon in reading.weapons:
+    reading.warn_left_out()
+    drawn_claims = [group.claim for group in reading.drawn_groups]
+    specs = [claim_spec(claim) for claim in drawn_claims]
+    for weapon in reading.drawn_weapons:
         specs.extend(weapon_specs(weapon))
     specs.extend(extra_ranges)
     launches = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
     if title is None:
-        named = [f"“{' '.join(c.phrase.split())}”" for c in reading.claims]
-        named += [w.name for w in reading.weapons]
+        named = [f"“{' '.join(c.phrase.split())}”" for c in drawn_claims]
+        named += [w.name for w in reading.drawn_weapons]
         where = ", ".join(p.name for p in launches)
         title = f"What {', '.join(named)} reach from {where}"
     rmap = make_map(
@@ -665,8 +691,8 @@ def article_map(
         tiles=tiles,
         offline=offline,
         assets_dir=assets_dir,
-        claims=reading.claims,
-        extra_weapons=reading.weapons,
+        claims=drawn_claims,
+        extra_weapons=reading.drawn_weapons,
     )
     return rmap, reading
 
@@ -779,7 +805,7 @@ def range_needed(
     RangeNeeded
         The distance and the weapons with their margins.
     """
-    from rangemap.weapons import load_catalogue
+    from rangemap.weapons import strike_weapons
 
     goal = target if isinstance(target, Place) else _resolve_target(target)
     places = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
@@ -788,7 +814,8 @@ def range_needed(
     distance = distance_between_km(combined.geometry, goal.geometry)
     reaching: list[tuple[str, str, float, float]] = []
     short: list[tuple[str, str, float, float]] = []
-    for weapon in load_catalogue():
+    # Air-defence systems are umbrellas around where they stand: never a way to reach a target.
+    for weapon in strike_weapons():
         for variant in weapon.variants:
             row = (weapon.name, variant.name, variant.max_range_km, variant.max_range_km - distance)
             (reaching if row[3] >= 0 else short).append(row)

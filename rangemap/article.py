@@ -18,16 +18,27 @@ has not yet reacted").
 Countries are highlighted only when the text names no region, so that a
 text about Kursk does not paint all of Russia.
 
+How claims are drawn: claims with the same reading (kind and band, e.g.
+"300 km" said three times) are one :class:`ClaimGroup`, drawn once and
+listing every place (character offsets) where the text states it. At most
+:data:`MAX_ARTICLE_RINGS` rings or bands are drawn for a text: the claim
+groups first, in order of first appearance, then the rings of the catalogue
+weapons named, a weapon with all its variants or not at all. What is left
+out is named in a warning (logging, on stderr from the command line), so a
+text that repeats or lists hundreds of ranges still makes a small, readable
+map.
+
 Text files are read as UTF-8 (a BOM is accepted) and must be non-empty text
 of at most 5 MB.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rangemap.claims import RangeClaim, parse_claims
@@ -35,10 +46,27 @@ from rangemap.errors import DataFileError
 from rangemap.places import Place, countries, regions
 from rangemap.weapons import Weapon, find_weapons_in_text, weapon_names
 
-__all__ = ["MAX_TEXT_BYTES", "ArticleReading", "describe_reading", "read_article", "read_text_file"]
+__all__ = [
+    "MAX_ARTICLE_RINGS",
+    "MAX_TEXT_BYTES",
+    "ArticleReading",
+    "ClaimGroup",
+    "describe_reading",
+    "read_article",
+    "read_text_file",
+]
 
 #: Largest text accepted, in bytes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+#: Most rings and bands drawn for one text: distinct claim readings first,
+#: then the catalogue weapons named (a weapon's variants count one each).
+MAX_ARTICLE_RINGS = 12
+
+#: Places listed per claim group in :func:`describe_reading`.
+_SHOWN_PLACES = 5
+
+log = logging.getLogger("rangemap")
 
 _SKIPPED_REGION_TYPES = {"Federal City", "Municipality"}
 _CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.IGNORECASE)
@@ -51,6 +79,32 @@ _NEXT_CAPITAL = re.compile(r"\s+[A-ZА-ЯІЇЄҐ]")
 _CAPITALS = frozenset(
     {"moscow", "москва", "kyiv", "kiev", "київ", "киев", "minsk", "мінск", "минск"}
 )
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims of a text that read the same, drawn as one ring or band.
+
+    Attributes
+    ----------
+    claim : RangeClaim
+        The first claim with this reading; its phrase labels the ring.
+    places : tuple of (int, int)
+        ``(start, end)`` character offsets of every claim with this reading,
+        in order of appearance (the first is ``claim``'s).
+    """
+
+    claim: RangeClaim
+    places: tuple[tuple[int, int], ...]
+
+    @property
+    def count(self) -> int:
+        """How many times the text states this reading."""
+        return len(self.places)
+
+
+def _reading_key(claim: RangeClaim) -> tuple[str, float, float, float]:
+    return (claim.kind, claim.low_km, claim.high_km, claim.nominal_km)
 
 
 @dataclass(frozen=True)
@@ -83,6 +137,65 @@ class ArticleReading:
     def is_empty(self) -> bool:
         """True when the text gives nothing to draw: no claim and no weapon."""
         return not self.claims and not self.weapons
+
+    @cached_property
+    def groups(self) -> tuple[ClaimGroup, ...]:
+        """The claims merged by reading, in order of first appearance."""
+        places: dict[tuple[str, float, float, float], list[tuple[int, int]]] = {}
+        first: dict[tuple[str, float, float, float], RangeClaim] = {}
+        for claim in self.claims:
+            key = _reading_key(claim)
+            if key not in first:
+                first[key] = claim
+                places[key] = []
+            places[key].append((claim.start, claim.end))
+        return tuple(ClaimGroup(first[k], tuple(places[k])) for k in first)
+
+    @cached_property
+    def drawn_groups(self) -> tuple[ClaimGroup, ...]:
+        """The claim groups drawn: the first :data:`MAX_ARTICLE_RINGS`."""
+        return self.groups[:MAX_ARTICLE_RINGS]
+
+    @cached_property
+    def drawn_weapons(self) -> tuple[Weapon, ...]:
+        """The weapons drawn: those whose rings fit after the claim groups."""
+        room = MAX_ARTICLE_RINGS - len(self.drawn_groups)
+        drawn: list[Weapon] = []
+        for weapon in self.weapons:
+            rings = max(1, len({v.max_range_km for v in weapon.variants}))  # one per range
+            if rings > room:
+                break
+            drawn.append(weapon)
+            room -= rings
+        return tuple(drawn)
+
+    def warn_left_out(self) -> str | None:
+        """Log, and return, a warning naming what is not drawn (None if all is).
+
+        Returns
+        -------
+        str or None
+            The warning, e.g. ``"the text states 40 different ranges and
+            names 2 weapons; drawing 12 rings (MAX_ARTICLE_RINGS), leaving
+            out 28 ranges and 2 weapons"``.
+        """
+        ranges = len(self.groups) - len(self.drawn_groups)
+        weapons = len(self.weapons) - len(self.drawn_weapons)
+        if not ranges and not weapons:
+            return None
+        left = []
+        if ranges:
+            left.append(f"{ranges} range reading(s)")
+        if weapons:
+            names = ", ".join(w.name for w in self.weapons[len(self.drawn_weapons) :][:5])
+            left.append(f"{weapons} weapon(s) ({names}{', …' if weapons > 5 else ''})")
+        message = (
+            f"the text states {len(self.groups)} different range reading(s) and names "
+            f"{len(self.weapons)} catalogue weapon(s); a map draws at most "
+            f"{MAX_ARTICLE_RINGS} rings, so {' and '.join(left)} are left out"
+        )
+        log.warning("%s", message)
+        return message
 
 
 def read_text_file(source: str | Path) -> str:
@@ -255,19 +368,34 @@ def describe_reading(reading: ArticleReading) -> list[str]:
     Returns
     -------
     list of str
-        One line per claim, weapon and highlighted area, after a count line.
+        One line per claim reading drawn (with where the text states it),
+        weapon and highlighted area, after a count line.
     """
+    distinct = len(reading.groups)
+    readings = f" ({distinct} different reading(s))" if distinct != len(reading.claims) else ""
     lines = [
-        f"found {len(reading.claims)} range claim(s), {len(reading.weapons)} catalogue weapon(s), "
+        f"found {len(reading.claims)} range claim(s){readings}, "
+        f"{len(reading.weapons)} catalogue weapon(s), "
         f"{len(reading.regions)} region(s), {len(reading.countries)} country name(s)"
     ]
-    for claim in reading.claims:
+    for group in reading.drawn_groups:
+        claim = group.claim
         about = f" [about {claim.weapon}]" if claim.weapon else ""
         shape = "band" if claim.is_band else "ring"
-        lines.append(f"  claim: {claim.interpretation()} — drawn as a {shape}{about}")
+        where = ""
+        if group.count > 1:
+            shown = ", ".join(f"{a}–{b}" for a, b in group.places[:_SHOWN_PLACES])
+            more = ", …" if group.count > _SHOWN_PLACES else ""
+            where = f"; stated {group.count} times, at characters {shown}{more}"
+        lines.append(f"  claim: {claim.interpretation()} — drawn as a {shape}{about}{where}")
+    if distinct > len(reading.drawn_groups):
+        lines.append(
+            f"  not drawn: {distinct - len(reading.drawn_groups)} more range reading(s) "
+            f"(at most {MAX_ARTICLE_RINGS} rings)"
+        )
     if not reading.claims:
         lines.append("  no range claim in the text; drawing the weapons it names")
-    for weapon in reading.weapons:
+    for weapon in reading.drawn_weapons:
         ranges = ", ".join(
             f"{v.max_range_km:g} km"
             if len(weapon.variants) == 1
@@ -275,6 +403,11 @@ def describe_reading(reading: ArticleReading) -> list[str]:
             for v in weapon.variants
         )
         lines.append(f"  weapon: {weapon.name} — {ranges}")
+    if len(reading.weapons) > len(reading.drawn_weapons):
+        lines.append(
+            f"  not drawn: {len(reading.weapons) - len(reading.drawn_weapons)} more weapon(s) "
+            f"(at most {MAX_ARTICLE_RINGS} rings)"
+        )
     for place in reading.highlights:
         lines.append(f"  highlight: {place.name}" + (f" ({place.code})" if place.code else ""))
     return lines

@@ -185,13 +185,14 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rangemap.errors import InputError
 from rangemap.units import KM_PER_UNIT, normalise_unit
@@ -316,6 +317,8 @@ _PREFIX_RE = re.compile("(?:^| )(?:" + "|".join(f"({p})" for p in _PREFIX_WORDS)
 _PREFIX_SPECS = list(_PREFIX_WORDS.values())
 _SUFFIX_RE = re.compile("^(?:" + "|".join(f"({p})" for p in _SUFFIX_WORDS) + ")(?: |$)")
 _SUFFIX_SPECS = list(_SUFFIX_WORDS.values())
+# The words a suffix can start with: any other word needs no regex search.
+_SUFFIX_FIRST = frozenset(p.split(" ")[0] for p in _SUFFIX_WORDS)
 
 _SMALL_NUMBERS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -328,12 +331,19 @@ _TENS: dict[str, int] = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000}
+# Words that can start a claim's core: a number word, a vague magnitude's
+# first word, or a word that opens an interval.
+_CORE_START_WORDS = frozenset(
+    {*_SMALL_NUMBERS, *_TENS, *_SCALES, "a", "between", "from"}
+    | {key.split(" ")[0] for key in VAGUE_MAGNITUDES}
+)
 
 _UNIT_WORDS = frozenset(
     {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers",
      "mi", "mile", "miles", "nmi", "nm",
      "m", "metre", "metres", "meter", "meters"}
 )  # fmt: skip
+_UNIT_SYMBOLS = {word: normalise_unit(word) for word in _UNIT_WORDS}
 _CURRENCY_SIGNS = frozenset("$£€¥₽₴₹")
 _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "rub", "uah", "us"})
 _MONEY_WORDS = frozenset(
@@ -365,6 +375,7 @@ _ABBREVIATIONS = frozenset(
 _MAX_NUMBER_DIGITS = 15
 _DUAL_TOLERANCE = 0.15
 _QUALIFIER_WINDOW = 8
+_LOOKAHEAD_PAD = 32
 
 # Length-preserving normalisation: dashes to "-", odd spaces to " ", quotes.
 _NORMALISE = str.maketrans(
@@ -412,13 +423,19 @@ class RangeClaim:
     start, end : int
         Character offsets of ``phrase`` in the text.
     sentence : str
-        The sentence containing the claim, stripped.
+        The sentence containing the claim, stripped. Claims of one sentence
+        share one string object, so many claims in a long sentence cost no
+        copies.
     unit : str
         Canonical symbol of the unit written first: ``"km"``, ``"mi"``,
         ``"nmi"`` or ``"m"``.
     weapon : str or None
         The weapon the claim is about, as written in the text, when one is
         named in the same or the previous sentence.
+    sentence_start, sentence_end : int
+        Character offsets of ``sentence`` in the text
+        (``text[sentence_start:sentence_end] == sentence``); ``-1`` when the
+        claim was not read from a text.
 
     Raises
     ------
@@ -437,10 +454,13 @@ class RangeClaim:
     sentence: str
     unit: str
     weapon: str | None = None
+    sentence_start: int = -1
+    sentence_end: int = -1
 
     def __post_init__(self) -> None:
         values = (self.low_km, self.nominal_km, self.high_km)
-        if not all(math.isfinite(v) for v in values) or self.low_km < 0:
+        # NaN fails every comparison; with low >= 0 and high finite all are.
+        if not (self.low_km >= 0 and math.isfinite(self.high_km)):
             raise InputError(f"range claim figures must be finite and not negative: {values}")
         if not self.low_km <= self.nominal_km <= self.high_km:
             raise InputError(f"range claim needs low <= nominal <= high, got {values}")
@@ -486,7 +506,10 @@ class RangeClaim:
         -------
         dict
             Keys ``low_km``, ``high_km``, ``nominal_km``, ``kind``, ``phrase``,
-            ``start``, ``end``, ``sentence``, ``unit`` and ``weapon``.
+            ``start``, ``end``, ``sentence_start``, ``sentence_end``, ``unit``
+            and ``weapon``. The sentence is given by its offsets in the text,
+            not repeated: a text of many claims in one long sentence would
+            otherwise print that sentence once per claim.
         """
         return {
             "low_km": self.low_km,
@@ -496,7 +519,8 @@ class RangeClaim:
             "phrase": self.phrase,
             "start": self.start,
             "end": self.end,
-            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
             "unit": self.unit,
             "weapon": self.weapon,
         }
@@ -548,11 +572,15 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
             if weapons[weapon_index][0] >= s_start:
                 in_sentence.append(weapons[weapon_index])
             weapon_index += 1
-        sentence = text[s_start:s_end].strip()
-        for first, last, kind, low, high, nominal, unit in _Sentence(
-            text, norm, s_start, s_end, in_sentence
-        ).claims():
-            weapon = _attribute(first, last, in_sentence, previous_weapon)
+        raw = text[s_start:s_end]
+        lead = len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
+        sentence_start = s_start + lead
+        sentence_end = sentence_start + len(sentence)
+        found = _Sentence(text, norm, s_start, s_end, in_sentence).claims()
+        starts = [w[0] for w in in_sentence]
+        for first, last, kind, low, high, nominal, unit in found:
+            weapon = _attribute(first, last, in_sentence, starts, previous_weapon)
             claims.append(
                 RangeClaim(
                     low_km=low,
@@ -565,6 +593,8 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
                     sentence=sentence,
                     unit=unit,
                     weapon=None if weapon is None else text[weapon[0] : weapon[1]],
+                    sentence_start=sentence_start,
+                    sentence_end=sentence_end,
                 )
             )
         previous_weapon = in_sentence[-1] if in_sentence else None
@@ -589,7 +619,12 @@ def parse_claim(phrase: str) -> RangeClaim:
     Raises
     ------
     InputError
-        If the phrase holds no range claim, or more than one.
+        If the phrase holds no range claim, more than one, or words around
+        the claim that are not part of it (``"not 300 km"``, ``"minus 300
+        km"``, ``"1/2 km"``, ``"xyz 300 km zzz"``): a range given on its own
+        is one range expression. Only an article in front (``"a"``, ``"an"``,
+        ``"the"``), the word ``range`` after, quotes and a final full stop
+        may surround it.
 
     Examples
     --------
@@ -608,7 +643,37 @@ def parse_claim(phrase: str) -> RangeClaim:
         raise InputError(f"no range claim in {shown!r}; {accepted}")
     if len(claims) > 1:
         raise InputError(f"{len(claims)} range claims in {shown!r}; {accepted}")
-    return claims[0]
+    claim = claims[0]
+    extra = _stray_words(_normalise(phrase[: claim.start]), _normalise(phrase[claim.end :]))
+    if extra:
+        listed = ", ".join(repr(w if len(w) <= 20 else w[:19] + "…") for w in extra[:3])
+        more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+        raise InputError(
+            f"{shown!r} is not one range: {listed}{more} "
+            f"{'is' if len(extra) == 1 else 'are'} not part of the range "
+            f"{' '.join(claim.phrase.split())!r}; {accepted}"
+        )
+    return claim
+
+
+# Around a claim given on its own (parse_claim) only these may stand.
+_LEAD_WORDS = frozenset({"a", "an", "the"})
+_TAIL_WORDS = frozenset({"range"})
+_FRAME_PUNCT = frozenset({'"', "'"})
+
+
+def _stray_words(before: str, after: str) -> list[str]:
+    """Return the tokens around a lone claim that are not allowed framing."""
+    stray: list[str] = []
+    lead = [m.group() for m in _TOKEN_RE.finditer(before)]
+    tail = [m.group() for m in _TOKEN_RE.finditer(after)]
+    if tail and tail[-1] == ".":
+        tail.pop()
+    for tokens, words in ((lead, _LEAD_WORDS), (tail, _TAIL_WORDS)):
+        for tok in tokens:
+            if tok.lower() not in words and tok not in _FRAME_PUNCT:
+                stray.append(tok)
+    return stray
 
 
 # ---------------------------------------------------------------------------
@@ -649,14 +714,16 @@ def _attribute(
     start: int,
     end: int,
     weapons: list[tuple[int, int]],
+    starts: list[int],
     previous: tuple[int, int] | None,
 ) -> tuple[int, int] | None:
-    before = [w for w in weapons if w[0] < start]
+    """Return the weapon a claim at ``start:end`` is about (``starts``: sorted weapon starts)."""
+    before = bisect.bisect_left(starts, start)
     if before:
-        return before[-1]
-    after = [w for w in weapons if w[0] >= end]
-    if after:
-        return after[0]
+        return weapons[before - 1]
+    after = bisect.bisect_left(starts, end)
+    if after < len(weapons):
+        return weapons[after]
     return previous
 
 
@@ -699,8 +766,9 @@ def _sentence_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class _Token:
+# Named tuples, not dataclasses: a long text makes millions of these, and a
+# tuple is several times cheaper to build than a frozen dataclass.
+class _Token(NamedTuple):
     kind: str  # "num", "word" or "punct"
     low: str  # lower-cased normalised text
     start: int
@@ -709,16 +777,14 @@ class _Token:
     value: float | None = None  # usable numeric value of a "num" token
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
     value: float
     end: int  # token index after the number
-    count: float | None  # for "<count> <scale>" numbers: the count
+    counted: float | None  # for "<count> <scale>" numbers: the count
     scale: int | None
 
 
-@dataclass(frozen=True)
-class _Core:
+class _Core(NamedTuple):
     kind: str  # "exact", "plus", "odd", "interval" or "vague"
     low: float  # km
     high: float
@@ -741,29 +807,46 @@ class _Sentence:
     ) -> None:
         self.text = text
         self.norm = norm
+        self._weapon_starts = [w[0] for w in weapons]
         toks: list[_Token] = []
+        append = toks.append
         for m in _TOKEN_RE.finditer(norm, start, end):
-            kind = m.lastgroup or "punct"
-            toks.append(
-                _Token(kind, m.group().lower(), m.start(), m.end(), text[m.start() : m.end()])
-            )
+            a, b = m.span()
+            append(_Token(m.lastgroup or "punct", m.group().lower(), a, b, text[a:b]))
         self.toks = [self._number_value(i, t, toks, weapons) for i, t in enumerate(toks)]
         self.money = any(
             (t.kind == "punct" and t.raw in _CURRENCY_SIGNS) or t.low in _MONEY_WORDS
             for t in self.toks
         )
+        self._units_at: dict[int, tuple[str, int, str] | None] = {}
+        self._numbers_at: dict[int, _Number | None] = {}
+        # Per-index lookups, padded so that reading a little past the end
+        # needs no bounds test (the grammar looks at most a few tokens ahead).
+        pad: list[None] = [None] * _LOOKAHEAD_PAD
+        self._tok: list[_Token | None] = [*self.toks, *pad]
+        self._word: list[str | None] = [
+            *(t.low if t.kind == "word" else None for t in self.toks),
+            *pad,
+        ]
+        self._punct: list[str | None] = [
+            *(t.low if t.kind == "punct" else None for t in self.toks),
+            *pad,
+        ]
 
     # -- token helpers -------------------------------------------------
-    @staticmethod
     def _number_value(
-        index: int, tok: _Token, toks: list[_Token], weapons: list[tuple[int, int]]
+        self, index: int, tok: _Token, toks: list[_Token], weapons: list[tuple[int, int]]
     ) -> _Token:
         if tok.kind != "num":
             return tok
-        digits = sum(ch.isdigit() for ch in tok.low)
-        if digits > _MAX_NUMBER_DIGITS:
+        if len(tok.low) > _MAX_NUMBER_DIGITS and (
+            sum(ch.isdigit() for ch in tok.low) > _MAX_NUMBER_DIGITS
+        ):
             return tok
-        if any(ws <= tok.start < we for ws, we in weapons):
+        # Weapon matches do not overlap and are sorted: the only one that can
+        # hold this number is the last one starting at or before it.
+        at = bisect.bisect_right(self._weapon_starts, tok.start) - 1
+        if at >= 0 and tok.start < weapons[at][1]:
             return tok
         if index > 0:
             prev = toks[index - 1]
@@ -786,15 +869,28 @@ class _Sentence:
         return _Token(tok.kind, tok.low, tok.start, tok.end, tok.raw, value)
 
     def tok(self, i: int) -> _Token | None:
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+        if i < 0:
+            return None
+        try:
+            return self._tok[i]
+        except IndexError:
+            return None
 
     def word(self, i: int) -> str | None:
-        t = self.tok(i)
-        return t.low if t is not None and t.kind == "word" else None
+        if i < 0:
+            return None
+        try:
+            return self._word[i]
+        except IndexError:
+            return None
 
     def punct(self, i: int) -> str | None:
-        t = self.tok(i)
-        return t.low if t is not None and t.kind == "punct" else None
+        if i < 0:
+            return None
+        try:
+            return self._punct[i]
+        except IndexError:
+            return None
 
     def glued(self, i: int) -> bool:
         """Whether token ``i`` touches token ``i - 1``."""
@@ -814,6 +910,14 @@ class _Sentence:
 
     # -- numbers and units ---------------------------------------------
     def number(self, i: int) -> _Number | None:
+        try:
+            return self._numbers_at[i]
+        except KeyError:
+            found = self._number(i)
+            self._numbers_at[i] = found
+            return found
+
+    def _number(self, i: int) -> _Number | None:
         t = self.tok(i)
         if t is None:
             return None
@@ -926,15 +1030,24 @@ class _Sentence:
             t = self.toks[j]
             if t.raw != "m" or self.money or self.word(j + 1) in _COUNTED_NOUNS:
                 return None
-        return normalise_unit(w), j + 1
+        return _UNIT_SYMBOLS[w], j + 1
 
     def connected_unit(self, j: int) -> tuple[str, int, str] | None:
         """Parse what may follow a number: a marker, a hyphen, a unit.
 
         Returns (canonical unit, index after, marker) where the marker is
         ``"plus"`` for ``300+``/``300-plus``/``300 plus``, ``"odd"`` for
-        ``300-odd``/``300 odd`` and ``""`` otherwise.
+        ``300-odd``/``300 odd`` and ``""`` otherwise. Results are kept: the
+        interval and the single readings ask about the same tokens.
         """
+        try:
+            return self._units_at[j]
+        except KeyError:
+            found = self._connected_unit(j)
+            self._units_at[j] = found
+            return found
+
+    def _connected_unit(self, j: int) -> tuple[str, int, str] | None:
         mark = ""
         if self.punct(j) == "+":
             mark, j = "plus", j + 1
@@ -1018,7 +1131,8 @@ class _Sentence:
         if unit_a is not None and unit_a != unit_b:
             return None  # "300 km - 186 miles" is one value in two units
         a_value = a.value
-        if a.scale is None and b.scale is not None and b.count is not None and a_value < b.count:
+        counted = b.counted
+        if a.scale is None and b.scale is not None and counted is not None and a_value < counted:
             a_value *= b.scale  # "two to three hundred"
         low = a_value * KM_PER_UNIT[unit_a or unit_b]
         high = b.value * KM_PER_UNIT[unit_b]
@@ -1058,6 +1172,8 @@ class _Sentence:
         return first, innermost
 
     def suffix(self, j: int) -> tuple[int, tuple[str, float, float] | None]:
+        if self.word(j) not in _SUFFIX_FIRST:
+            return j, None
         hi = min(len(self.toks), j + 3)
         joined, offsets = self.joined(j, hi)
         m = _SUFFIX_RE.match(joined)
@@ -1117,8 +1233,7 @@ class _Sentence:
             return True
         if self.word(j) in ("a", "an", "each", "every") and self.word(j + 1) in _TIME_WORDS:
             return True
-        before = {self.word(x) for x in range(max(0, first - 3), first)}
-        if before & _SIZE_BEFORE:
+        if not _SIZE_BEFORE.isdisjoint(self._word[max(0, first - 3) : first]):
             return True
         k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
         w = self.word(k)
@@ -1133,7 +1248,16 @@ class _Sentence:
         lo = 0
         i = 0
         n = len(self.toks)
+        # Only a usable number or one of a few words can start a claim: skip
+        # the other tokens without trying the grammar on them.
+        may_start = [
+            (t.kind == "num" and t.value is not None) or t.low in _CORE_START_WORDS
+            for t in self.toks
+        ]
         while i < n:
+            if not may_start[i]:
+                i += 1
+                continue
             core = self.core(i)
             if core is None:
                 i += 1

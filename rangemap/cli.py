@@ -531,18 +531,25 @@ def parse_command(source: str, as_json: bool) -> None:
 
     claims = parse_claims(read_text_file(source), weapon_names=weapon_names())
     if as_json:
-        click.echo(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
+        # One object per line; each claim gives its sentence by offsets
+        # (sentence_start, sentence_end), so the output grows with the number
+        # of claims, not with claims times sentence length.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        body = ",\n".join(encode(c.to_dict()) for c in claims)
+        click.echo(f"[\n{body}\n]" if body else "[]")
         return
     if not claims:
         click.echo("no range claims found", err=True)
         return
+    # The sentence column is cut to 70 characters: fold only its start, not
+    # the whole sentence once per claim.
     rows = [
         (
             " ".join(c.phrase.split()),
             c.kind,
             f"{c.low_km:,.0f}–{c.high_km:,.0f}" if c.is_band else f"{c.nominal_km:,.0f}",
             c.weapon or "",
-            " ".join(c.sentence.split()),
+            " ".join(c.sentence[:200].split()),
         )
         for c in claims
     ]
@@ -563,19 +570,24 @@ def weapons_command(as_json: bool) -> None:
     for weapon in catalogue:
         for variant in weapon.variants:
             low = f"{variant.min_range_km:g}" if variant.min_range_km is not None else ""
+            spread = variant.spread
             rows.append(
                 (
                     weapon.id,
                     weapon.name,
                     variant.name,
+                    weapon.role,
                     low,
                     f"{variant.max_range_km:g}",
+                    f"{spread[0]:g}–{spread[1]:g}" if spread else "",
                     ", ".join(variant.operators),
                     variant.source,
                 )
             )
-    header = ("id", "weapon", "variant", "min km", "max km", "operators", "source")
-    click.echo(_table(header, rows))
+    header = (
+        "id", "weapon", "variant", "role", "min km", "max km", "spread km", "operators", "source"
+    )
+    click.echo(_table(header, rows, width=50))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: int = 70) -> str:

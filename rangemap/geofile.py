@@ -9,7 +9,14 @@ What is accepted
 ----------------
 * A GeoJSON (RFC 7946) ``FeatureCollection``, a single ``Feature`` or a bare
   geometry, UTF-8 encoded (a byte-order mark is tolerated), at most
-  :data:`MAX_GEOJSON_BYTES` (50 MB).
+  :data:`MAX_GEOJSON_BYTES` (50 MB), with at most
+  :data:`MAX_LAUNCH_VERTICES` (20,000) positions in all. A reach is built
+  from every edge of the launch geometry at full resolution, and its cost
+  grows faster than the vertex count: 20,000 vertices still make a map in a
+  few seconds, 100,000 took half a minute. A file with more is refused in
+  one line before its geometry is built; simplify it first (for example
+  ``ogr2ogr -simplify`` or mapshaper), which at a few hundred metres'
+  tolerance changes nothing a missile-range map can show.
 * Geometry types ``Point``, ``MultiPoint``, ``LineString``,
   ``MultiLineString``, ``Polygon``, ``MultiPolygon`` and
   ``GeometryCollection``. Features whose geometry is null or empty are
@@ -70,6 +77,7 @@ from rangemap.errors import DataFileError
 
 __all__ = [
     "MAX_GEOJSON_BYTES",
+    "MAX_LAUNCH_VERTICES",
     "LaunchFile",
     "load_launch_geojson",
     "looks_like_geojson_path",
@@ -77,6 +85,9 @@ __all__ = [
 
 MAX_GEOJSON_BYTES = 50 * 1024 * 1024
 """Largest GeoJSON file accepted, in bytes (50 MB)."""
+
+MAX_LAUNCH_VERTICES = 20_000
+"""Most positions (vertices and points, all features together) in a launch file."""
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 """File name endings that mark a ``--from`` value as a GeoJSON file."""
@@ -109,6 +120,14 @@ _MAX_NAME_CHARS = 80
 _MAX_WARNINGS = 10
 _MAX_SHOWN_CHARS = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A file is not echoed before it has shown itself to be GeoJSON: a "type" or a
+# CRS name is quoted only when it has the shape of one.
+_TYPE_LIKE = re.compile(r"[A-Za-z]{3,30}")
+_CRS_LIKE = re.compile(
+    r"(?:urn:ogc:def:crs:[A-Za-z0-9:._-]{1,60}|epsg:\d{1,6}|https?://[A-Za-z0-9/._:-]{1,80}"
+    r"|crs\d{1,3})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -332,6 +351,18 @@ class _Reader:
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.warnings: list[str] = []
+        self.vertices = 0
+
+    def count(self, n: int, where: str) -> None:
+        """Count ``n`` more positions; refuse the file past MAX_LAUNCH_VERTICES."""
+        self.vertices += n
+        if self.vertices > MAX_LAUNCH_VERTICES:
+            raise self.fail(
+                where,
+                f"more than {MAX_LAUNCH_VERTICES:,} positions; a launch file may have at most "
+                f"{MAX_LAUNCH_VERTICES:,} vertices in all: simplify it first "
+                "(e.g. ogr2ogr -simplify 0.001 or mapshaper -simplify)",
+            )
 
     def fail(self, where: str, problem: str) -> DataFileError:
         prefix = f"{self.shown}, {where}" if where else self.shown
@@ -343,7 +374,10 @@ class _Reader:
         name = _crs_name(obj["crs"])
         if name is not None and _is_wgs84_crs(name):
             return
-        described = _CONTROL.sub("?", name)[:80] if name is not None else _brief(obj["crs"])
+        if name is not None and _CRS_LIKE.fullmatch(name.strip()):
+            described = name.strip()
+        else:
+            described = "given"
         raise self.fail(
             where,
             f"coordinate reference system {described} is not accepted; {_REPROJECT} "
@@ -487,6 +521,7 @@ class _Reader:
     def positions(self, value: Any, where: str, what: str) -> list[tuple[float, float]]:
         if not isinstance(value, list):
             raise self.fail(where, f"{what} is {_json_kind(value)}, not an array of positions")
+        self.count(len(value), where)
         out: list[tuple[float, float]] = []
         append = out.append
         for p in value:
@@ -538,6 +573,7 @@ class _Reader:
 
     def build(self, kind: str, coords: list[Any], where: str) -> BaseGeometry:
         if kind == "Point":
+            self.count(1, where)
             return Point(self.position(coords, where))
         if kind == "MultiPoint":
             return MultiPoint(self.positions(coords, where, "MultiPoint"))
@@ -640,6 +676,8 @@ def _unknown_type(kind: Any, what: str) -> str:
         return "TopoJSON is not accepted; convert it to GeoJSON"
     if not isinstance(kind, str):
         return f'{what} needs a "type" member; {_ACCEPTED}'
+    if not _TYPE_LIKE.fullmatch(kind):
+        return f"unknown GeoJSON type; {_ACCEPTED}"
     return f"unknown GeoJSON type {_brief(kind, 40)}; {_ACCEPTED}"
 
 

@@ -17,6 +17,28 @@ published minimum engagement range, or ``None`` where none is published. For
 air- and sea-launched weapons the range counts from the point of release, not
 from the airbase or port.
 
+Spreads
+-------
+Where published maximum ranges disagree by more than 10 %, the variant also
+carries the spread of the published figures, ``range_km_low`` to
+``range_km_high`` (:attr:`Variant.spread`), and its ``source`` names the
+publications at both ends. ``max_range_km`` stays the catalogue's nominal
+figure, the one drawn as a ring and used to say what a weapon reaches; it
+lies within the spread. The Kh-101, for example, is recorded at 4,500 km
+(the figure President Putin gave in 2017) within a spread of 2,500 km (CSIS)
+to 5,500 km (Ukraine's Air Force).
+
+Roles
+-----
+Every weapon has a ``role``: ``"strike"`` (the default: what it can hit) or
+``"air defence"`` (a surface-to-air system such as the S-400 or Patriot,
+whose range is the radius of the umbrella it holds over the ground *around
+where it stands*, not a reach into the other side's territory). A map draws an
+air-defence system as an umbrella around its position, never as a strike
+ring from a launch area. :func:`strike_weapons` and, by default,
+:func:`weapons_for_side` list strike weapons only, so the range a target
+needs is never compared with an interceptor's reach.
+
 Names
 -----
 Names are matched ignoring case and any punctuation or spacing, so
@@ -72,6 +94,8 @@ from rangemap.errors import DataFileError, InputError, UnknownNameError
 
 __all__ = [
     "CATALOGUE_FILE",
+    "DEFAULT_ROLE",
+    "WEAPON_ROLES",
     "WEAPON_TYPES",
     "Variant",
     "Weapon",
@@ -79,6 +103,7 @@ __all__ = [
     "find_weapon_variants",
     "find_weapons_in_text",
     "load_catalogue",
+    "strike_weapons",
     "weapon_names",
     "weapons_for_side",
 ]
@@ -87,11 +112,25 @@ __all__ = [
 CATALOGUE_FILE = "weapons.toml"
 
 #: The kinds of weapon the catalogue accepts in its ``type`` field.
-WEAPON_TYPES: tuple[str, ...] = ("ballistic missile", "cruise missile", "rocket", "glide bomb")
+WEAPON_TYPES: tuple[str, ...] = (
+    "ballistic missile",
+    "cruise missile",
+    "rocket",
+    "glide bomb",
+    "missile-drone",
+    "one-way attack drone",
+    "surface-to-air missile",
+)
+
+#: What a weapon is for, in its ``role`` field: ``"strike"`` (the default) or
+#: ``"air defence"`` (drawn as an umbrella around where the system stands).
+WEAPON_ROLES: tuple[str, ...] = ("strike", "air defence")
+#: The role of a weapon whose entry gives none.
+DEFAULT_ROLE = "strike"
 
 _SCHEMA = 1
 _WEAPON_KEYS = frozenset(
-    {"id", "name", "aliases", "type", "country", "note", "text_case_sensitive", "variants"}
+    {"id", "name", "aliases", "type", "role", "country", "note", "text_case_sensitive", "variants"}
 )
 _VARIANT_KEYS = frozenset(
     {
@@ -100,6 +139,8 @@ _VARIANT_KEYS = frozenset(
         "aliases",
         "min_range_km",
         "max_range_km",
+        "range_km_low",
+        "range_km_high",
         "source",
         "url",
         "note",
@@ -138,9 +179,12 @@ class Variant:
     min_range_km : float or None
         Published minimum range in kilometres, or None where none is published.
     max_range_km : float
-        Published maximum range in kilometres (see the module notes).
+        Published maximum range in kilometres (see the module notes): the
+        nominal figure drawn as a ring, within :attr:`spread` where there is
+        one.
     source : str
-        Publisher, document title and year, and what the figures mean.
+        Publisher, document title and year, and what the figures mean; for a
+        spread, the publications at both ends.
     url : str or None
         Exact address of the source, where known.
     note : str or None
@@ -152,6 +196,10 @@ class Variant:
         ``("US", "UA")``. Never empty in a loaded catalogue.
     operators_source : str or None
         Publisher, document and date that say who fields it.
+    range_km_low, range_km_high : float or None
+        The lowest and highest published maximum range in kilometres where
+        sources disagree by more than 10 %; both None otherwise. In a loaded
+        catalogue ``range_km_low <= max_range_km <= range_km_high``.
 
     """
 
@@ -165,6 +213,36 @@ class Variant:
     aliases: tuple[str, ...] = ()
     operators: tuple[str, ...] = ()
     operators_source: str | None = None
+    range_km_low: float | None = None
+    range_km_high: float | None = None
+
+    def __post_init__(self) -> None:
+        low, high = self.range_km_low, self.range_km_high
+        if (low is None) != (high is None):
+            raise InputError(
+                f"variant {self.id!r}: range_km_low and range_km_high are given together or not"
+            )
+        if low is not None and high is not None and not 0 < low <= high:
+            raise InputError(
+                f"variant {self.id!r}: the spread must satisfy 0 < low <= high, "
+                f"got {low:g}-{high:g} km"
+            )
+
+    @property
+    def spread(self) -> tuple[float, float] | None:
+        """The spread of published maximum ranges, ``(low_km, high_km)``, or None.
+
+        Examples
+        --------
+        >>> find_weapon_variants("Kh-101")[1][0].spread
+        (2500.0, 5500.0)
+        >>> find_weapon_variants("ATACMS M39A1")[1][0].spread is None
+        True
+
+        """
+        if self.range_km_low is None or self.range_km_high is None:
+            return None
+        return (self.range_km_low, self.range_km_high)
 
     def operated_by(self, side: str) -> bool:
         """Return whether the country `side` fields this variant.
@@ -201,6 +279,8 @@ class Variant:
             "aliases": list(self.aliases),
             "min_range_km": self.min_range_km,
             "max_range_km": self.max_range_km,
+            "range_km_low": self.range_km_low,
+            "range_km_high": self.range_km_high,
             "source": self.source,
             "url": self.url,
             "note": self.note,
@@ -232,6 +312,12 @@ class Weapon:
     text_case_sensitive : tuple of str
         Aliases that :func:`find_weapons_in_text` matches only with their exact
         capitalisation, because they are also ordinary words (``"SCALP"``).
+    role : str
+        One of :data:`WEAPON_ROLES`: ``"strike"`` (the default) or
+        ``"air defence"``. An air-defence system's range is the radius of the
+        umbrella it holds around where it stands; it is drawn there, never as
+        a reach from a launch area, and never offered as a way to reach a
+        target.
 
     """
 
@@ -243,6 +329,19 @@ class Weapon:
     variants: tuple[Variant, ...]
     note: str | None = None
     text_case_sensitive: tuple[str, ...] = ()
+    role: str = DEFAULT_ROLE
+
+    def __post_init__(self) -> None:
+        if self.role not in WEAPON_ROLES:
+            raise InputError(
+                f"weapon {self.id!r}: role must be one of {', '.join(WEAPON_ROLES)}; "
+                f"got {self.role!r}"
+            )
+
+    @property
+    def is_strike(self) -> bool:
+        """True for a strike weapon, False for an air-defence system."""
+        return self.role == "strike"
 
     @property
     def max_range_km(self) -> float:
@@ -321,6 +420,7 @@ class Weapon:
             "name": self.name,
             "aliases": list(self.aliases),
             "type": self.type,
+            "role": self.role,
             "country": self.country,
             "note": self.note,
             "text_case_sensitive": list(self.text_case_sensitive),
@@ -487,6 +587,24 @@ def _read_variant(reader: _Reader, raw: object, where: str) -> Variant:
                 where,
                 f"'min_range_km' ({min_km:g}) must not exceed 'max_range_km' ({max_km:g})",
             )
+    low_km = reader.number(table, "range_km_low", where)
+    high_km = reader.number(table, "range_km_high", where)
+    if (low_km is None) != (high_km is None):
+        raise reader.fail(where, "'range_km_low' and 'range_km_high' must be given together")
+    if low_km is not None and high_km is not None:
+        if low_km <= 0:
+            raise reader.fail(where, f"'range_km_low' must be greater than 0, got {low_km:g}")
+        if low_km > high_km:
+            raise reader.fail(
+                where,
+                f"'range_km_low' ({low_km:g}) must not exceed 'range_km_high' ({high_km:g})",
+            )
+        if not low_km <= max_km <= high_km:
+            raise reader.fail(
+                where,
+                f"'max_range_km' ({max_km:g}) must lie within the spread "
+                f"{low_km:g}-{high_km:g} km",
+            )
     if url is not None and not url.startswith(("https://", "http://")):
         raise reader.fail(where, f"'url' must be an http(s) address, got {url!r}")
     assert name is not None
@@ -502,6 +620,8 @@ def _read_variant(reader: _Reader, raw: object, where: str) -> Variant:
         aliases=aliases,
         operators=operators,
         operators_source=operators_source,
+        range_km_low=low_km,
+        range_km_high=high_km,
     )
 
 
@@ -516,11 +636,14 @@ def _read_weapon(reader: _Reader, raw: object, where: str) -> Weapon:
     note = reader.text(table, "note", where, required=False)
     aliases = reader.texts(table, "aliases", where)
     case_sensitive = reader.texts(table, "text_case_sensitive", where)
+    role = reader.text(table, "role", where, required=False) or DEFAULT_ROLE
     assert name is not None
     assert kind is not None
     assert country is not None
     if kind not in WEAPON_TYPES:
         raise reader.fail(where, f"'type' must be one of {', '.join(WEAPON_TYPES)}; got {kind!r}")
+    if role not in WEAPON_ROLES:
+        raise reader.fail(where, f"'role' must be one of {', '.join(WEAPON_ROLES)}; got {role!r}")
     for alias in case_sensitive:
         if alias not in (weapon_id, name, *aliases):
             raise reader.fail(
@@ -541,6 +664,7 @@ def _read_weapon(reader: _Reader, raw: object, where: str) -> Weapon:
         variants=variants,
         note=note,
         text_case_sensitive=case_sensitive,
+        role=role,
     )
 
 
@@ -748,7 +872,10 @@ def load_catalogue(path: str | Path | None = None) -> tuple[Weapon, ...]:
         id (a lowercase slug), name, type (one of :data:`WEAPON_TYPES`),
         country and at least one variant; every variant has an id,
         name, non-empty ``source`` and ``max_range_km`` > 0, and
-        ``0 <= min_range_km <= max_range_km`` where given, and ``operators``
+        ``0 <= min_range_km <= max_range_km`` where given,
+        ``0 < range_km_low <= max_range_km <= range_km_high`` where a spread
+        is given (both ends or neither), a ``role`` (if given) one of
+        :data:`WEAPON_ROLES`, and ``operators``
         (a non-empty list of distinct two-letter upper-case ISO 3166-1
         codes) with a non-empty ``operators_source``; ids are unique and
         no name means two different weapons or variants.
@@ -923,13 +1050,41 @@ def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def weapons_for_side(side: str) -> tuple[tuple[Weapon, tuple[Variant, ...]], ...]:
+def strike_weapons() -> tuple[Weapon, ...]:
+    """Return the catalogue's strike weapons, without air-defence systems.
+
+    Returns
+    -------
+    tuple of Weapon
+        In catalogue order, every weapon whose ``role`` is ``"strike"``: the
+        ones whose range says what they can hit. Air-defence systems (S-400,
+        Patriot) are left out; their range is an umbrella around where they
+        stand.
+
+    Examples
+    --------
+    >>> "mim-104" in [w.id for w in strike_weapons()]
+    False
+    >>> "atacms" in [w.id for w in strike_weapons()]
+    True
+
+    """
+    return tuple(w for w in _default_catalogue().weapons if w.is_strike)
+
+
+def weapons_for_side(
+    side: str, *, role: str | None = "strike"
+) -> tuple[tuple[Weapon, tuple[Variant, ...]], ...]:
     """Return the catalogued weapons a country fields, with the variants it fields.
 
     Parameters
     ----------
     side : str
         ISO 3166-1 alpha-2 code, any case (``"UA"``, ``"RU"``).
+    role : str or None, default "strike"
+        Keep only weapons with this role (one of :data:`WEAPON_ROLES`), or
+        every weapon for None. By default strike weapons only, so that what a
+        side can strike never lists its air defences.
 
     Returns
     -------
@@ -941,19 +1096,27 @@ def weapons_for_side(side: str) -> tuple[tuple[Weapon, tuple[Variant, ...]], ...
     Raises
     ------
     rangemap.errors.InputError
-        If `side` is not a two-letter code.
+        If `side` is not a two-letter code, or `role` is not a known role.
 
     Examples
     --------
-    >>> [w.id for w, _ in weapons_for_side("RU")]
+    >>> [w.id for w, _ in weapons_for_side("RU")][:4]
     ['iskander-m', 'kh-101', 'kalibr', 'kn-23']
+    >>> "s-400" in [w.id for w, _ in weapons_for_side("RU")]
+    False
+    >>> [w.id for w, _ in weapons_for_side("RU", role="air defence")]
+    ['s-400']
     >>> "taurus" in [w.id for w, _ in weapons_for_side("UA")]
     False
 
     """
     code = _side_code(side)
+    if role is not None and role not in WEAPON_ROLES:
+        raise InputError(f"role must be one of {', '.join(WEAPON_ROLES)} or None; got {role!r}")
     found = []
     for weapon in _default_catalogue().weapons:
+        if role is not None and weapon.role != role:
+            continue
         variants = weapon.variants_for(code)
         if variants:
             found.append((weapon, variants))

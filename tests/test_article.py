@@ -164,7 +164,8 @@ def test_parse_table_and_json(run_cli: RunCli, tmp_path: Path) -> None:
         "phrase",
         "start",
         "end",
-        "sentence",
+        "sentence_start",
+        "sentence_end",
         "unit",
         "weapon",
     }

@@ -420,7 +420,8 @@ def test_to_dict_is_json_ready() -> None:
         "phrase",
         "start",
         "end",
-        "sentence",
+        "sentence_start",
+        "sentence_end",
         "unit",
         "weapon",
     }

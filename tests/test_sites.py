@@ -356,7 +356,7 @@ def test_file_larger_than_50_mb(tmp_path: Path) -> None:
 
 def test_more_than_100000_rows(tmp_path: Path) -> None:
     rows = "".join(f"S{i},{i % 90},{i % 180}\n" for i in range(MAX_ROWS + 1))
-    refused(write(tmp_path, "name,lat,lon\n" + rows), "more than 100,000 data rows")
+    refused(write(tmp_path, "name,lat,lon\n" + rows), f"more than {MAX_ROWS:,} data rows")
 
 
 def test_exactly_100000_rows_are_accepted(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
 from rangemap.weapons import (
+    WEAPON_ROLES,
     WEAPON_TYPES,
     Variant,
     Weapon,
@@ -21,6 +22,7 @@ from rangemap.weapons import (
     find_weapon_variants,
     find_weapons_in_text,
     load_catalogue,
+    strike_weapons,
     weapon_names,
     weapons_for_side,
 )
@@ -134,8 +136,13 @@ def test_weapons_for_side() -> None:
     assert ukraine["atacms"] == ["m39", "m39a1"]
     assert {"storm-shadow", "neptune", "gmlrs", "glsdb"} <= set(ukraine)
     assert "taurus" not in ukraine and "iskander-m" not in ukraine
-    assert set(russia) == {"iskander-m", "kh-101", "kalibr", "kn-23"}
-    assert not set(ukraine) & set(russia)
+    assert {"iskander-m", "kh-101", "kalibr", "kn-23", "kinzhal", "shahed-136", "umpk"} <= set(
+        russia
+    )
+    # air defences are not what a side strikes with
+    assert "s-400" not in russia and "mim-104" not in ukraine
+    # Tochka-U is the one weapon both sides are recorded as firing
+    assert set(ukraine) & set(russia) == {"tochka-u"}
     assert weapons_for_side("NZ") == ()
     # the pairs keep the catalogue's own objects
     for weapon, variants in weapons_for_side("RU"):
@@ -186,7 +193,7 @@ def test_weapons_table_shows_operators() -> None:
         ("standard Neptune", "neptune", 280),
         ("Long Neptune", "neptune", 1000),
         ("Iskander-M", "iskander-m", 500),
-        ("Kh-101", "kh-101", 2500),
+        ("Kh-101", "kh-101", 4500),
         ("Kalibr", "kalibr", 2500),
         ("KN-23", "kn-23", 690),
     ],
@@ -485,6 +492,32 @@ BROKEN = {
     ),
     "typo key": (VALID.replace("max_range_km", "max_range", 1), "unknown key(s) 'max_range'"),
     "bad type": (VALID.replace('"cruise missile"', '"drone"'), "'type' must be one of"),
+    "bad role": (
+        VALID.replace('country = "Nowhere"', 'role = "defence"\ncountry = "Nowhere"'),
+        "'role' must be one of",
+    ),
+    "spread without high": (
+        VALID.replace("max_range_km = 100", "max_range_km = 100\nrange_km_low = 80"),
+        "must be given together",
+    ),
+    "spread reversed": (
+        VALID.replace(
+            "max_range_km = 100", "max_range_km = 100\nrange_km_low = 120\nrange_km_high = 90"
+        ),
+        "must not exceed 'range_km_high'",
+    ),
+    "max outside spread": (
+        VALID.replace(
+            "max_range_km = 100", "max_range_km = 100\nrange_km_low = 20\nrange_km_high = 90"
+        ),
+        "must lie within the spread",
+    ),
+    "zero spread low": (
+        VALID.replace(
+            "max_range_km = 100", "max_range_km = 100\nrange_km_low = 0\nrange_km_high = 190"
+        ),
+        "'range_km_low' must be greater than 0",
+    ),
     "bad id": (VALID.replace('id = "alpha"', 'id = "Alpha One"'), "lowercase slug"),
     "no variants": (
         VALID.split("[[weapons.variants]]", maxsplit=1)[0],
@@ -557,3 +590,184 @@ def test_import_reads_nothing_and_pulls_in_no_map_libraries() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Roles, spreads and the systems added for issue 13
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("weapon", "variant"), ALL_VARIANTS, ids=lambda x: x.id)
+def test_every_variant_has_a_range_operators_a_source_and_a_valid_role(
+    weapon: Weapon, variant: Variant
+) -> None:
+    assert weapon.role in WEAPON_ROLES
+    assert variant.max_range_km > 0
+    assert variant.operators and variant.operators_source
+    assert variant.source.strip()
+    spread = variant.spread
+    if spread is not None:
+        low, high = spread
+        assert 0 < low <= variant.max_range_km <= high
+        # the source states the figure at each end of the spread
+        for end in (low, high):
+            assert re.search(rf"\b({end:,.0f}|{end:.0f})\b", variant.source), (end, variant.source)
+
+
+def test_air_defence_systems_are_typed_and_left_out_of_strike_lists() -> None:
+    defences = {w.id for w in load_catalogue() if w.role == "air defence"}
+    assert defences == {"s-400", "mim-104"}
+    assert all(find_weapon(i).type == "surface-to-air missile" for i in defences)
+    assert not defences & {w.id for w in strike_weapons()}
+    assert [w.id for w, _ in weapons_for_side("RU", role="air defence")] == ["s-400"]
+    assert "mim-104" in [w.id for w, _ in weapons_for_side("UA", role=None)]
+    with pytest.raises(InputError, match="role must be one of"):
+        weapons_for_side("UA", role="defence")
+
+
+def test_need_never_lists_air_defence() -> None:
+    from rangemap.api import range_needed
+
+    answer = range_needed("Kursk", "Sumy")
+    named = {row[0] for row in (*answer.reaching, *answer.short)}
+    assert "Patriot" not in named and "S-400 Triumf" not in named
+    assert "ATACMS" in named and "Kh-101" in named
+
+
+def test_role_and_spread_are_validated_on_the_model() -> None:
+    variant = find_weapon_variants("ATACMS M39")[1][0]
+    with pytest.raises(InputError, match="role must be one of"):
+        Weapon("x", "X", (), "rocket", "Nowhere", (variant,), role="defence")
+    with pytest.raises(InputError, match="low <= high"):
+        Variant("x", "X", None, 100.0, "s", range_km_low=120.0, range_km_high=90.0)
+    with pytest.raises(InputError, match="together"):
+        Variant("x", "X", None, 100.0, "s", range_km_low=90.0)
+
+
+def test_corrected_figures() -> None:
+    kh101 = find_weapon_variants("Kh-101")[1][0]
+    assert kh101.spread == (2500.0, 5500.0)
+    assert "Putin" in kh101.source and "Ihnat" in kh101.source and "CSIS" in kh101.source
+    neptune = find_weapon_variants("standard Neptune")[1][0]
+    assert neptune.max_range_km == 280
+    assert "2018" in neptune.source and "NSDC" in neptune.source
+    assert "Ministry of Defence statement, 2021" not in neptune.source
+
+
+@pytest.mark.parametrize(
+    ("name", "weapon_id"),
+    [
+        ("HIMARS", "gmlrs"),
+        ("M142 HIMARS", "gmlrs"),
+        ("Geran-2", "shahed-136"),
+        ("Tomahawk", "tomahawk"),
+        ("Kinzhal", "kinzhal"),
+        ("Kh-47M2", "kinzhal"),
+        ("Zircon", "zircon"),
+        ("Tsirkon", "zircon"),
+        ("3M22", "zircon"),
+        ("Oniks", "oniks"),
+        ("Yakhont", "oniks"),
+        ("SSC-8", "9m729"),
+        ("Hwasong-11", "kn-23"),
+        ("Hwasong-11B", "kn-24"),
+        ("SCALP-EG", "storm-shadow"),
+        ("JASSM-ER", "jassm"),
+        ("ERAM", "eram"),
+        ("ER GMLRS", "gmlrs"),
+        ("Kh-22", "kh-22"),
+        ("Kh-32", "kh-32"),
+        ("Kh-59", "kh-59"),
+        ("Kh-69", "kh-69"),
+        ("Iskander-K", "iskander-k"),
+        ("9M729", "9m729"),
+        ("Oreshnik", "oreshnik"),
+        ("KN-24", "kn-24"),
+        ("Tochka-U", "tochka-u"),
+        ("Shahed-136", "shahed-136"),
+        ("Lyutyi", "lyutyi"),
+        ("FP-5 Flamingo", "fp-5-flamingo"),
+        ("Flamingo", "fp-5-flamingo"),
+        ("Peklo", "peklo"),
+        ("Palianytsia", "palianytsia"),
+        ("Hrim-2", "hrim-2"),
+        ("UMPK", "umpk"),
+        ("S-400", "s-400"),
+        ("Patriot", "mim-104"),
+        ("PAC-3", "mim-104"),
+    ],
+)
+def test_added_names_resolve(name: str, weapon_id: str) -> None:
+    weapon, variants = find_weapon_variants(name)
+    assert weapon.id == weapon_id
+    assert variants
+
+
+def test_tomahawk_is_found_not_suggested_as_storm_shadow() -> None:
+    weapon, (variant,) = find_weapon_variants("Tomahawk")
+    assert weapon.id == "tomahawk" and variant.max_range_km >= 1000
+    assert "UA" not in weapon.operators  # requested, not supplied
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon_id", "matched"),
+    [
+        ("Ukraine fired HIMARS at a bridge.", "gmlrs", "HIMARS"),
+        ("Overnight, 40 Geran-2 drones were launched.", "shahed-136", "Geran-2"),
+        ("A Kinzhal was shot down over Kyiv.", "kinzhal", "Kinzhal"),
+        ("Zircon missiles hit Kyiv.", "zircon", "Zircon"),
+        ("a 9M729 (SSC-8) cruise missile", "9m729", "9M729"),
+        ("The new FP-5 Flamingo missile", "fp-5-flamingo", "FP-5 Flamingo"),
+        ("Patriot systems intercepted them.", "mim-104", "Patriot"),
+    ],
+)
+def test_article_text_names_are_found(text: str, weapon_id: str, matched: str) -> None:
+    found = [(w.id, m) for w, _, _, m in find_weapons_in_text(text)]
+    assert (weapon_id, matched) in found
+
+
+def test_ordinary_words_are_not_weapons() -> None:
+    text = "A flamingo, a patriot and a triumph of hope."
+    assert find_weapons_in_text(text) == []
+
+
+def test_cli_lists_every_added_system() -> None:
+    from click.testing import CliRunner
+
+    from rangemap.cli import cli
+
+    expected = {
+        "gmlrs", "storm-shadow", "tomahawk", "jassm", "eram", "kh-22", "kh-32", "kh-59",
+        "kh-69", "kinzhal", "zircon", "oniks", "iskander-k", "9m729", "oreshnik", "kn-24",
+        "tochka-u", "shahed-136", "lyutyi", "fp-5-flamingo", "peklo", "palianytsia",
+        "hrim-2", "umpk", "s-400", "mim-104",
+    }  # fmt: skip
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["weapons", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    data = {w["id"]: w for w in json.loads(as_json.output)}
+    assert expected <= set(data)
+    assert data["s-400"]["role"] == "air defence" and data["tomahawk"]["role"] == "strike"
+    kh101 = data["kh-101"]["variants"][0]
+    assert (kh101["range_km_low"], kh101["range_km_high"]) == (2500.0, 5500.0)
+    table = runner.invoke(cli, ["weapons"])
+    assert table.exit_code == 0, table.output
+    header, _rule, *rows = table.output.splitlines()
+    assert "role" in header and "spread km" in header
+    ids = {row.split()[0] for row in rows}
+    assert expected <= ids
+    assert any(row.startswith("s-400") and "air defence" in row for row in rows)
+    assert any(row.startswith("kh-101") and "2500–5500" in row for row in rows)
+    # the table stays one line per variant and no wider than before the new columns
+    assert len(rows) == sum(len(w.variants) for w in load_catalogue())
+    assert max(len(line) for line in table.output.splitlines()) <= 200
+
+
+def test_weapon_specs_draw_a_spread_as_a_band() -> None:
+    from rangemap.api import weapon_specs
+
+    (band,) = weapon_specs("Kh-101")
+    assert band.is_band and (band.low_km, band.high_km) == (2500.0, 5500.0)
+    assert "nominal 4,500 km" in band.detail
+    (ring,) = weapon_specs("ATACMS M39")
+    assert not ring.is_band and ring.high_km == 165
