@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import folium
 import pytest
+from branca.element import Figure
 from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -31,6 +33,7 @@ from hypothesis import strategies as st
 import rangemap
 from rangemap.claims import parse_claims
 from rangemap.cli import cli
+from rangemap.render import html as page_html
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.safe import clean_text, escape_html
 from rangemap.sites import Site
@@ -421,3 +424,24 @@ def test_random_title_and_site_name_come_out_literally(title: str, site_name: st
     root = ET.fromstring(rmap.to_kml().encode("utf-8"))
     assert root.findtext(f"{K}Document/{K}name") == want_title
     assert want_name in [p.findtext(f"{K}name") for p in root.iter(f"{K}Placemark")]
+
+
+def test_rendered_elements_are_not_compiled_even_unescaped() -> None:
+    """The second layer alone: folium output with raw Jinja2 syntax stays as it is."""
+    fmap = folium.Map(location=[51.7, 36.2], tiles=None)
+    feature = {
+        "type": "Feature",
+        "properties": {"label": "A{{7*7}}A {% raw %} {#"},
+        "geometry": {"type": "Point", "coordinates": [36.2, 51.7]},
+    }
+    page_html._GeoJson({"type": "FeatureCollection", "features": [feature]}).add_to(fmap)
+    page_html._FeatureGroup(name="G{{7*7}}G").add_to(fmap)
+    page_html._LayerControl().add_to(fmap)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.html.add_child(page_html.HtmlBlock("<p>H{{7*7}}H {% raw %}</p>"))
+    out = root.render()
+    assert "A{{7*7}}A {% raw %} {#" in out
+    assert '"G{{7*7}}G"' in out
+    assert "<p>H{{7*7}}H {% raw %}</p>" in out
+    assert "A49A" not in out and "G49G" not in out and "H49H" not in out
