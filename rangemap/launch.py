@@ -45,12 +45,19 @@ class Launch:
         The places' names joined, for labels.
     standoff_km : float or None
         The stand-off applied, if any.
+    side : str
+        Who launches: ``"UA"`` or ``"RU"`` (``"BY"`` also allowed). Inferred
+        from who holds the launch ground unless given.
+    side_inferred : bool
+        True when `side` was inferred rather than given.
     """
 
     places: tuple[Place, ...]
     geometry: BaseGeometry
     name: str
     standoff_km: float | None = None
+    side: str = "UA"
+    side_inferred: bool = True
 
     @property
     def is_point(self) -> bool:

@@ -22,6 +22,7 @@ from functools import cache
 
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.control import ControlData
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
 from rangemap.inventory import Coverage
@@ -191,6 +192,10 @@ class Scene:
         The combined launch geometry the ranges are measured from.
     coverage : Coverage or None
         What lies within the outermost range, when computed.
+    launch_side : str or None
+        Who launches (``"UA"``, ``"RU"``), from the launch.
+    control : ControlData or None
+        The control data the launch ground was taken from.
     """
 
     title: str
@@ -200,6 +205,8 @@ class Scene:
     notes: tuple[str, ...] = field(default=())
     launch_geometry: BaseGeometry | None = None
     coverage: Coverage | None = None
+    launch_side: str | None = None
+    control: ControlData | None = None
 
     @property
     def outer_layer(self) -> RangeLayer:
@@ -259,6 +266,7 @@ def build_scene(
     *,
     highlights: Sequence[Place] = (),
     title: str | None = None,
+    control: ControlData | None = None,
 ) -> Scene:
     """Compute the ring, reach or band of every range from the launch.
 
@@ -272,6 +280,9 @@ def build_scene(
         Regions or countries to highlight.
     title : str, optional
         The map title; by default built from the ranges and launch names.
+    control : ControlData, optional
+        The control data the launch ground was taken from, recorded in the
+        scene.
 
     Returns
     -------
@@ -303,4 +314,6 @@ def build_scene(
         highlights=tuple(highlights),
         notes=tuple(notes),
         launch_geometry=launch.geometry,
+        launch_side=launch.side,
+        control=control,
     )
