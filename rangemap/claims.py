@@ -200,6 +200,7 @@ from rangemap.units import KM_PER_UNIT, normalise_unit
 __all__ = [
     "DEFAULT_WEAPON_NAMES",
     "KINDS",
+    "MAX_CLAIMS",
     "VAGUE_MAGNITUDES",
     "RangeClaim",
     "parse_claim",
@@ -228,6 +229,12 @@ VAGUE_MAGNITUDES: dict[str, tuple[float, float, float]] = {
     "thousands": (2000.0, 9000.0, 4000.0),
     "tens of thousands": (20000.0, 90000.0, 40000.0),
 }
+
+#: Most range claims read from one text. A news article states a handful; a
+#: text with more is a list or a hostile input, refused (InputError) as soon as
+#: the count is passed so that its cost stays bounded (50,000 claims are read
+#: in about a second).
+MAX_CLAIMS = 50_000
 
 #: Weapon names recognised when no catalogue is passed (and in addition to one).
 DEFAULT_WEAPON_NAMES: tuple[str, ...] = (
@@ -547,6 +554,8 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
     ------
     TypeError
         If ``text`` is not a string.
+    InputError
+        If the text states more than :data:`MAX_CLAIMS` claims.
 
     Examples
     --------
@@ -577,7 +586,12 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
         sentence = raw.strip()
         sentence_start = s_start + lead
         sentence_end = sentence_start + len(sentence)
-        found = _Sentence(text, norm, s_start, s_end, in_sentence).claims()
+        found = _Sentence(text, norm, s_start, s_end, in_sentence).claims(MAX_CLAIMS - len(claims))
+        if len(claims) + len(found) > MAX_CLAIMS:
+            raise InputError(
+                f"the text states more than {MAX_CLAIMS:,} range claims; that is no news "
+                "text: give the article itself, or split a collection into files"
+            )
         starts = [w[0] for w in in_sentence]
         for first, last, kind, low, high, nominal, unit in found:
             weapon = _attribute(first, last, in_sentence, starts, previous_weapon)
@@ -809,64 +823,60 @@ class _Sentence:
         self.norm = norm
         self._weapon_starts = [w[0] for w in weapons]
         toks: list[_Token] = []
-        append = toks.append
+        words: list[str | None] = []
+        puncts: list[str | None] = []
+        money = False
         for m in _TOKEN_RE.finditer(norm, start, end):
             a, b = m.span()
-            append(_Token(m.lastgroup or "punct", m.group().lower(), a, b, text[a:b]))
-        self.toks = [self._number_value(i, t, toks, weapons) for i, t in enumerate(toks)]
-        self.money = any(
-            (t.kind == "punct" and t.raw in _CURRENCY_SIGNS) or t.low in _MONEY_WORDS
-            for t in self.toks
-        )
+            kind = m.lastgroup or "punct"
+            low = m.group().lower()
+            raw = text[a:b]
+            value = self._number_value(toks, low, a, weapons) if kind == "num" else None
+            toks.append(_Token(kind, low, a, b, raw, value))
+            words.append(low if kind == "word" else None)
+            puncts.append(low if kind == "punct" else None)
+            if not money and ((kind == "punct" and raw in _CURRENCY_SIGNS) or low in _MONEY_WORDS):
+                money = True
+        self.toks = toks
+        self.money = money
         self._units_at: dict[int, tuple[str, int, str] | None] = {}
         self._numbers_at: dict[int, _Number | None] = {}
         # Per-index lookups, padded so that reading a little past the end
         # needs no bounds test (the grammar looks at most a few tokens ahead).
         pad: list[None] = [None] * _LOOKAHEAD_PAD
-        self._tok: list[_Token | None] = [*self.toks, *pad]
-        self._word: list[str | None] = [
-            *(t.low if t.kind == "word" else None for t in self.toks),
-            *pad,
-        ]
-        self._punct: list[str | None] = [
-            *(t.low if t.kind == "punct" else None for t in self.toks),
-            *pad,
-        ]
+        self._tok: list[_Token | None] = [*toks, *pad]
+        self._word: list[str | None] = [*words, *pad]
+        self._punct: list[str | None] = [*puncts, *pad]
 
     # -- token helpers -------------------------------------------------
     def _number_value(
-        self, index: int, tok: _Token, toks: list[_Token], weapons: list[tuple[int, int]]
-    ) -> _Token:
-        if tok.kind != "num":
-            return tok
-        if len(tok.low) > _MAX_NUMBER_DIGITS and (
-            sum(ch.isdigit() for ch in tok.low) > _MAX_NUMBER_DIGITS
-        ):
-            return tok
+        self, toks: list[_Token], low: str, start: int, weapons: list[tuple[int, int]]
+    ) -> float | None:
+        """Return the usable value of a number token at ``start`` after ``toks``, or None."""
+        if len(low) > _MAX_NUMBER_DIGITS and sum(ch.isdigit() for ch in low) > _MAX_NUMBER_DIGITS:
+            return None
         # Weapon matches do not overlap and are sorted: the only one that can
         # hold this number is the last one starting at or before it.
-        at = bisect.bisect_right(self._weapon_starts, tok.start) - 1
-        if at >= 0 and tok.start < weapons[at][1]:
-            return tok
-        if index > 0:
-            prev = toks[index - 1]
-            glued = prev.end == tok.start
+        at = bisect.bisect_right(self._weapon_starts, start) - 1
+        if at >= 0 and start < weapons[at][1]:
+            return None
+        if toks:
+            prev = toks[-1]
+            glued = prev.end == start
             if glued and prev.kind in ("word", "num"):
-                return tok  # designator such as M39 or part of "1.2.3"
-            if glued and prev.low == "-" and index > 1:
-                before = toks[index - 2]
+                return None  # designator such as M39 or part of "1.2.3"
+            if glued and prev.low == "-" and len(toks) > 1:
+                before = toks[-2]
                 if before.kind == "word" and before.end == prev.start:
-                    return tok  # designator such as Kh-101
+                    return None  # designator such as Kh-101
             if prev.kind == "punct" and prev.raw in _CURRENCY_SIGNS:
-                return tok
+                return None
             if prev.low in _CURRENCY_CODES and glued:
-                return tok
+                return None
             if glued and prev.low == ".":
-                return tok  # ".5" or version numbers
-        value = float(tok.low.replace(",", "").replace(" ", ""))
-        if not math.isfinite(value):
-            return tok
-        return _Token(tok.kind, tok.low, tok.start, tok.end, tok.raw, value)
+                return None  # ".5" or version numbers
+        value = float(low.replace(",", "").replace(" ", ""))
+        return value if math.isfinite(value) else None
 
     def tok(self, i: int) -> _Token | None:
         if i < 0:
@@ -1242,8 +1252,11 @@ class _Sentence:
             return not long_range
         return w == "in" and self.word(k + 1) in ("diameter", "length", "width", "height")
 
-    def claims(self) -> list[tuple[int, int, str, float, float, float, str]]:
-        """Return (start, end, kind, low, high, nominal, unit) for each claim."""
+    def claims(self, limit: int) -> list[tuple[int, int, str, float, float, float, str]]:
+        """Return (start, end, kind, low, high, nominal, unit) for each claim.
+
+        Stops after ``limit + 1`` claims: the caller refuses the text then.
+        """
         found: list[tuple[int, int, str, float, float, float, str]] = []
         lo = 0
         i = 0
@@ -1283,6 +1296,8 @@ class _Sentence:
                 )
             )
             lo = i = last
+            if len(found) > limit:
+                break
         return found
 
 

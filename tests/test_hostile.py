@@ -27,7 +27,7 @@ from click.testing import CliRunner
 
 from rangemap.api import parse_range
 from rangemap.article import MAX_ARTICLE_RINGS, read_article, read_text_file
-from rangemap.claims import parse_claim, parse_claims
+from rangemap.claims import MAX_CLAIMS, parse_claim, parse_claims
 from rangemap.cli import main
 from rangemap.errors import DataFileError, InputError
 from rangemap.geofile import MAX_LAUNCH_VERTICES, load_launch_geojson
@@ -145,6 +145,12 @@ def test_parse_json_size_grows_per_claim_not_per_sentence(tmp_path: Path) -> Non
     per_claim = sizes[2000] / 2000
     assert per_claim < 400, per_claim  # before: each claim held the 10 KB sentence
     assert sizes[2000] < 11 * sizes[200]
+
+
+def test_more_than_max_claims_refused_in_one_line(tmp_path: Path) -> None:
+    code, out, err = run(["parse", "--json", "-"], tmp_path, stdin="1 km. " * (MAX_CLAIMS + 1))
+    assert_refused(code, err, f"more than {MAX_CLAIMS:,} range claims")
+    assert out == ""
 
 
 def test_parse_json_sentence_offsets(tmp_path: Path) -> None:
