@@ -159,6 +159,17 @@ that is not a lower-case letter (not after common abbreviations such as
 "approx.", "U.S." or initials), at blank lines, and at line ends after
 sentence punctuation or after a short line such as a heading.
 
+Cost and limits: reading is linear in the text. Weapon names are matched
+once per text and looked up by position, never rescanned per number; the
+claims of one sentence share one sentence string, and
+:meth:`RangeClaim.to_dict` gives a sentence by its offsets
+(``sentence_start``, ``sentence_end``), so output grows with the number of
+claims, not with claims times sentence length. A text with more than
+:data:`MAX_CLAIMS` claims is refused. :func:`parse_claim`, for a range given
+on its own, takes one range expression only: words around it that are not
+part of it ("not", "minus", a fraction such as ``1/2``, stray words) are
+refused rather than ignored.
+
 Known limits: European decimal commas and dot separators (``1.000 km``) are
 not understood; a change ("increased from 165 to 300 km") reads as an
 interval; a vague magnitude paired with a number ("several hundred to a

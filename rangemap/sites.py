@@ -175,9 +175,9 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:
     ------
     DataFileError
         If the file is missing, unreadable, not UTF-8 text, empty (or has
-        no data rows), larger than 50 MB or 100,000 rows, lacks a required
-        column, or has a row
-        with an empty name, a duplicate id, an unparsable ``occupied`` value,
+        no data rows), larger than 50 MB or longer than :data:`MAX_ROWS`
+        (5,000) rows, lacks a required column, or has a row with an empty
+        name, a duplicate id, an unparsable ``occupied`` value,
         or a latitude or longitude that is not a finite number in range. The
         message names the file and the line.
 
