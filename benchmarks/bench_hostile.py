@@ -113,6 +113,8 @@ def _sites(
         args = [command, "--from", "Sumy", "--range", "300", "--sites", str(src)]
         if command == "map":
             args += ["-o", str(folder / "s.html")]
+        if command == "report":
+            args += ["-o", str(folder / "report")]
         return args, "-"
 
     return make
@@ -184,8 +186,9 @@ CASES: tuple[Case, ...] = (
         "100,000 rows, one name",
         expect="either",
     ),
-    Case("sites-5k-coverage", _sites(5_000), "5,000 rows (the limit)"),
-    Case("sites-5k-same-name-map", _sites(5_000, same_name=True, command="map"), "5,000, map"),
+    Case("sites-2k-coverage", _sites(2_000), "2,000 rows (the limit)"),
+    Case("sites-2k-same-name-map", _sites(2_000, same_name=True, command="map"), "2,000, map"),
+    Case("sites-2k-report", _sites(2_000, command="report"), "2,000, report"),
     Case("launch-polygon-100k", _polygon(100_000), "100,000-vertex polygon", expect="either"),
     Case("launch-polygon-20k", _polygon(20_000 - 1), "20,000 vertices (the limit)"),
     Case("range-not-300-km", _range("not 300 km"), "to refuse", expect="refuse"),

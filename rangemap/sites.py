@@ -34,17 +34,31 @@ without regard to case or surrounding spaces:
     Optional, default ``"site"``.
 ``id``
     Optional; made from the name when missing.
-``country``, ``icao``, ``role``, ``source``
-    Optional text; empty means unknown.
+``country``, ``icao``, ``role``, ``role_source``, ``aircraft``, ``source``
+    Optional text; empty means unknown. ``role`` is what the site is for
+    (the bundled table uses a short category: ``long-range bomber base``,
+    ``fighter base``, ``bomber base``, ``ground-attack base``, ``army
+    aviation``, ``naval aviation``, ``training``, ``flight test centre``,
+    ``forward airfield``, ``drone base``); ``role_source`` says who
+    published it and when; ``aircraft`` what is reported to fly from it.
+``side``
+    Optional ISO 3166-1 alpha-2 code of who holds the site (``RU``, ``UA``,
+    ``BY``); empty means "from its position": coverage then asks the control
+    data in use (:func:`rangemap.control.held_by`, in bulk), so a user's file
+    needs no ``side`` column. A recorded side wins over the position: the
+    bundled table records, with the role's sources, bases Russia holds that
+    the bundled default control data (whole oblasts only) counts as
+    Ukrainian, such as Berdiansk in Zaporizhzhia oblast.
 ``occupied``
     Optional ``yes``/``no`` (also ``true``/``false``, ``1``/``0``).
 
 Other columns are ignored. A user file may be at most 50 MB with at most
-5,000 data rows (:data:`MAX_ROWS`). The row limit is set by what is done with
+2,000 data rows (:data:`MAX_ROWS`). The row limit is set by what is done with
 the sites, not by reading them (100,000 rows read in about a second): every
-site is measured against the reach, listed, and drawn as a marker, and at
-5,000 sites a whole ``rangemap map`` or ``coverage`` run stays within a few
-seconds.
+site is measured against the reach, listed in tables, and drawn as a marker
+on maps and reports, and at 2,000 sites a whole ``rangemap map``,
+``coverage`` or ``report`` run stays within a few seconds (5,000 sites made
+a report take about 6 s).
 
 Error messages name the file, the line and the problem. They quote a cell
 only after the header has shown the file to be a sites table (it names
@@ -89,14 +103,26 @@ __all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "Site", "load_sites"]
 #: Largest user sites file accepted, in bytes (50 MB).
 MAX_FILE_BYTES = 50 * 1000 * 1000
 #: Most data rows accepted in a user sites file (see the module notes for why).
-MAX_ROWS = 5_000
+MAX_ROWS = 2_000
 
 _REQUIRED = ("name", "lat", "lon")
-_OPTIONAL = ("id", "kind", "country", "icao", "role", "source", "occupied")
+_OPTIONAL = (
+    "id",
+    "kind",
+    "country",
+    "icao",
+    "role",
+    "source",
+    "occupied",
+    "side",
+    "role_source",
+    "aircraft",
+)
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 _TRUE = frozenset({"yes", "y", "true", "1"})
 _FALSE = frozenset({"no", "n", "false", "0", ""})
 _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ .()-]{0,39}")
+_SIDE = re.compile(r"[A-Z]{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -121,11 +147,18 @@ class Site:
     icao : str or None
         ICAO location indicator, where one exists.
     role : str or None
-        Short description of what operates from the site.
+        What the site is for: a short category (``"fighter base"``).
     source : str or None
-        Where the position (and the role) come from.
+        Where the position (and, in the bundled table, the role) come from.
     occupied : bool
         True for sites in territory under military occupation.
+    side : str or None
+        ISO 3166-1 alpha-2 code of who holds the site, where recorded; None
+        means "from its position under the control data in use".
+    role_source : str or None
+        Who published the role, and when.
+    aircraft : str or None
+        What is reported to operate from the site (units, types).
     """
 
     id: str
@@ -138,6 +171,9 @@ class Site:
     role: str | None = None
     source: str | None = None
     occupied: bool = False
+    side: str | None = None
+    role_source: str | None = None
+    aircraft: str | None = None
 
     @property
     def lonlat(self) -> tuple[float, float]:
@@ -176,7 +212,7 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:
     DataFileError
         If the file is missing, unreadable, not UTF-8 text, empty (or has
         no data rows), larger than 50 MB or longer than :data:`MAX_ROWS`
-        (5,000) rows, lacks a required column, or has a row with an empty
+        (2,000) rows, lacks a required column, or has a row with an empty
         name, a duplicate id, an unparsable ``occupied`` value,
         or a latitude or longitude that is not a finite number in range. The
         message names the file and the line.
@@ -354,6 +390,12 @@ def _site_from_row(
         raise DataFileError(
             f"{path}, line {line}: occupied {_show(cell('occupied'))} must be yes or no"
         )
+    side = cell("side").upper() or None
+    if side is not None and not _SIDE.fullmatch(side):
+        raise DataFileError(
+            f"{path}, line {line}: side {_show(cell('side'))} must be a two-letter country "
+            "code such as RU or UA (or empty: from the position)"
+        )
     site = Site(
         id=cell("id") or _slug(name) or f"site-{line}",
         name=name,
@@ -365,6 +407,9 @@ def _site_from_row(
         role=cell("role") or None,
         source=cell("source") or None,
         occupied=occupied,
+        side=side,
+        role_source=cell("role_source") or None,
+        aircraft=cell("aircraft") or None,
     )
     return site, bool(cell("id"))
 
