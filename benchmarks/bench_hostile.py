@@ -160,6 +160,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("parse-table-1km-x50k", _parse("1 km " * 50_000), "table output"),
     Case("parse-S300-x100k", _parse("S-300 " * 100_000), "600 KB of weapon names"),
+    Case("parse-numbers-1MB", _parse("1-2-3-4-5-" * 100_000), "1 MB of bare numbers"),
+    Case("parse-sentences-900KB", _parse("A. " * 300_000), "300,000 sentences"),
     Case(
         "parse-S300-300km-mix",
         _parse("S-300 300 km " * 70_000),

@@ -362,6 +362,8 @@ _UNIT_WORDS = frozenset(
      "m", "metre", "metres", "meter", "meters"}
 )  # fmt: skip
 _UNIT_SYMBOLS = {word: normalise_unit(word) for word in _UNIT_WORDS}
+# The words a unit can start with.
+_UNIT_LEADS = _UNIT_WORDS | {"nautical", "statute"}
 _CURRENCY_SIGNS = frozenset("$£€¥₽₴₹")
 _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "rub", "uah", "us"})
 _MONEY_WORDS = frozenset(
@@ -393,6 +395,10 @@ _ABBREVIATIONS = frozenset(
 _MAX_NUMBER_DIGITS = 15
 _DUAL_TOLERANCE = 0.15
 _QUALIFIER_WINDOW = 8
+# Most tokens from a claim's first token to its unit word: "between one
+# thousand five hundred and two thousand five hundred kilometres" is 11; the
+# grammar's longest readings stay well inside this.
+_CORE_SPAN = 32
 _LOOKAHEAD_PAD = 32
 
 # Length-preserving normalisation: dashes to "-", odd spaces to " ", quotes.
@@ -837,17 +843,31 @@ class _Sentence:
         words: list[str | None] = []
         puncts: list[str | None] = []
         money = False
+        # The hot loop of a long text: names bound locally, tuples built directly.
+        new, add_tok, add_word, add_punct = tuple.__new__, toks.append, words.append, puncts.append
+        number_value = self._number_value
         for m in _TOKEN_RE.finditer(norm, start, end):
             a, b = m.span()
             kind = m.lastgroup or "punct"
             low = m.group().lower()
             raw = text[a:b]
-            value = self._number_value(toks, low, a, weapons) if kind == "num" else None
-            toks.append(_Token(kind, low, a, b, raw, value))
-            words.append(low if kind == "word" else None)
-            puncts.append(low if kind == "punct" else None)
-            if not money and ((kind == "punct" and raw in _CURRENCY_SIGNS) or low in _MONEY_WORDS):
-                money = True
+            if kind == "word":
+                add_tok(new(_Token, (kind, low, a, b, raw, None)))
+                add_word(low)
+                add_punct(None)
+                if not money and low in _MONEY_WORDS:
+                    money = True
+            elif kind == "num":
+                value = number_value(toks, low, a, weapons)
+                add_tok(new(_Token, (kind, low, a, b, raw, value)))
+                add_word(None)
+                add_punct(None)
+            else:
+                add_tok(new(_Token, (kind, low, a, b, raw, None)))
+                add_word(None)
+                add_punct(low)
+                if not money and raw in _CURRENCY_SIGNS:
+                    money = True
         self.toks = toks
         self.money = money
         self._units_at: dict[int, tuple[str, int, str] | None] = {}
@@ -1069,6 +1089,8 @@ class _Sentence:
             return found
 
     def _connected_unit(self, j: int) -> tuple[str, int, str] | None:
+        if self.word(j) is None and (self.punct(j) not in ("+", "-") or self.word(j + 1) is None):
+            return None  # a unit is a word, after at most a "+" or a hyphen
         mark = ""
         if self.punct(j) == "+":
             mark, j = "plus", j + 1
@@ -1272,12 +1294,19 @@ class _Sentence:
         lo = 0
         i = 0
         n = len(self.toks)
-        # Only a usable number or one of a few words can start a claim: skip
-        # the other tokens without trying the grammar on them.
-        may_start = [
-            (t.kind == "num" and t.value is not None) or t.low in _CORE_START_WORDS
-            for t in self.toks
-        ]
+        # Only a usable number or one of a few words can start a claim, and
+        # only with a unit word at most _CORE_SPAN tokens on: skip the other
+        # tokens without trying the grammar on them (a long list of bare
+        # numbers costs one pass).
+        may_start = [False] * n
+        unit_at = n + _CORE_SPAN + 1
+        for k in range(n - 1, -1, -1):
+            t = self.toks[k]
+            if t.low in _UNIT_LEADS and t.kind == "word":
+                unit_at = k
+            may_start[k] = unit_at - k <= _CORE_SPAN and (
+                (t.kind == "num" and t.value is not None) or t.low in _CORE_START_WORDS
+            )
         while i < n:
             if not may_start[i]:
                 i += 1
