@@ -120,6 +120,10 @@ def _sites(
     return make
 
 
+def _report_baseline(folder: Path) -> tuple[list[str], str]:
+    return ["report", "--from", "Sumy", "--range", "300", "-o", str(folder / "report")], "-"
+
+
 def _polygon(n: int) -> Callable[[Path], tuple[list[str], str]]:
     return lambda folder: _polygon_file(folder, n)
 
@@ -191,6 +195,7 @@ CASES: tuple[Case, ...] = (
     Case("sites-2k-coverage", _sites(2_000), "2,000 rows (the limit)"),
     Case("sites-2k-same-name-map", _sites(2_000, same_name=True, command="map"), "2,000, map"),
     Case("sites-2k-report", _sites(2_000, command="report"), "2,000, report"),
+    Case("report-baseline", _report_baseline, "report, no --sites (ref.)"),
     Case("launch-polygon-100k", _polygon(100_000), "100,000-vertex polygon", expect="either"),
     Case("launch-polygon-20k", _polygon(20_000 - 1), "20,000 vertices (the limit)"),
     Case("range-not-300-km", _range("not 300 km"), "to refuse", expect="refuse"),
