@@ -79,9 +79,17 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.control import ControlData
 from rangemap.envelope import distances_to_km
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, geometry_area_km2
+from rangemap.holding import (
+    Holding,
+    held_by_points,
+    own_sides,
+    region_holding,
+    target_sides,
+)
 from rangemap.places import countries, regions
 from rangemap.sites import Site, load_sites
 
@@ -89,6 +97,7 @@ __all__ = [
     "CityCoverage",
     "CountryCoverage",
     "Coverage",
+    "Listing",
     "RegionCoverage",
     "SiteCoverage",
     "compute_coverage",
@@ -127,6 +136,9 @@ _CSV_COLUMNS = (
     "reachable_km2",
     "area_km2",
     "share",
+    "held_by",
+    "listed_as",
+    "role",
 )
 #: Characters escaped with a backslash in Markdown table cells.
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~&#!")
@@ -162,6 +174,15 @@ class RegionCoverage:
     share: float
     reachable_km2: float
     area_km2: float
+    held_by: str = ""
+    occupied: bool = False
+    contested: bool = False
+    target: bool = True
+
+    @property
+    def display_name(self) -> str:
+        """The name, with "(Russian-occupied)" (or "(XX-held)") where another side holds it."""
+        return _held_name(self.name, self.held_by, self.occupied)
 
 
 @dataclass(frozen=True)
@@ -187,6 +208,8 @@ class CountryCoverage:
     reachable_km2: float
     area_km2: float
     share: float
+    held_by: str = ""
+    target: bool = True
 
 
 @dataclass(frozen=True)
@@ -216,6 +239,15 @@ class SiteCoverage:
     lon: float
     distance_km: float
     in_reach: bool
+    held_by: str | None = None
+    role: str | None = None
+    occupied: bool = False
+    target: bool = True
+
+    @property
+    def display_name(self) -> str:
+        """The name, with "(Russian-occupied)" (or "(XX-held)") where another side holds it."""
+        return _held_name(self.name, self.held_by or "", self.occupied)
 
 
 @dataclass(frozen=True)
@@ -242,6 +274,104 @@ class CityCoverage:
     lat: float
     lon: float
     distance_km: float
+    held_by: str | None = None
+    target: bool = True
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Regions, countries, sites and cities of one kind (targets, own side, third countries).
+
+    Attributes
+    ----------
+    regions, countries, sites, cities : tuple
+        Rows as in :class:`Coverage`, in its orders.
+    """
+
+    regions: tuple[RegionCoverage, ...] = ()
+    countries: tuple[CountryCoverage, ...] = ()
+    sites: tuple[SiteCoverage, ...] = ()
+    cities: tuple[CityCoverage, ...] = ()
+
+    def counts(self) -> dict[str, Any]:
+        """Return how many rows of each kind, sites in reach, and the regions' reachable km²."""
+        return {
+            "regions": len(self.regions),
+            "countries": len(self.countries),
+            "sites": len(self.sites),
+            "sites_in_reach": sum(1 for s in self.sites if s.in_reach),
+            "cities": len(self.cities),
+            "reachable_km2": math.fsum(r.reachable_km2 for r in self.regions),
+        }
+
+    def is_empty(self) -> bool:
+        """Whether there is no row at all."""
+        return not (self.regions or self.countries or self.sites or self.cities)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the rows as JSON-ready lists (see :meth:`Coverage.to_dict`)."""
+        return {
+            "regions": [_region_dict(r) for r in self.regions],
+            "countries": [_country_dict(c) for c in self.countries],
+            "sites": [_site_dict(s) for s in self.sites],
+            "cities": [_city_dict(c) for c in self.cities],
+        }
+
+
+def _region_dict(r: RegionCoverage) -> dict[str, Any]:
+    return {
+        "iso_3166_2": r.iso_3166_2,
+        "name": r.name,
+        "country": r.country,
+        "share": r.share,
+        "reachable_km2": r.reachable_km2,
+        "area_km2": r.area_km2,
+        "held_by": r.held_by,
+        "occupied": r.occupied,
+        "contested": r.contested,
+        "target": r.target,
+    }
+
+
+def _country_dict(c: CountryCoverage) -> dict[str, Any]:
+    return {
+        "iso_a2": c.iso_a2,
+        "name": c.name,
+        "reachable_km2": c.reachable_km2,
+        "area_km2": c.area_km2,
+        "share": c.share,
+        "held_by": c.held_by,
+        "target": c.target,
+    }
+
+
+def _site_dict(s: SiteCoverage) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "kind": s.kind,
+        "country": s.country,
+        "lat": s.lat,
+        "lon": s.lon,
+        "distance_km": s.distance_km,
+        "in_reach": s.in_reach,
+        "held_by": s.held_by,
+        "role": s.role,
+        "occupied": s.occupied,
+        "target": s.target,
+    }
+
+
+def _city_dict(c: CityCoverage) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "country": c.country,
+        "population": c.population,
+        "lat": c.lat,
+        "lon": c.lon,
+        "distance_km": c.distance_km,
+        "held_by": c.held_by,
+        "target": c.target,
+    }
 
 
 @dataclass(frozen=True)
@@ -251,146 +381,150 @@ class Coverage:
     Attributes
     ----------
     regions : tuple of RegionCoverage
-        Every bundled region with a reachable area above zero. Grouped by
-        country, countries in the order of :attr:`countries` (most reachable
-        area first), and within a country by decreasing share, then
-        decreasing reachable area.
+        The regions listed (see *Targets* below) with a reachable area above
+        zero. Grouped by country, countries in the order of
+        :attr:`countries` (most reachable area first), and within a country
+        by decreasing share, then decreasing reachable area.
     countries : tuple of CountryCoverage
-        Every bundled country with a reachable area above zero, most
+        The countries listed with a reachable area above zero, most
         reachable area first.
     sites : tuple of SiteCoverage
-        Every site considered (bundled and added), in reach or not, nearest
+        The sites listed (bundled and added), in reach or not, nearest
         first.
     cities : tuple of CityCoverage
-        The cities in reach, most populous first.
+        The cities listed in reach, most populous first.
+    launch_side : str or None
+        Who launches (``"UA"``, ``"RU"``); None when no side was given (then
+        everything is listed and every row is a target).
+    target_sides : tuple of str
+        Whose places are targets (``("RU",)`` for a Ukrainian launch).
+    all_sides : bool
+        Whether own-side and third-country rows are listed too.
+    third_countries : Listing
+        Rows held by neither the launch side (and its allies) nor the target
+        side: Belarus for a Ukrainian launch, Poland, Moldova, ... Not
+        targets; listed apart (and also in the main lists with
+        ``all_sides``).
+    own_side : Listing
+        Rows the launch side or its allies hold (Belarus for Russia). Left
+        out of the main lists unless ``all_sides``; kept here so that maps
+        can draw them neutral.
+
+    Notes
+    -----
+    Targets: a row is a target when the side that holds it
+    (``held_by``, see :mod:`rangemap.holding`) is a target side of the
+    launch side. By default only targets are listed.
     """
 
     regions: tuple[RegionCoverage, ...]
     countries: tuple[CountryCoverage, ...]
     sites: tuple[SiteCoverage, ...]
     cities: tuple[CityCoverage, ...]
+    launch_side: str | None = None
+    target_sides: tuple[str, ...] = ()
+    all_sides: bool = False
+    third_countries: Listing = Listing()
+    own_side: Listing = Listing()
 
-    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+    @property
+    def listed(self) -> Listing:
+        """The rows listed, as a :class:`Listing`."""
+        return Listing(self.regions, self.countries, self.sites, self.cities)
+
+    def every_row(self) -> Listing:
+        """Every row computed, listed or not (for drawing own-side places neutral)."""
+        if self.all_sides or self.launch_side is None:
+            return self.listed
+        parts = (self.listed, self.third_countries, self.own_side)
+        return Listing(
+            tuple(r for p in parts for r in p.regions),
+            tuple(c for p in parts for c in p.countries),
+            tuple(sorted((s for p in parts for s in p.sites), key=lambda s: s.distance_km)),
+            tuple(c for p in parts for c in p.cities),
+        )
+
+    def filter_note(self, hint: str = "--all-sides lists them") -> str:
+        """Say in a sentence or two what is listed: the targets, and what is left out.
+
+        Parameters
+        ----------
+        hint : str, optional
+            How to list what was left out, in parentheses after it.
+
+        Returns
+        -------
+        str
+            Empty when no launch side is known.
+        """
+        if self.launch_side is None:
+            return ""
+        targets = "/".join(self.target_sides) or "none"
+        own = "/".join(own_sides(self.launch_side))
+        if self.all_sides:
+            return (
+                f"Launch side {self.launch_side}; targets are places held by {targets}. "
+                "All sides are listed (--all-sides): the Held by column says whose each is."
+            )
+        c = self.own_side.counts()
+        text = (
+            f"Launch side {self.launch_side}; listed are the targets, places held by "
+            f"{targets}. Own-side places ({own}) are left out: {c['regions']} regions, "
+            f"{c['sites']} sites, {c['cities']} cities ({hint})."
+        )
+        if not self.third_countries.is_empty():
+            held = sorted(
+                {str(r.held_by) for r in self.third_countries.regions}
+                | {str(s.held_by) for s in self.third_countries.sites if s.held_by}
+            )
+            text += f" Third countries ({', '.join(held)}) are listed apart, not as targets."
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
         """Return the coverage as plain JSON-ready data.
 
         Returns
         -------
         dict
-            ``{"regions": [...], "countries": [...], "sites": [...],
-            "cities": [...]}``, each a list of dicts with the fields of
+            ``launch_side`` (``"UA"``, ``"RU"`` or None), ``target_sides``
+            (list), ``all_sides`` (bool), then ``regions``, ``countries``,
+            ``sites`` and ``cities`` (the rows listed: targets only unless
+            ``all_sides``), each a list of dicts with the fields of
             :class:`RegionCoverage`, :class:`CountryCoverage`,
             :class:`SiteCoverage` and :class:`CityCoverage` (areas in km²,
-            distances in km, shares as fractions 0..1), in the order of the
-            tuples.
+            distances in km, shares as fractions 0..1, ``held_by`` and
+            ``target`` on every row), in the order of the tuples; then
+            ``counts`` (of the rows listed: ``regions``, ``countries``,
+            ``sites``, ``sites_in_reach``, ``cities``, ``reachable_km2``),
+            ``third_countries`` (the same four lists and ``counts`` for rows
+            held by neither side) and ``own_side_left_out`` (how many
+            own-side regions, countries, sites and cities were left out; all
+            0 with ``all_sides``).
         """
+        left = self.own_side.counts()
         return {
-            "regions": [
-                {
-                    "iso_3166_2": r.iso_3166_2,
-                    "name": r.name,
-                    "country": r.country,
-                    "share": r.share,
-                    "reachable_km2": r.reachable_km2,
-                    "area_km2": r.area_km2,
-                }
-                for r in self.regions
-            ],
-            "countries": [
-                {
-                    "iso_a2": c.iso_a2,
-                    "name": c.name,
-                    "reachable_km2": c.reachable_km2,
-                    "area_km2": c.area_km2,
-                    "share": c.share,
-                }
-                for c in self.countries
-            ],
-            "sites": [
-                {
-                    "name": s.name,
-                    "kind": s.kind,
-                    "country": s.country,
-                    "lat": s.lat,
-                    "lon": s.lon,
-                    "distance_km": s.distance_km,
-                    "in_reach": s.in_reach,
-                }
-                for s in self.sites
-            ],
-            "cities": [
-                {
-                    "name": c.name,
-                    "country": c.country,
-                    "population": c.population,
-                    "lat": c.lat,
-                    "lon": c.lon,
-                    "distance_km": c.distance_km,
-                }
-                for c in self.cities
-            ],
+            "launch_side": self.launch_side,
+            "target_sides": list(self.target_sides),
+            "all_sides": self.all_sides,
+            **self.listed.to_dict(),
+            "counts": self.listed.counts(),
+            "third_countries": {
+                **self.third_countries.to_dict(),
+                "counts": self.third_countries.counts(),
+            },
+            "own_side_left_out": {
+                k: 0 if self.all_sides else left[k]
+                for k in ("regions", "countries", "sites", "cities")
+            },
         }
 
     def _sections(self) -> list[tuple[str, list[str], str, list[list[str]]]]:
-        """Titles, headers, alignments and formatted cells of the four tables."""
-        return [
-            (
-                "Regions in reach",
-                ["Region", "ISO 3166-2", "Country", "Reachable km²", "Area km²", "Share"],
-                "lllrrr",
-                [
-                    [
-                        r.name,
-                        r.iso_3166_2,
-                        r.country,
-                        _format_km2(r.reachable_km2),
-                        _format_km2(r.area_km2),
-                        _format_share(r.share),
-                    ]
-                    for r in self.regions
-                ],
-            ),
-            (
-                "Countries in reach",
-                ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
-                "llrrr",
-                [
-                    [
-                        c.name,
-                        c.iso_a2,
-                        _format_km2(c.reachable_km2),
-                        _format_km2(c.area_km2),
-                        _format_share(c.share),
-                    ]
-                    for c in self.countries
-                ],
-            ),
-            (
-                "Sites",
-                ["Site", "Kind", "Country", "Lat", "Lon", "Distance km", "In reach"],
-                "lllrrrl",
-                [
-                    [
-                        s.name,
-                        s.kind,
-                        s.country or "",
-                        f"{s.lat:.4f}",
-                        f"{s.lon:.4f}",
-                        f"{s.distance_km:,.1f}",
-                        "yes" if s.in_reach else "no",
-                    ]
-                    for s in self.sites
-                ],
-            ),
-            (
-                "Cities in reach",
-                ["City", "Country", "Population", "Distance km"],
-                "llrr",
-                [
-                    [c.name, c.country, f"{c.population:,}", f"{c.distance_km:,.1f}"]
-                    for c in self.cities
-                ],
-            ),
-        ]
+        """Titles, headers, alignments and formatted cells of the tables."""
+        sections = _listing_sections(self.listed, "")
+        if not self.all_sides and self.launch_side is not None:
+            third = _listing_sections(self.third_countries, "Third countries: ")
+            sections.extend(section for section in third if section[3])
+        return sections
 
     def to_markdown(self) -> str:
         """Return the coverage as Markdown tables, one section per kind.
@@ -398,16 +532,21 @@ class Coverage:
         Returns
         -------
         str
-            Four ``##`` sections (regions, countries, sites, cities), each a
-            GitHub-flavoured Markdown table or *None.* when empty. Areas are
-            whole km² with thousands separators, shares percentages with one
-            decimal, distances km with one decimal. Text from the data is
-            made safe: line breaks and control characters become spaces, and
-            Markdown and HTML punctuation (``| < > & * _`` ...) is
-            backslash-escaped, so a name cannot break the table or inject
-            markup.
+            With a launch side, first a paragraph saying what is listed
+            (:meth:`filter_note`). Then four ``##`` sections (regions,
+            countries, sites, cities), each a GitHub-flavoured Markdown
+            table or *None.* when empty, and, for third countries reached,
+            sections titled ``Third countries: ...``. Areas are whole km²
+            with thousands separators, shares percentages with one decimal,
+            distances km with one decimal. Text from the data is made safe:
+            line breaks and control characters become spaces, and Markdown
+            and HTML punctuation (``| < > & * _`` ...) is backslash-escaped,
+            so a name cannot break the table or inject markup.
         """
         out: list[str] = []
+        note = self.filter_note()
+        if note:
+            out.extend([_markdown_cell(note), ""])
         for title, headers, align, rows in self._sections():
             out.append(f"## {title}")
             out.append("")
@@ -428,17 +567,21 @@ class Coverage:
         -------
         str
             UTF-8 text, ``\n`` line ends, one header line and one row per
-            region, country, site and city. The ``section`` column says which
-            (``region``, ``country``, ``site``, ``city``); the other columns
-            are ``code`` (ISO 3166-2 of a region, ISO 3166-1 alpha-2 of a
-            country), ``name``, ``country``, ``kind``, ``lat``, ``lon``,
-            ``population``, ``distance_km``, ``in_reach`` (``true``/``false``),
-            ``reachable_km2``, ``area_km2`` and ``share`` (fraction 0..1),
-            empty where they do not apply. Numbers are plain (no thousands
-            separators). Fields are quoted as the :mod:`csv` module does
-            (commas, quotes, line breaks), and a text field that a spreadsheet
-            would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-            tab or carriage return) is prefixed with a single quote.
+            region, country, site and city listed, then (with a launch side
+            and without ``all_sides``) the third countries' rows. The
+            ``section`` column says which (``region``, ``country``, ``site``,
+            ``city``); the other columns are ``code`` (ISO 3166-2 of a
+            region, ISO 3166-1 alpha-2 of a country), ``name``, ``country``,
+            ``kind``, ``lat``, ``lon``, ``population``, ``distance_km``,
+            ``in_reach`` (``true``/``false``), ``reachable_km2``,
+            ``area_km2``, ``share`` (fraction 0..1), ``held_by``,
+            ``listed_as`` (``target``, ``own side``, ``third country``;
+            empty without a launch side) and ``role``, empty where they do
+            not apply. Numbers are plain (no thousands separators). Fields
+            are quoted as the :mod:`csv` module does (commas, quotes, line
+            breaks), and a text field that a spreadsheet would read as a
+            formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+            carriage return) is prefixed with a single quote.
         """
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -448,58 +591,80 @@ class Coverage:
             return [cells.get(column, "") for column in _CSV_COLUMNS]
 
         t = _csv_text
-        for r in self.regions:
-            writer.writerow(
-                row(
-                    section="region",
-                    code=t(r.iso_3166_2),
-                    name=t(r.name),
-                    country=t(r.country),
-                    reachable_km2=f"{r.reachable_km2:.3f}",
-                    area_km2=f"{r.area_km2:.3f}",
-                    share=f"{r.share:.6f}",
+        listings = [self.listed]
+        if not self.all_sides and self.launch_side is not None:
+            listings.append(self.third_countries)
+        for listing in listings:
+            for r in listing.regions:
+                writer.writerow(
+                    row(
+                        section="region",
+                        code=t(r.iso_3166_2),
+                        name=t(r.name),
+                        country=t(r.country),
+                        reachable_km2=f"{r.reachable_km2:.3f}",
+                        area_km2=f"{r.area_km2:.3f}",
+                        share=f"{r.share:.6f}",
+                        held_by=t(r.held_by),
+                        listed_as=self._listed_as(r.held_by, r.target),
+                    )
                 )
-            )
-        for c in self.countries:
-            writer.writerow(
-                row(
-                    section="country",
-                    code=t(c.iso_a2),
-                    name=t(c.name),
-                    country=t(c.iso_a2),
-                    reachable_km2=f"{c.reachable_km2:.3f}",
-                    area_km2=f"{c.area_km2:.3f}",
-                    share=f"{c.share:.6f}",
+            for c in listing.countries:
+                writer.writerow(
+                    row(
+                        section="country",
+                        code=t(c.iso_a2),
+                        name=t(c.name),
+                        country=t(c.iso_a2),
+                        reachable_km2=f"{c.reachable_km2:.3f}",
+                        area_km2=f"{c.area_km2:.3f}",
+                        share=f"{c.share:.6f}",
+                        held_by=t(c.held_by),
+                        listed_as=self._listed_as(c.held_by, c.target),
+                    )
                 )
-            )
-        for s in self.sites:
-            writer.writerow(
-                row(
-                    section="site",
-                    name=t(s.name),
-                    country=t(s.country or ""),
-                    kind=t(s.kind),
-                    lat=f"{s.lat:.6f}",
-                    lon=f"{s.lon:.6f}",
-                    distance_km=f"{s.distance_km:.3f}",
-                    in_reach="true" if s.in_reach else "false",
+            for s in listing.sites:
+                writer.writerow(
+                    row(
+                        section="site",
+                        name=t(s.name),
+                        country=t(s.country or ""),
+                        kind=t(s.kind),
+                        lat=f"{s.lat:.6f}",
+                        lon=f"{s.lon:.6f}",
+                        distance_km=f"{s.distance_km:.3f}",
+                        in_reach="true" if s.in_reach else "false",
+                        held_by=t(s.held_by or ""),
+                        listed_as=self._listed_as(s.held_by, s.target),
+                        role=t(s.role or ""),
+                    )
                 )
-            )
-        for city in self.cities:
-            writer.writerow(
-                row(
-                    section="city",
-                    name=t(city.name),
-                    country=t(city.country),
-                    kind="city",
-                    lat=f"{city.lat:.6f}",
-                    lon=f"{city.lon:.6f}",
-                    population=str(city.population),
-                    distance_km=f"{city.distance_km:.3f}",
-                    in_reach="true",
+            for city in listing.cities:
+                writer.writerow(
+                    row(
+                        section="city",
+                        name=t(city.name),
+                        country=t(city.country),
+                        kind="city",
+                        lat=f"{city.lat:.6f}",
+                        lon=f"{city.lon:.6f}",
+                        population=str(city.population),
+                        distance_km=f"{city.distance_km:.3f}",
+                        in_reach="true",
+                        held_by=t(city.held_by or ""),
+                        listed_as=self._listed_as(city.held_by, city.target),
+                    )
                 )
-            )
         return buffer.getvalue()
+
+    def _listed_as(self, held_by: str | None, target: bool) -> str:
+        if self.launch_side is None:
+            return ""
+        if target:
+            return "target"
+        own = own_sides(self.launch_side)
+        first = (held_by or "").split("/")[0]
+        return "own side" if first in own else "third country"
 
     def to_table(self) -> str:
         """Return the coverage as plain text for a terminal.
@@ -507,12 +672,17 @@ class Coverage:
         Returns
         -------
         str
-            Four titled sections of space-aligned columns (numbers formatted
-            as in :meth:`to_markdown`). Control characters in names (line
-            breaks, terminal escape sequences) become spaces and names longer
-            than 40 characters are cut with an ellipsis.
+            With a launch side, first a line saying what is listed
+            (:meth:`filter_note`); then titled sections of space-aligned
+            columns (numbers formatted as in :meth:`to_markdown`). Control
+            characters in names (line breaks, terminal escape sequences)
+            become spaces and names longer than 40 characters are cut with
+            an ellipsis.
         """
         out: list[str] = []
+        note = self.filter_note()
+        if note:
+            out.extend([" ".join(_one_line(note).split()), ""])
         for title, headers, align, rows in self._sections():
             out.append(f"{title} ({len(rows)})")
             if not rows:
@@ -533,6 +703,87 @@ class Coverage:
                     out.append("  " + "  ".join("-" * w for w in widths))
             out.append("")
         return "\n".join(out)
+
+
+def _listing_sections(
+    listing: Listing, prefix: str
+) -> list[tuple[str, list[str], str, list[list[str]]]]:
+    """Titles, headers, alignments and cells of the four tables of a listing."""
+    return [
+        (
+            f"{prefix}Regions in reach",
+            ["Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"],
+            "llllrrr",
+            [
+                [
+                    r.display_name,
+                    r.iso_3166_2,
+                    r.country,
+                    r.held_by,
+                    _format_km2(r.reachable_km2),
+                    _format_km2(r.area_km2),
+                    _format_share(r.share),
+                ]
+                for r in listing.regions
+            ],
+        ),
+        (
+            f"{prefix}Countries in reach",
+            ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
+            "llrrr",
+            [
+                [
+                    c.name,
+                    c.iso_a2,
+                    _format_km2(c.reachable_km2),
+                    _format_km2(c.area_km2),
+                    _format_share(c.share),
+                ]
+                for c in listing.countries
+            ],
+        ),
+        (
+            f"{prefix}Sites",
+            ["Site", "Kind", "Role", "Country", "Held by", "Lat", "Lon", "Distance km", "In reach"],
+            "lllllrrrl",
+            [
+                [
+                    s.display_name,
+                    s.kind,
+                    s.role or "",
+                    s.country or "",
+                    s.held_by or "",
+                    f"{s.lat:.4f}",
+                    f"{s.lon:.4f}",
+                    f"{s.distance_km:,.1f}",
+                    "yes" if s.in_reach else "no",
+                ]
+                for s in listing.sites
+            ],
+        ),
+        (
+            f"{prefix}Cities in reach",
+            ["City", "Country", "Held by", "Population", "Distance km"],
+            "lllrr",
+            [
+                [
+                    c.name,
+                    c.country,
+                    c.held_by or "",
+                    f"{c.population:,}",
+                    f"{c.distance_km:,.1f}",
+                ]
+                for c in listing.cities
+            ],
+        ),
+    ]
+
+
+def _held_name(name: str, held_by: str, occupied: bool) -> str:
+    """Return a name with who occupies it, where another side does."""
+    if not occupied or not held_by or "/" in held_by:
+        return name
+    return f"{name} (Russian-occupied)" if held_by == "RU" else f"{name} ({held_by}-held)"
 
 
 # --------------------------------------------------------------------------
@@ -729,8 +980,8 @@ def _valid(geoms: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
 _Key = tuple[str, str, str]
 
 
-def _reachable(areas: _Areas, reach: BaseGeometry) -> list[tuple[_Key, float, float]]:
-    """``(key, reachable km², area km²)`` of every group reached (above 0 km²)."""
+def _reachable(areas: _Areas, reach: BaseGeometry) -> list[tuple[int, _Key, float, float]]:
+    """``(group, key, reachable km², area km²)`` of every group reached (above 0 km²)."""
     if reach.is_empty:
         return []
     hits = np.sort(areas.tree.query(reach, predicate="intersects"))
@@ -754,7 +1005,7 @@ def _reachable(areas: _Areas, reach: BaseGeometry) -> list[tuple[_Key, float, fl
     results = []
     for g, pieces in reached.items():
         area = areas.group_area(g)
-        results.append((areas.keys[g], min(math.fsum(pieces), area), area))
+        results.append((g, areas.keys[g], min(math.fsum(pieces), area), area))
     return results
 
 
@@ -794,6 +1045,9 @@ def compute_coverage(
     include_bundled_sites: bool = True,
     include_cities: bool = True,
     include_countries: bool = True,
+    launch_side: str | None = None,
+    control: ControlData | None = None,
+    all_sides: bool = False,
 ) -> Coverage:
     """Say what lies within a reach: regions, countries, sites and cities.
 
@@ -822,6 +1076,15 @@ def compute_coverage(
     include_countries : bool, optional
         Whether to list the countries reached (default True); without them
         regions are grouped by country code.
+    launch_side : str, optional
+        Who launches (``"UA"``, ``"RU"``). With a side, only the targets
+        (places the other side holds) are listed, unless ``all_sides``;
+        own-side and third-country rows are kept apart (see
+        :class:`Coverage`). Without one everything is listed.
+    control : ControlData, optional
+        Who holds what; the bundled default by default.
+    all_sides : bool, optional
+        List own-side and third-country rows too (default False).
 
     Returns
     -------
@@ -841,6 +1104,12 @@ def compute_coverage(
     exact = range_km is not None
     limit_km = float(range_km) + _RANGE_SLACK_KM if range_km is not None else math.inf
     shapely.prepare(reach)
+    side = launch_side.strip().upper() if launch_side else None
+    targets = target_sides(side)
+    own = own_sides(side)
+
+    def is_target(held_by: str | None) -> bool:
+        return side is None or (held_by or "") in targets
 
     # Countries first: their order groups the regions.
     country_data = _country_areas() if include_countries else None
@@ -851,8 +1120,10 @@ def compute_coverage(
             reachable_km2=reachable,
             area_km2=area,
             share=reachable / area,
+            held_by=code,
+            target=is_target(code),
         )
-        for (code, name, _), reachable, area in (
+        for _, (code, name, _), reachable, area in (
             _reachable(country_data, reach) if country_data is not None else []
         )
     ]
@@ -860,17 +1131,32 @@ def compute_coverage(
     rank = {c.iso_a2: k for k, c in enumerate(country_rows)}
 
     region_data = _region_areas()
-    region_rows = [
-        RegionCoverage(
-            iso_3166_2=code,
-            name=name,
-            country=country,
-            share=reachable / area,
-            reachable_km2=reachable,
-            area_km2=area,
+    region_rows = []
+    for g, (code, name, country), reachable, area in _reachable(region_data, reach):
+        holding = _holding(region_data, g, country, control)
+        target = side is None or any(h in targets for h in holding.holders)
+        if holding.contested and side is not None and target:
+            # the share is over the part the target side holds
+            part = holding.part_of(targets)
+            assert part is not None
+            reachable, area = _part_reachable(part, reach)
+            target = reachable > 0.0
+            if not target:
+                reachable, area = _reachable_whole(region_data, g, reach)
+        region_rows.append(
+            RegionCoverage(
+                iso_3166_2=code,
+                name=name,
+                country=country,
+                share=reachable / area if area > 0 else 0.0,
+                reachable_km2=reachable,
+                area_km2=area,
+                held_by=holding.held_by,
+                occupied=not holding.contested and holding.held_by != country,
+                contested=holding.contested,
+                target=target,
+            )
         )
-        for (code, name, country), reachable, area in _reachable(region_data, reach)
-    ]
     region_rows.sort(
         key=lambda r: (
             rank.get(r.country, len(rank)),
@@ -881,7 +1167,7 @@ def compute_coverage(
         )
     )
 
-    # Sites: every one, with its exact distance.
+    # Sites: every one, with its exact distance and who holds it.
     all_sites = [*(load_sites() if include_bundled_sites else ()), *(sites or ())]
     site_lon = np.array([s.lon for s in all_sites], dtype=float)
     site_lat = np.array([s.lat for s in all_sites], dtype=float)
@@ -898,6 +1184,10 @@ def compute_coverage(
             if all_sites and not reach.is_empty
             else np.zeros(len(all_sites), dtype=bool)
         )
+    site_held = np.array([s.side for s in all_sites], dtype=object)
+    unknown = np.flatnonzero(site_held == None)  # noqa: E711 (element-wise)
+    if unknown.size:
+        site_held[unknown] = held_by_points(site_lon[unknown], site_lat[unknown], control=control)
     site_rows = sorted(
         (
             SiteCoverage(
@@ -908,51 +1198,130 @@ def compute_coverage(
                 lon=s.lon,
                 distance_km=float(d),
                 in_reach=bool(ok),
+                held_by=held,
+                role=s.role,
+                occupied=s.occupied or bool(held and s.country and held != s.country),
+                target=is_target(held),
             )
-            for s, d, ok in zip(all_sites, site_km, site_in, strict=True)
+            for s, d, ok, held in zip(all_sites, site_km, site_in, site_held, strict=True)
         ),
         key=lambda s: (s.distance_km, s.name),
     )
 
-    if not include_cities:
-        return Coverage(
-            regions=tuple(region_rows),
-            countries=tuple(country_rows),
-            sites=tuple(site_rows),
-            cities=(),
+    city_rows: list[CityCoverage] = []
+    if include_cities:
+        # Cities: the polygon narrows the candidates, exact distances decide.
+        city_data = _cities()
+        idx = _in_reach_candidates(reach, city_data.lon, city_data.lat, exact=exact)
+        city_km = (
+            np.asarray(distances_to_km(launch, city_data.lon[idx], city_data.lat[idx]), dtype=float)
+            if idx.size
+            else np.zeros(0)
+        )
+        keep = city_km <= limit_km
+        idx, city_km = idx[keep], city_km[keep]
+        city_held = held_by_points(city_data.lon[idx], city_data.lat[idx], control=control)
+        city_rows = sorted(
+            (
+                CityCoverage(
+                    name=city_data.names[i],
+                    country=city_data.countries[i],
+                    population=int(city_data.population[i]),
+                    lat=float(city_data.lat[i]),
+                    lon=float(city_data.lon[i]),
+                    distance_km=float(d),
+                    held_by=held,
+                    target=is_target(held),
+                )
+                for i, d, held in zip(idx, city_km, city_held, strict=True)
+            ),
+            key=lambda c: (-c.population, c.name, c.distance_km),
         )
 
-    # Cities: the polygon narrows the candidates, exact distances decide.
-    city_data = _cities()
-    idx = _in_reach_candidates(reach, city_data.lon, city_data.lat, exact=exact)
-    city_km = (
-        np.asarray(distances_to_km(launch, city_data.lon[idx], city_data.lat[idx]), dtype=float)
-        if idx.size
-        else np.zeros(0)
+    everything = Listing(
+        tuple(region_rows), tuple(country_rows), tuple(site_rows), tuple(city_rows)
     )
-    keep = city_km <= limit_km
-    idx, city_km = idx[keep], city_km[keep]
-    city_rows = sorted(
-        (
-            CityCoverage(
-                name=city_data.names[i],
-                country=city_data.countries[i],
-                population=int(city_data.population[i]),
-                lat=float(city_data.lat[i]),
-                lon=float(city_data.lon[i]),
-                distance_km=float(d),
-            )
-            for i, d in zip(idx, city_km, strict=True)
-        ),
-        key=lambda c: (-c.population, c.name, c.distance_km),
+    if side is None:
+        return Coverage(*_rows(everything))
+
+    def first(held_by: str | None) -> str:
+        return (held_by or "").split("/")[0]
+
+    def pick(kind: str) -> Listing:
+        def want(held_by: str | None, target: bool) -> bool:
+            if kind == "target":
+                return target
+            if target:
+                return False
+            return (first(held_by) in own) == (kind == "own")
+
+        return Listing(
+            tuple(r for r in everything.regions if want(r.held_by, r.target)),
+            tuple(c for c in everything.countries if want(c.held_by, c.target)),
+            tuple(s for s in everything.sites if want(s.held_by, s.target)),
+            tuple(c for c in everything.cities if want(c.held_by, c.target)),
+        )
+
+    listed = everything if all_sides else pick("target")
+    return Coverage(
+        *_rows(listed),
+        launch_side=side,
+        target_sides=targets,
+        all_sides=all_sides,
+        third_countries=pick("third"),
+        own_side=pick("own"),
     )
 
-    return Coverage(
-        regions=tuple(region_rows),
-        countries=tuple(country_rows),
-        sites=tuple(site_rows),
-        cities=tuple(city_rows),
-    )
+
+def _rows(
+    listing: Listing,
+) -> tuple[
+    tuple[RegionCoverage, ...],
+    tuple[CountryCoverage, ...],
+    tuple[SiteCoverage, ...],
+    tuple[CityCoverage, ...],
+]:
+    return listing.regions, listing.countries, listing.sites, listing.cities
+
+
+@cache
+def _default_holding(g: int) -> Holding:
+    areas = _region_areas()
+    return region_holding(_group_geometry(areas, g), areas.keys[g][2], areas.group_area(g))
+
+
+def _group_geometry(areas: _Areas, g: int) -> BaseGeometry:
+    members = areas.members[g]
+    if len(members) == 1:
+        geom: BaseGeometry = areas.geoms[members[0]]
+        return geom
+    return shapely.union_all(areas.geoms[list(members)])
+
+
+def _holding(areas: _Areas, g: int, country: str, control: ControlData | None) -> Holding:
+    """Who holds region group ``g`` (cached for the bundled default control data)."""
+    if control is None:
+        return _default_holding(g)
+    return region_holding(_group_geometry(areas, g), country, areas.group_area(g), control=control)
+
+
+def _part_reachable(part: BaseGeometry, reach: BaseGeometry) -> tuple[float, float]:
+    """(reachable km², area km²) of one part of a region."""
+    area = geometry_area_km2(part) if not part.is_empty else 0.0
+    if area == 0.0:
+        return 0.0, 0.0
+    pieces = [
+        p
+        for p in shapely.get_parts(shapely.intersection(part, reach))
+        if isinstance(p, Polygon | MultiPolygon)
+    ]
+    reachable = geometry_area_km2(shapely.union_all(pieces)) if pieces else 0.0
+    return min(reachable, area), area
+
+
+def _reachable_whole(areas: _Areas, g: int, reach: BaseGeometry) -> tuple[float, float]:
+    """(reachable km², area km²) of a whole region group."""
+    return _part_reachable(_group_geometry(areas, g), reach)
 
 
 def coverage(
@@ -961,6 +1330,9 @@ def coverage(
     *,
     range_km: float | None = None,
     sites: Sequence[Site] | None = None,
+    launch_side: str | None = None,
+    control: ControlData | None = None,
+    all_sides: bool = False,
 ) -> Coverage:
     """Say what lies within a reach (``rangemap.coverage(reach)``).
 
@@ -976,6 +1348,13 @@ def coverage(
         With ``launch``: in reach means within this distance of it, exactly.
     sites : sequence of Site, optional
         Sites to add to the bundled airbases.
+    launch_side : str, optional
+        Who launches (``"UA"``, ``"RU"``): then only the other side's places
+        are listed, unless ``all_sides``.
+    control : ControlData, optional
+        Who holds what; the bundled default by default.
+    all_sides : bool, optional
+        With ``launch_side``, list every side's places (default False).
 
     Returns
     -------
@@ -995,4 +1374,7 @@ def coverage(
         reach if launch is None else launch,
         range_km=range_km if launch is not None else None,
         sites=sites,
+        launch_side=launch_side,
+        control=control,
+        all_sides=all_sides,
     )

@@ -216,8 +216,21 @@ def test_user_sites_are_added() -> None:
 
 
 def test_to_dict_keys() -> None:
+    # Issue 9 item 4: the old keys stay, launch_side comes first, every row says who holds it.
     data = sumy_coverage().to_dict()
-    assert list(data) == ["regions", "countries", "sites", "cities"]
+    assert list(data) == [
+        "launch_side",
+        "target_sides",
+        "all_sides",
+        "regions",
+        "countries",
+        "sites",
+        "cities",
+        "counts",
+        "third_countries",
+        "own_side_left_out",
+    ]
+    assert data["launch_side"] is None  # no side given: everything listed
     assert set(data["regions"][0]) == {
         "iso_3166_2",
         "name",
@@ -225,8 +238,20 @@ def test_to_dict_keys() -> None:
         "share",
         "reachable_km2",
         "area_km2",
+        "held_by",
+        "occupied",
+        "contested",
+        "target",
     }
-    assert set(data["countries"][0]) == {"iso_a2", "name", "reachable_km2", "area_km2", "share"}
+    assert set(data["countries"][0]) == {
+        "iso_a2",
+        "name",
+        "reachable_km2",
+        "area_km2",
+        "share",
+        "held_by",
+        "target",
+    }
     assert set(data["sites"][0]) == {
         "name",
         "kind",
@@ -235,8 +260,21 @@ def test_to_dict_keys() -> None:
         "lon",
         "distance_km",
         "in_reach",
+        "held_by",
+        "role",
+        "occupied",
+        "target",
     }
-    assert set(data["cities"][0]) == {"name", "country", "population", "lat", "lon", "distance_km"}
+    assert set(data["cities"][0]) == {
+        "name",
+        "country",
+        "population",
+        "lat",
+        "lon",
+        "distance_km",
+        "held_by",
+        "target",
+    }
     import json
 
     assert json.loads(json.dumps(data)) == data
@@ -255,11 +293,11 @@ def test_markdown_escapes_names() -> None:
     assert "Evil \\| base second line" in row
     assert "<script>" not in text and "\\<script\\>" in row
     assert "x\\|y" in row
-    # Unescaped pipes delimit exactly the 7 columns.
+    # Unescaped pipes delimit exactly the 9 columns (Role and Held by since issue 9).
     cells = row.replace("\\|", "").strip().strip("|").split("|")
-    assert len(cells) == 7
-    assert "| Sumy Oblast | UA-59 | UA | 23," in text
-    assert "| Kharkiv | UA | 1,4" in text
+    assert len(cells) == 9
+    assert "| Sumy Oblast | UA-59 | UA | UA | 23," in text
+    assert "| Kharkiv | UA | UA | 1,4" in text
 
 
 def test_csv_quotes_names() -> None:

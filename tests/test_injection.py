@@ -254,8 +254,10 @@ def check_fragment_in(index: str, title: str) -> None:
 def _write_sites(path: Path, *, name: str, kind: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["name", "lat", "lon", "kind"])
-        writer.writerow([name, "51.75", "36.25", kind])
+        # side UA: a Ukrainian-held point near Kursk, a target of the (Russian) launch at
+        # LAUNCH, so that it shows in the summary (issue 9: own-side sites are not listed)
+        writer.writerow(["name", "lat", "lon", "kind", "side"])
+        writer.writerow([name, "51.75", "36.25", kind, "UA"])
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
@@ -406,7 +408,7 @@ _TEXT = st.text(_ALPHABET, min_size=1, max_size=40)
 @given(title=_TEXT, site_name=_TEXT)
 def test_random_title_and_site_name_come_out_literally(title: str, site_name: str) -> None:
     assume(clean_text(title).strip() and clean_text(site_name).strip())
-    site = Site("user-site", site_name, "site", None, lat=51.75, lon=36.25)
+    site = Site("user-site", site_name, "site", None, lat=51.75, lon=36.25, side="UA")
     rmap = rangemap.map(LAUNCH, "50km", title=title, sites=[site])
     # What a reader gets: the text itself, less what XML cannot hold.
     want_title, want_name = clean_text(title), clean_text(site_name)

@@ -45,7 +45,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
-from rangemap.inventory import Coverage
+from rangemap.inventory import Coverage, SiteCoverage
 from rangemap.places import Place
 from rangemap.render.safe import escape_html
 from rangemap.render.style import (
@@ -383,20 +383,35 @@ def _share_colour(share: float) -> str:
 
 
 def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
-    """Region outlines; with a coverage, each shaded by the share of its area in reach."""
-    shares = {r.iso_3166_2: r for r in coverage.regions} if coverage is not None else {}
+    """Draw region outlines; with a coverage, shade each target by the share in reach.
+
+    Only targets (regions the other side holds) are shaded; the launch side's
+    own regions and third countries' are drawn neutral, their tooltip saying
+    who holds them.
+    """
+    every = coverage.every_row().regions if coverage is not None else ()
+    rows = {r.iso_3166_2: r for r in every}
+    held = "/".join(coverage.target_sides) if coverage is not None else ""
     features = []
     for feat in _display_layer("regions")["features"]:
         props = feat["properties"]
-        region = shares.get(props.get("iso_3166_2"))
+        region = rows.get(props.get("iso_3166_2"))
         name = str(props.get("name_en") or props.get("iso_3166_2"))
         if region is None:
             share, text = 0.0, name
+        elif not region.target:
+            share = 0.0
+            text = (
+                f"{region.display_name}: held by {region.held_by}, not a target "
+                f"({region.share:.0%} within {range_label})"
+            )
         else:
             share = region.share
             text = (
-                f"{region.name}: {region.share:.0%} within {range_label} "
-                f"({region.reachable_km2:,.0f} of {region.area_km2:,.0f} km²)"
+                f"{region.display_name}: {region.share:.0%} within {range_label} "
+                f"({region.reachable_km2:,.0f} of {region.area_km2:,.0f} km²"
+                + (f" held by {held}" if region.contested else "")
+                + ")"
             )
         features.append(
             {
@@ -408,6 +423,8 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
     title = "Regions (admin-1)"
     if coverage is not None:
         title += f", shaded by share within {range_label}"
+        if coverage.launch_side is not None:
+            title += f" (targets: held by {'/'.join(coverage.target_sides) or 'none'})"
     group = _group(title)
     _GeoJson(
         _collection(features),
@@ -424,44 +441,73 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
     group.add_to(fmap)
 
 
+def _site_text(site: SiteCoverage) -> str:
+    role = f", {site.role}" if site.role else ""
+    head = f"{site.display_name} ({site.kind}{role})"
+    if not site.target:
+        return (
+            f"{head}: held by {site.held_by or 'unknown'}, not a target; "
+            f"{site.distance_km:,.1f} km from launch"
+        )
+    state = "in reach" if site.in_reach else "out of reach"
+    return f"{head}: {site.distance_km:,.1f} km from launch, {state}"
+
+
 def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
-    """Every site, coloured in or out of reach, with its distance."""
-    if not coverage.sites:
+    """Draw every site: targets red in reach, grey out; other sides' sites neutral (white)."""
+    sites = coverage.every_row().sites
+    if not sites:
         return
     group = _group("Sites: airbases and your points")
-    for site in coverage.sites:
-        state = "in reach" if site.in_reach else "out of reach"
-        text = f"{site.name} ({site.kind}): {site.distance_km:,.1f} km from launch, {state}"
+    for site in sites:
+        if not site.target:
+            fill, state = "#ffffff", "rangemap-site-neutral"
+        elif site.in_reach:
+            fill, state = "#d7191c", "rangemap-site-in"
+        else:
+            fill, state = "#6b6b6b", "rangemap-site-out"
         folium.CircleMarker(
             location=[site.lat, site.lon],
-            radius=5,
-            color="#ffffff",
+            radius=5 if site.target else 4,
+            color="#6b6b6b" if not site.target else "#ffffff",
             weight=1.5,
             fill=True,
-            fill_color="#d7191c" if site.in_reach else "#6b6b6b",
+            fill_color=fill,
             fill_opacity=0.95,
-            class_name="rangemap-site "
-            + ("rangemap-site-in" if site.in_reach else "rangemap-site-out"),
-            tooltip=SafeTooltip(text),
+            class_name="rangemap-site " + state,
+            tooltip=SafeTooltip(_site_text(site)),
         ).add_to(group)
     group.add_to(fmap)
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:
-    full = sum(1 for r in coverage.regions if r.share >= 0.999)
-    partly = len(coverage.regions) - full
-    in_reach = [s for s in coverage.sites if s.in_reach]
-    rows = [
-        f"<b>Within {escape_html(range_label)}</b>",
-        f"<div>{full} regions entirely, {partly} in part</div>",
-        f"<div>{len(in_reach)} of {len(coverage.sites)} sites in reach</div>",
+    regions = [r for r in coverage.regions if r.target]
+    full = sum(1 for r in regions if r.share >= 0.999)
+    partly = len(regions) - full
+    targets = [s for s in coverage.sites if s.target]
+    in_reach = [s for s in targets if s.in_reach]
+    held = "/".join(coverage.target_sides)
+    whose = f"{held}-held " if held else ""
+    rows = [f"<b>Within {escape_html(range_label)}</b>"]
+    if coverage.launch_side is not None:
+        rows.append(
+            f"<div>Launch side {escape_html(coverage.launch_side)}; "
+            f"targets: what {escape_html(held or 'no side')} holds</div>"
+        )
+    rows += [
+        f"<div>{full} {escape_html(whose)}regions entirely, {partly} in part</div>",
+        f"<div>{len(in_reach)} of {len(targets)} {escape_html(whose)}sites in reach</div>",
     ]
     for site in in_reach[:6]:
+        role = f" ({escape_html(site.role)})" if site.role else ""
         rows.append(
-            f'<div class="site">● {escape_html(site.name)}: {site.distance_km:,.0f} km</div>'
+            f'<div class="site">● {escape_html(site.display_name)}{role}: '
+            f"{site.distance_km:,.0f} km</div>"
         )
     if len(in_reach) > 6:
         rows.append(f'<div class="note">and {len(in_reach) - 6} more; hover the markers</div>')
+    if coverage.launch_side is not None and not coverage.all_sides:
+        rows.append('<div class="note">Own-side places are drawn neutral, not counted.</div>')
     return '<div class="rangemap-summary">' + "".join(rows) + "</div>"
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from rangemap.claims import RangeClaim
 from rangemap.errors import OutputError
-from rangemap.inventory import Coverage
+from rangemap.inventory import Coverage, Listing
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
@@ -118,57 +118,83 @@ def _weapons_section(weapons: Sequence[Weapon]) -> str:
     return _table(("Weapon", "Variant", "Max range km", "Source"), rows, {2})
 
 
-def _coverage_section(coverage: Coverage, range_label: str) -> str:
+def _listing_tables(listing: Listing, *, heading: str, cities_tail: bool) -> str:
     regions = _table(
-        ("Region", "ISO 3166-2", "Country", "Reachable km²", "Area km²", "Share"),
+        ("Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"),
         [
             (
-                r.name,
+                r.display_name,
                 r.iso_3166_2,
                 r.country,
+                r.held_by,
                 f"{r.reachable_km2:,.0f}",
                 f"{r.area_km2:,.0f}",
                 f"{r.share:.1%}",
             )
-            for r in coverage.regions
+            for r in listing.regions
         ],
-        {3, 4, 5},
+        {4, 5, 6},
     )
     countries = _table(
         ("Country", "ISO", "Reachable km²", "Share"),
         [
             (c.name, c.iso_a2, f"{c.reachable_km2:,.0f}", f"{c.share:.1%}")
-            for c in coverage.countries
+            for c in listing.countries
         ],
         {2, 3},
     )
     sites = _table(
-        ("Site", "Kind", "Country", "Distance km", "In reach"),
+        ("Site", "Kind", "Role", "Country", "Held by", "Distance km", "In reach"),
         [
             (
-                s.name,
+                s.display_name,
                 s.kind,
+                s.role or "",
                 s.country or "",
+                s.held_by or "",
                 f"{s.distance_km:,.1f}",
                 "yes" if s.in_reach else "no",
             )
-            for s in coverage.sites
+            for s in listing.sites
         ],
-        {3},
+        {5},
     )
-    shown = coverage.cities[:50]
+    shown = listing.cities[:50]
     cities = _table(
-        ("City", "Country", "Population", "Distance km"),
-        [(c.name, c.country, f"{c.population:,}", f"{c.distance_km:,.1f}") for c in shown],
-        {2, 3},
+        ("City", "Country", "Held by", "Population", "Distance km"),
+        [
+            (c.name, c.country, c.held_by or "", f"{c.population:,}", f"{c.distance_km:,.1f}")
+            for c in shown
+        ],
+        {3, 4},
     )
-    more = len(coverage.cities) - len(shown)
-    tail = f"<p class='muted'>and {more} more cities in coverage.csv</p>" if more > 0 else ""
+    more = len(listing.cities) - len(shown)
+    tail = (
+        f"<p class='muted'>and {more} more cities in coverage.csv</p>"
+        if more > 0 and cities_tail
+        else ""
+    )
     return (
-        f"<p>Within {_e(range_label)} of the launch geometry (geodesic distances on WGS84).</p>"
-        f"<h3>Regions</h3>{regions}<h3>Countries</h3>{countries}"
-        f"<h3>Sites</h3>{sites}<h3>Cities (largest {len(shown)})</h3>{cities}{tail}"
+        f"<h3>{heading}Regions</h3>{regions}<h3>{heading}Countries</h3>{countries}"
+        f"<h3>{heading}Sites</h3>{sites}"
+        f"<h3>{heading}Cities (largest {len(shown)})</h3>{cities}{tail}"
     )
+
+
+def _coverage_section(coverage: Coverage, range_label: str) -> str:
+    note = coverage.filter_note("rangemap coverage --all-sides lists them")
+    parts = [
+        f"<p>Within {_e(range_label)} of the launch geometry (geodesic distances on WGS84).</p>",
+        f"<p class='muted'>{_e(note)}</p>" if note else "",
+        _listing_tables(coverage.listed, heading="", cities_tail=True),
+    ]
+    third = coverage.third_countries
+    if not coverage.all_sides and not third.is_empty():
+        parts.append(
+            "<h3>Third countries (not targets)</h3>"
+            + _listing_tables(third, heading="Third countries: ", cities_tail=False)
+        )
+    return "".join(parts)
 
 
 def _index_html(
