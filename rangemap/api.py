@@ -10,6 +10,7 @@ The command line (:mod:`rangemap.cli`) is a thin layer over this module.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
-from rangemap.launch import combine_launches
+from rangemap.launch import combine_launches, is_front, log_inferred_side, notice, resolve_front
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import (
     FORMAT_NAMES,
@@ -39,6 +40,7 @@ from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
+    from rangemap.control import ControlData
     from rangemap.inventory import Coverage
 
 __all__ = [
@@ -137,7 +139,7 @@ def claim_spec(claim: RangeClaim) -> RangeSpec:
     )
 
 
-def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
+def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSpec]:
     """Return one ring per distinct maximum range of a weapon's variants.
 
     Parameters
@@ -145,6 +147,10 @@ def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
     name : str or Weapon
         A weapon or variant name, id or alias (``"ATACMS"``, ``"M39A1"``,
         ``"storm shadow"``), or a catalogue weapon.
+    side : str, optional
+        The launch side (``"UA"``, ``"RU"``). A ring none of whose variants
+        the side operates names the operators in its weapon label
+        (``"Kh-101 (RU)"``) and detail (``"operated by RU"``).
 
     Returns
     -------
@@ -176,6 +182,10 @@ def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
         else:
             who = f"{weapon.name} {names}"
         sources = "; ".join(f"{v.name}: {v.source}" if len(group) > 1 else v.source for v in group)
+        operated = "" if side is None else _not_operated(group, side)
+        if operated:
+            who = f"{who} ({operated})"
+            sources = f"operated by {operated}, not by the launch side {side}. {sources}"
         spread = group[0].spread if len(group) == 1 else None
         if spread is not None:
             # Sources disagree by more than 10%: a band over the published spread.
@@ -202,6 +212,77 @@ def weapon_specs(name: str | Weapon) -> list[RangeSpec]:
             )
         )
     return specs
+
+
+def _not_operated(variants: Sequence[Variant], side: str) -> str:
+    """Return the operators of variants none of which `side` operates, else ``""``."""
+    if any(v.operated_by(side) for v in variants):
+        return ""
+    operators = dict.fromkeys(code for v in variants for code in v.operators)
+    return ", ".join(operators) or "no catalogued operator"
+
+
+def _weapon_warnings(weapon: Weapon, variants: Sequence[Variant], side: str) -> list[str]:
+    """Say which drawn rings show variants the launch side does not operate.
+
+    Variants sharing a ring (one maximum range) count as operated when the
+    side operates one of them, as :func:`weapon_specs` labels them.
+    """
+    by_range: dict[float, list[Variant]] = {}
+    for variant in variants:
+        by_range.setdefault(variant.max_range_km, []).append(variant)
+    foreign = [v for group in by_range.values() if _not_operated(group, side) for v in group]
+    if not foreign:
+        return []
+    operators = ", ".join(dict.fromkeys(c for v in foreign for c in v.operators)) or "nobody"
+    what = weapon.name if len(foreign) == len(variants) else " / ".join(v.name for v in foreign)
+    return [
+        f"{what} is operated by {operators}, not by the launch side {side}; drawn anyway, "
+        "labelled with its operator"
+    ]
+
+
+def _as_of_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"--as-of {str(value)[:40]!r}: give a date as YYYY-MM-DD") from None
+
+
+def _control_data(
+    control: str | os.PathLike[str] | ControlData | None, as_of: str | dt.date | None
+) -> ControlData:
+    """Return the control data a map uses: the bundled default, or a user's file."""
+    from rangemap.control import ControlData, default_control, load_control
+
+    date = _as_of_date(as_of)
+    if isinstance(control, ControlData):
+        return control if date is None else dataclasses.replace(control, as_of=date)
+    if control is None:
+        if date is not None:
+            default = default_control()
+            stated = default.as_of.isoformat() if default.as_of else "not stated"
+            raise InputError(
+                f"--as-of dates a --control file; the bundled control data are as of {stated}"
+            )
+        return default_control()
+    return load_control(Path(control), user_file=True, as_of=date)
+
+
+def _launch_places(
+    launch: str | Place | Sequence[str | Place], control: ControlData
+) -> list[Place]:
+    """Resolve launch places; ``front:UA`` is the front line under the control data."""
+    return [
+        p
+        if isinstance(p, Place)
+        else resolve_front(p, control=control)
+        if is_front(p)
+        else resolve_launch(p)
+        for p in _as_list(launch)
+    ]
 
 
 def _as_list(value: str | Place | Iterable[str | Place] | None) -> list[str | Place]:
@@ -453,6 +534,9 @@ def make_map(
     assets_dir: str | os.PathLike[str] | None = None,
     claims: Sequence[RangeClaim] = (),
     extra_weapons: Sequence[Weapon] = (),
+    side: str | None = None,
+    control: str | os.PathLike[str] | ControlData | None = None,
+    as_of: str | dt.date | None = None,
 ) -> RangeMap:
     """Build a range map.
 
@@ -460,9 +544,11 @@ def make_map(
     ----------
     launch : str, Place or sequence of them
         Where the ranges are measured from: ``"LAT,LON"``, a city, a region,
-        a country, ``"border:UA-RU"`` or a GeoJSON file (see
+        a country, ``"border:UA-RU"``, ``"front:UA"`` (the front line inside
+        Ukraine under the control data) or a GeoJSON file (see
         :func:`rangemap.places.resolve_launch`). Several places are combined
-        into one launch geometry; from anything but a single point the map
+        into one launch geometry on the ground the launch side holds (see
+        :mod:`rangemap.launch`); from anything but a single point the map
         shows reach envelopes (:mod:`rangemap.envelope`).
     ranges : str, float or sequence of them
         Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
@@ -495,6 +581,19 @@ def make_map(
     claims, extra_weapons : optional
         Claims and weapons already drawn into ``ranges`` (as
         :func:`article_map` passes them), recorded for reports.
+    side : {"UA", "RU"}, optional
+        Who launches; by default inferred from who holds the launch ground,
+        and the assumption logged as a warning (shown by the CLI by default).
+        A weapon the side does not operate is still drawn, with a warning
+        and its operators in the label.
+    control : path or ControlData, optional
+        Who holds what: a user's file of Russian-held polygons (GeoJSON,
+        GeoPackage, Shapefile, KML; see :func:`rangemap.control.load_control`
+        with ``user_file``), or the bundled default. Recorded in
+        ``Scene.control`` and named with its date in the notes.
+    as_of : str or datetime.date, optional
+        The date a ``control`` file describes (``YYYY-MM-DD``), overriding
+        the file's; refused without ``control``.
 
     Returns
     -------
@@ -508,20 +607,26 @@ def make_map(
     """
     if tiles is not None and tiles != "osm":
         raise InputError(f"unknown tiles {tiles!r}; must be one of osm, none")
-    launches = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
+    data = _control_data(control, as_of)
+    launches = _launch_places(launch, data)
     range_values: list[str | float | RangeSpec]
     range_values = [ranges] if isinstance(ranges, str | int | float) else list(ranges)
     specs = [r if isinstance(r, RangeSpec) else parse_range(r) for r in range_values]
     drawn_weapons = []
     for name in [weapons] if isinstance(weapons, str) else weapons:
-        specs.extend(weapon_specs(name))
         weapon, variants = find_weapon_variants(name)
-        drawn_weapons.append(dataclasses.replace(weapon, variants=variants))
+        drawn_weapons.append((name, dataclasses.replace(weapon, variants=variants)))
     areas = [resolve_area(p) for p in _as_list(highlight)]
     user_sites = _load_user_sites(sites)
     standoff_km = None if standoff is None else _distance_km(standoff, "--standoff")
-    combined = combine_launches(launches, standoff_km=standoff_km)
-    scene = build_scene(combined, specs, highlights=areas, title=title)
+    combined = combine_launches(launches, standoff_km=standoff_km, side=side, control=data)
+    warnings = []
+    for name, weapon in drawn_weapons:
+        specs.extend(weapon_specs(name, side=combined.side))
+        warnings += _weapon_warnings(weapon, weapon.variants, combined.side)
+    for weapon in extra_weapons:
+        warnings += _weapon_warnings(weapon, weapon.variants, combined.side)
+    scene = build_scene(combined, specs, highlights=areas, title=title, control=data)
     if coverage:
         # The map shows region shares and sites; countries and cities are for tables.
         scene = dataclasses.replace(
@@ -530,13 +635,18 @@ def make_map(
                 scene, sites=user_sites, include_cities=False, include_countries=False
             ),
         )
+    # Logged once the map is built (by the CLI once it is written): a run that
+    # fails prints its one error line only.
+    log_inferred_side(combined)
+    for warning in warnings:
+        notice(warning)
     return RangeMap(
         scene,
         tiles=tiles,
         offline=offline,
         assets_dir=assets_dir,
         claims=[*claims, *_claims_of(range_values)],
-        weapons=[*extra_weapons, *drawn_weapons],
+        weapons=[*extra_weapons, *(weapon for _, weapon in drawn_weapons)],
         sites=user_sites,
     )
 
@@ -624,6 +734,9 @@ def article_map(
     tiles: str | None = "osm",
     offline: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
+    side: str | None = None,
+    control: str | os.PathLike[str] | ControlData | None = None,
+    as_of: str | dt.date | None = None,
 ) -> tuple[RangeMap, ArticleReading]:
     """Build the map a news text describes.
 
@@ -637,7 +750,7 @@ def article_map(
         Map title; by default built from what the text names.
     tiles : {"osm"} or None, optional
         Base tiles of the HTML map.
-    standoff, sites, coverage, offline, assets_dir : optional
+    standoff, sites, coverage, offline, assets_dir, side, control, as_of : optional
         As for :func:`make_map`.
     extra_ranges : sequence of RangeSpec, optional
         Ranges to draw besides those the text gives.
@@ -671,10 +784,13 @@ def article_map(
     reading.warn_left_out()
     drawn_claims = [group.claim for group in reading.drawn_groups]
     specs = [claim_spec(claim) for claim in drawn_claims]
+    data = _control_data(control, as_of)
+    launches = _launch_places(launch, data)
+    # The side labels the weapons it does not operate (make_map warns about them).
+    launch_side = side or combine_launches(launches, control=data).side
     for weapon in reading.drawn_weapons:
-        specs.extend(weapon_specs(weapon))
+        specs.extend(weapon_specs(weapon, side=launch_side))
     specs.extend(extra_ranges)
-    launches = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
     if title is None:
         named = [f"“{' '.join(c.phrase.split())}”" for c in drawn_claims]
         named += [w.name for w in reading.drawn_weapons]
@@ -693,6 +809,8 @@ def article_map(
         assets_dir=assets_dir,
         claims=drawn_claims,
         extra_weapons=reading.drawn_weapons,
+        side=side,
+        control=data,
     )
     return rmap, reading
 
@@ -708,28 +826,44 @@ class RangeNeeded:
     distance_km : float
         Shortest geodesic distance from the launch geometry to the target, km.
     reaching : list of tuple
-        ``(weapon, variant, max_range_km, margin_km)`` for every catalogue
-        variant that reaches the target, least margin first.
+        ``(weapon, variant, max_range_km, margin_km, operators)`` for every
+        catalogue strike variant the launch side operates (every one with
+        ``any_operator``) that reaches the target, least margin first;
+        ``operators`` is a tuple of ISO 3166-1 alpha-2 codes.
     short : list of tuple
         The same for the variants that fall short (negative margin), nearest first.
+    side : str
+        The launch side whose weapons are listed.
+    side_inferred : bool
+        True when the side was inferred from the launch ground.
+    any_operator : bool
+        True when the weapons of every operator are listed.
     """
 
     target: str
     launch: str
     distance_km: float
-    reaching: list[tuple[str, str, float, float]]
-    short: list[tuple[str, str, float, float]]
+    reaching: list[tuple[str, str, float, float, tuple[str, ...]]]
+    short: list[tuple[str, str, float, float, tuple[str, ...]]]
+    side: str = "UA"
+    side_inferred: bool = True
+    any_operator: bool = False
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dictionary."""
 
-        def rows(items: list[tuple[str, str, float, float]]) -> list[dict[str, object]]:
-            keys = ("weapon", "variant", "max_range_km", "margin_km")
-            return [dict(zip(keys, item, strict=True)) for item in items]
+        def rows(
+            items: list[tuple[str, str, float, float, tuple[str, ...]]],
+        ) -> list[dict[str, object]]:
+            keys = ("weapon", "variant", "max_range_km", "margin_km", "operators")
+            return [dict(zip(keys, (*item[:4], list(item[4])), strict=True)) for item in items]
 
         return {
             "target": self.target,
             "launch": self.launch,
+            "side": self.side,
+            "side_inferred": self.side_inferred,
+            "any_operator": self.any_operator,
             "distance_km": self.distance_km,
             "reaching": rows(self.reaching),
             "short": rows(self.short),
@@ -787,8 +921,12 @@ def range_needed(
     launch: str | Place | Sequence[str | Place],
     *,
     standoff: str | float | None = None,
+    side: str | None = None,
+    control: str | os.PathLike[str] | ControlData | None = None,
+    as_of: str | dt.date | None = None,
+    any_operator: bool = False,
 ) -> RangeNeeded:
-    """Say how far a target is from a launch, and which catalogue weapons reach it.
+    """Say how far a target is from a launch, and which of the side's weapons reach it.
 
     Parameters
     ----------
@@ -797,30 +935,48 @@ def range_needed(
         country.
     launch : str, Place or sequence of them
         As for :func:`make_map`.
-    standoff : str or float, optional
-        As for :func:`make_map`.
+    standoff, side, control, as_of : optional
+        As for :func:`make_map`; the launch stands on the ground its side holds.
+    any_operator : bool, optional
+        List the strike weapons of every operator, not only the launch side's.
 
     Returns
     -------
     RangeNeeded
-        The distance and the weapons with their margins.
+        The distance and the weapons with their margins and operators.
     """
-    from rangemap.weapons import strike_weapons
+    from rangemap.weapons import strike_weapons, weapons_for_side
 
     goal = target if isinstance(target, Place) else _resolve_target(target)
-    places = [p if isinstance(p, Place) else resolve_launch(p) for p in _as_list(launch)]
+    data = _control_data(control, as_of)
+    places = _launch_places(launch, data)
     standoff_km = None if standoff is None else _distance_km(standoff, "--standoff")
-    combined = combine_launches(places, standoff_km=standoff_km)
+    combined = combine_launches(places, standoff_km=standoff_km, side=side, control=data)
     distance = distance_between_km(combined.geometry, goal.geometry)
-    reaching: list[tuple[str, str, float, float]] = []
-    short: list[tuple[str, str, float, float]] = []
+    reaching: list[tuple[str, str, float, float, tuple[str, ...]]] = []
+    short: list[tuple[str, str, float, float, tuple[str, ...]]] = []
     # Air-defence systems are umbrellas around where they stand: never a way to reach a target.
-    for weapon in strike_weapons():
-        for variant in weapon.variants:
-            row = (weapon.name, variant.name, variant.max_range_km, variant.max_range_km - distance)
-            (reaching if row[3] >= 0 else short).append(row)
+    # Belarus launches are the Russian side (see rangemap.launch): Russia's weapons.
+    fielded = (
+        [(w, w.variants) for w in strike_weapons()]
+        if any_operator
+        else weapons_for_side("RU" if combined.side == "BY" else combined.side)
+    )
+    for weapon, variants in fielded:
+        for variant in variants:
+            margin = variant.max_range_km - distance
+            row = (weapon.name, variant.name, variant.max_range_km, margin, variant.operators)
+            (reaching if margin >= 0 else short).append(row)
     reaching.sort(key=lambda r: r[3])
     short.sort(key=lambda r: -r[3])
+    log_inferred_side(combined)
     return RangeNeeded(
-        target=goal.name, launch=combined.name, distance_km=distance, reaching=reaching, short=short
+        target=goal.name,
+        launch=combined.name,
+        distance_km=distance,
+        reaching=reaching,
+        short=short,
+        side=combined.side,
+        side_inferred=combined.side_inferred,
+        any_operator=any_operator,
     )

@@ -45,8 +45,9 @@ log = logging.getLogger("rangemap")
 DEFAULT_OUTPUT = Path("output") / "rangemap.html"
 
 _FROM_HELP = (
-    "Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA) or "
-    "border:UA-RU. Prefix city:/region:/country: to force a reading. Repeatable."
+    "Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA), "
+    "border:UA-RU or front:UA (the front line). Prefix city:/region:/country: to force a "
+    "reading. Repeatable. The launch stands on the ground its side holds."
 )
 _OUTPUT_HELP = (
     "Output file; its suffix names the format: .html (interactive map), .geojson, .kml, "
@@ -266,6 +267,38 @@ def _scene_options(func: Any) -> Any:
     ]
     for option in reversed(options):
         func = option(func)
+    return _side_options(func)
+
+
+def _side_options(func: Any) -> Any:
+    """Add --side, --control and --as-of: who launches, and who holds what."""
+    options = [
+        click.option(
+            "--side",
+            type=click.Choice(["UA", "RU"], case_sensitive=False),
+            default=None,
+            help="Who launches. Default: inferred from who holds the launch ground (a shared "
+            "border or the front is UA; Belarus is RU), logged on stderr.",
+        ),
+        click.option(
+            "--control",
+            type=click.Path(path_type=Path),
+            default=None,
+            metavar="FILE",
+            help="Your control-of-terrain file: polygons under Russian control (GeoJSON, "
+            "GeoPackage, Shapefile, KML; a 'held_by' property overrides RU). Default: the "
+            "bundled, dated data (whole regions).",
+        ),
+        click.option(
+            "--as-of",
+            "as_of",
+            default=None,
+            metavar="DATE",
+            help="The date (YYYY-MM-DD) the --control file describes, shown on every output.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
     return func
 
 
@@ -295,6 +328,9 @@ def _build_map(
     title: str | None,
     standoff: str | None,
     sites: Path | None,
+    side: str | None = None,
+    control: Path | None = None,
+    as_of: str | None = None,
     **map_options: Any,
 ) -> RangeMap:
     from rangemap.api import make_map
@@ -309,6 +345,9 @@ def _build_map(
         title=title,
         standoff=standoff,
         sites=sites,
+        side=side.upper() if side else None,
+        control=control,
+        as_of=as_of,
         **map_options,
     )
 
@@ -353,6 +392,7 @@ def map_command(**options: Any) -> None:
     "link is followed.",
 )
 @_page_options
+@_side_options
 def report_command(
     article: str | None,
     from_: Sequence[str],
@@ -369,6 +409,9 @@ def report_command(
     tiles: str | None,
     offline: bool,
     assets_dir: Path | None,
+    side: str | None,
+    control: Path | None,
+    as_of: str | None,
 ) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
     check_report_folder(output)  # before any work; nothing is created until it is written
@@ -389,6 +432,9 @@ def report_command(
             extra_ranges=extra,
             extra_highlights=list(highlight),
             coverage=False,  # the report computes it once, with cities
+            side=side.upper() if side else None,
+            control=control,
+            as_of=as_of,
             **out.map_options,
         )
         for line in describe_reading(reading):
@@ -404,6 +450,9 @@ def report_command(
             title,
             standoff,
             sites,
+            side=side,
+            control=control,
+            as_of=as_of,
             coverage=False,  # the report computes it once, with cities
             **out.map_options,
         )
@@ -451,12 +500,36 @@ def coverage_command(fmt: str, **options: Any) -> None:
 )
 @click.option("--from", "from_", multiple=True, required=True, metavar="PLACE", help=_FROM_HELP)
 @_standoff_option
+@_side_options
+@click.option(
+    "--any-operator",
+    "any_operator",
+    is_flag=True,
+    help="List the strike weapons of every operator, not only those the launch side fields.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def need_command(target: str, from_: Sequence[str], standoff: str | None, as_json: bool) -> None:
-    """Print the range needed to reach TARGET from the launch, and which weapons reach it."""
+def need_command(
+    target: str,
+    from_: Sequence[str],
+    standoff: str | None,
+    side: str | None,
+    control: Path | None,
+    as_of: str | None,
+    any_operator: bool,
+    as_json: bool,
+) -> None:
+    """Print the range needed to reach TARGET, and which of the launch side's weapons reach it."""
     from rangemap.api import range_needed
 
-    answer = range_needed(target, list(from_), standoff=standoff)
+    answer = range_needed(
+        target,
+        list(from_),
+        standoff=standoff,
+        side=side.upper() if side else None,
+        control=control,
+        as_of=as_of,
+        any_operator=any_operator,
+    )
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -464,18 +537,21 @@ def need_command(target: str, from_: Sequence[str], standoff: str | None, as_jso
         f"{answer.target} is {answer.distance_km:,.1f} km from the nearest point of "
         f"{answer.launch} (geodesic, WGS84)."
     )
+    whose = "any operator's" if answer.any_operator else f"{answer.side}'s"
     if answer.reaching:
-        click.echo("Reached by:")
-        rows = [(w, v, f"{r:g}", f"{m:+,.1f}") for w, v, r, m in answer.reaching]
-        click.echo(_table(("weapon", "variant", "max km", "margin km"), rows))
+        click.echo(f"Reached by ({whose} strike weapons):")
+        rows = [(w, v, f"{r:g}", f"{m:+,.1f}", ", ".join(o)) for w, v, r, m, o in answer.reaching]
+        click.echo(_table(("weapon", "variant", "max km", "margin km", "operators"), rows))
     else:
-        click.echo("No catalogue weapon reaches it.")
+        click.echo(f"None of {whose} catalogued strike weapons reaches it.")
     if answer.short:
-        nearest = answer.short[0]
+        w, v, r, m, o = answer.short[0]
         click.echo(
-            f"Nearest short of it: {nearest[0]} {nearest[1]} ({nearest[2]:g} km, "
-            f"{-nearest[3]:,.1f} km short)."
+            f"Nearest short of it: {w} {v} ({r:g} km, {-m:,.1f} km short; "
+            f"operated by {', '.join(o)})."
         )
+    if not answer.any_operator:
+        click.echo("Only weapons the launch side operates; --any-operator lists all.")
 
 
 @cli.command("article")
@@ -490,6 +566,7 @@ def need_command(target: str, from_: Sequence[str], standoff: str | None, as_jso
 @click.option("--title", default=None, help="Map title; default built from the text.")
 @_standoff_option
 @_sites_option
+@_side_options
 @_output_options
 def article_command(
     source: str,
@@ -497,6 +574,9 @@ def article_command(
     title: str | None,
     standoff: str | None,
     sites: Path | None,
+    side: str | None,
+    control: Path | None,
+    as_of: str | None,
     **output_options: Any,
 ) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
@@ -511,6 +591,9 @@ def article_command(
         title=title,
         standoff=standoff,
         sites=sites,
+        side=side.upper() if side else None,
+        control=control,
+        as_of=as_of,
         **out.map_options,
     )
     for line in describe_reading(reading):
@@ -663,12 +746,16 @@ def main(argv: Sequence[str] | None = None) -> Any:
 
 
 def _run(argv: Sequence[str] | None) -> None:
+    from rangemap.launch import deferred_notices
+
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="rangemap",
-            standalone_mode=False,
-        )
+        # What a run assumed (the launch side, ...) is logged once it succeeds.
+        with deferred_notices():
+            cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="rangemap",
+                standalone_mode=False,
+            )
     except RangemapError as exc:
         _fail(str(exc))
         sys.exit(2)

@@ -48,12 +48,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
+import shapely.geometry
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -67,6 +70,7 @@ __all__ = [
     "ControlArea",
     "ControlData",
     "default_control",
+    "front_line",
     "geodesic_length_km",
     "held_border_stretch",
     "held_by",
@@ -126,8 +130,9 @@ class ControlData:
 
     Attributes
     ----------
-    as_of : datetime.date
-        The date the data describe; nothing later is reflected.
+    as_of : datetime.date or None
+        The date the data describe; nothing later is reflected. None for a
+        user's file that states no date (see :func:`load_control`).
     areas : tuple of ControlArea
         In file order.
     source : str or None
@@ -139,11 +144,35 @@ class ControlData:
 
     """
 
-    as_of: dt.date
+    as_of: dt.date | None
     areas: tuple[ControlArea, ...]
     source: str | None = None
     notes: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def label(self) -> str:
+        """One line naming the data and their date, for every output.
+
+        ``"Control of terrain: <source>, as of <date>"``; ``"as of: not
+        stated"`` when the data give no date.
+
+        Examples
+        --------
+        >>> default_control().label.endswith("as of 2025-07-01")
+        True
+        """
+        if self.path is not None and self.path == data_path(CONTROL_FILE):
+            what = "rangemap bundled default (whole regions; no front line)"
+        elif self.source:
+            source = " ".join(self.source.split())
+            what = source if len(source) <= 120 else source[:119] + "…"
+        elif self.path is not None:
+            what = self.path.name
+        else:
+            what = "control data"
+        when = f"as of {self.as_of.isoformat()}" if self.as_of else "as of: not stated"
+        return f"Control of terrain: {what}, {when}"
 
     def held_by_side(self, side: str) -> BaseGeometry:
         """Return the union of the areas `side` holds (possibly empty).
@@ -239,14 +268,20 @@ def _text(path: Path, where: str, props: dict[str, Any], key: str) -> str | None
     return value.strip()
 
 
-def _area(path: Path, i: int, feature: object) -> tuple[ControlArea, dt.date | None]:
+def _area(
+    path: Path, i: int, feature: object, *, default_holder: str | None = None
+) -> tuple[ControlArea, dt.date | None]:
     where = f"feature {i}"
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise _fail(path, where, "is not a GeoJSON Feature")
     props = feature.get("properties")
+    if props is None and default_holder is not None:
+        props = {}
     if not isinstance(props, dict):
         raise _fail(path, where, "has no properties")
     held = props.get("held_by")
+    if held is None and default_holder is not None:
+        held = default_holder
     if not isinstance(held, str) or not _CODE.fullmatch(held):
         raise _fail(
             path,
@@ -261,8 +296,17 @@ def _area(path: Path, i: int, feature: object) -> tuple[ControlArea, dt.date | N
         raise _fail(
             path, where, f"geometry must be a Polygon or MultiPolygon, not {geom.geom_type}"
         )
+    if not shapely.is_valid_input(geom) or not np.isfinite(shapely.get_coordinates(geom)).all():
+        raise _fail(path, where, "has coordinates that are not finite numbers")
+    lon, lat = shapely.get_coordinates(geom).T
+    if lon.min() < -180 or lon.max() > 180 or lat.min() < -90 or lat.max() > 90:
+        raise _fail(
+            path, where, "has coordinates outside lon -180..180, lat -90..90 (not lon/lat degrees)"
+        )
     if not geom.is_valid:
-        geom = shapely.make_valid(geom)
+        geom = _polygonal(shapely.make_valid(geom))
+        if geom.is_empty:
+            raise _fail(path, where, "has an invalid polygon that cannot be repaired")
     since = props.get("since")
     if since is not None and (isinstance(since, bool) or not isinstance(since, int | str)):
         raise _fail(path, where, f"'since' must be a year or a date, got {since!r}")
@@ -280,7 +324,93 @@ def _area(path: Path, i: int, feature: object) -> tuple[ControlArea, dt.date | N
     return area, as_of
 
 
-def load_control(path: str | Path) -> ControlData:
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
+
+
+#: Largest control file read, bytes.
+MAX_CONTROL_BYTES = 100 * 1024 * 1024
+#: Most vertices in a control file: launch ground is cut out of the country with them.
+MAX_CONTROL_VERTICES = 500_000
+#: Suffixes read as GeoJSON text; anything else goes through pyogrio (GDAL).
+_JSON_SUFFIXES = (".geojson", ".json")
+
+
+def _check_file(path: Path) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise _fail(path, "", "file not found") from None
+    except OSError as exc:
+        raise _fail(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir() and path.suffix.lower() != ".gdb":
+        raise _fail(path, "", "is a folder, not a file")
+    if info.st_size > MAX_CONTROL_BYTES:
+        raise _fail(path, "", f"is {info.st_size:,} bytes; at most {MAX_CONTROL_BYTES:,} are read")
+
+
+def _ogr_payload(path: Path) -> dict[str, Any]:
+    """Read a GeoPackage, Shapefile, KML, ... with pyogrio as a GeoJSON-like collection."""
+    import pyogrio
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        with warnings.catch_warnings():  # GDAL's remarks would break the one error line
+            warnings.simplefilter("ignore")
+            frame = pyogrio.read_dataframe(path)
+    except Exception as exc:  # GDAL reports unreadable files in many ways
+        first = " ".join(str(exc).split())[:120]
+        raise _fail(
+            path, "", f"is not a readable GeoJSON, GeoPackage, Shapefile or KML file ({first})"
+        ) from None
+    if len(frame) == 0:
+        raise _fail(path, "", "has no features")
+    if frame.crs is None:
+        minx, miny, maxx, maxy = frame.total_bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise _fail(
+                path,
+                "",
+                "states no coordinate reference system and its coordinates are not lon/lat "
+                "degrees; save it with its CRS (or in EPSG:4326)",
+            )
+    else:
+        try:
+            crs = CRS.from_user_input(frame.crs)
+        except CRSError:
+            raise _fail(
+                path, "", f"has an unknown coordinate reference system {frame.crs}"
+            ) from None
+        if not crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+            try:
+                frame = frame.to_crs(4326)
+            except Exception as exc:
+                raise _fail(path, "", f"cannot be reprojected to lon/lat ({exc})") from None
+    features = []
+    names = [c for c in frame.columns if c != frame.geometry.name]
+    for row, geom in zip(frame[names].itertuples(index=False), frame.geometry, strict=True):
+        props = {
+            key: (value.isoformat() if isinstance(value, dt.date) else value)
+            for key, value in zip(names, row, strict=True)
+            if value is not None and value == value  # drop None and NaN
+        }
+        if "as_of" in props and not isinstance(props["as_of"], str):
+            props["as_of"] = str(props["as_of"])[:10]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": None if geom is None else shapely.geometry.mapping(geom),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def load_control(
+    path: str | Path, *, user_file: bool = False, as_of: dt.date | str | None = None
+) -> ControlData:
     """Read and check a control file.
 
     Parameters
@@ -291,6 +421,18 @@ def load_control(path: str | Path) -> ControlData:
         ``source``, ``note``, ``iso_3166_2``. The date the data describe is
         the collection's ``as_of`` (``YYYY-MM-DD``), or else the ``as_of``
         every feature gives (they must agree).
+    user_file : bool, optional
+        Read a user's file (``--control``), more leniently: besides GeoJSON,
+        any vector format pyogrio (GDAL) reads (GeoPackage, Shapefile, KML,
+        ...), reprojected to lon/lat from its stated CRS (a file without CRS
+        must already hold lon/lat degrees); a feature without ``held_by`` is
+        **Russian-held** (an export of a public front-line map holds the
+        areas under Russian control); and no date is needed (``as_of`` is
+        then None, shown as "as of: not stated"). Null and empty geometries
+        are skipped; invalid polygons are repaired with
+        :func:`shapely.make_valid`.
+    as_of : datetime.date or str, optional
+        The date the data describe (ISO ``YYYY-MM-DD``), overriding the file's.
 
     Returns
     -------
@@ -299,48 +441,111 @@ def load_control(path: str | Path) -> ControlData:
     Raises
     ------
     rangemap.errors.DataFileError
-        If the file is missing, not GeoJSON, has no date, or a feature breaks
-        a rule above.
+        If the file is missing, too large (:data:`MAX_CONTROL_BYTES`, or more
+        than :data:`MAX_CONTROL_VERTICES` vertices), unreadable, without CRS
+        and not in lon/lat, has no polygon, has no date (unless
+        ``user_file`` or ``as_of``), or a feature breaks a rule above.
 
     """
     path = Path(path)
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _fail(path, "", "file not found") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise _fail(path, "", f"is not readable GeoJSON ({exc})") from None
+    if user_file:
+        _check_file(path)
+    given = (
+        None
+        if as_of is None
+        else _date(path, "--as-of", as_of if isinstance(as_of, str) else as_of.isoformat())
+    )
+    if not user_file or path.suffix.lower() in _JSON_SUFFIXES:
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8-sig" if user_file else "utf-8"))
+        except FileNotFoundError:
+            raise _fail(path, "", "file not found") from None
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            first = " ".join(str(exc).split())[:120]
+            raise _fail(path, "", f"is not readable GeoJSON ({first})") from None
+    else:
+        payload = _ogr_payload(path)
     if not isinstance(payload, dict) or payload.get("type") != "FeatureCollection":
         raise _fail(path, "", "must be a GeoJSON FeatureCollection")
     raw = payload.get("features")
+    if user_file and isinstance(raw, list):
+        raw = [f for f in raw if not (isinstance(f, dict) and _empty_geometry(f.get("geometry")))]
     if not isinstance(raw, list) or not raw:
-        raise _fail(path, "", "has no features")
-    read = [_area(path, i, feature) for i, feature in enumerate(raw)]
-    if "as_of" in payload:
-        as_of = _date(path, "top level", payload["as_of"])
+        raise _fail(path, "", "has no features" if not user_file else "has no polygon features")
+    if user_file:
+        vertices = sum(_count_positions(f.get("geometry")) for f in raw if isinstance(f, dict))
+        if vertices > MAX_CONTROL_VERTICES:
+            raise _fail(
+                path,
+                "",
+                f"has {vertices:,} vertices; at most {MAX_CONTROL_VERTICES:,} are read "
+                "(simplify it first, e.g. with ogr2ogr -simplify)",
+            )
+    holder = "RU" if user_file else None
+    read = [_area(path, i, feature, default_holder=holder) for i, feature in enumerate(raw)]
+    date: dt.date | None
+    if given is not None:
+        date = given
+    elif "as_of" in payload:
+        date = _date(path, "top level", payload["as_of"])
     else:
         dates = {d for _, d in read}
-        if None in dates or len(dates) != 1:
+        if len(dates) == 1 and None not in dates:
+            (date,) = dates
+        elif user_file and dates == {None}:
+            date = None
+        else:
             raise _fail(
                 path,
                 "",
                 "must state the date it describes: 'as_of' (YYYY-MM-DD) on the "
                 "collection, or the same 'as_of' on every feature",
             )
-        (only,) = dates
-        assert only is not None
-        as_of = only
+    as_of_date = date
     notes = payload.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise _fail(path, "top level", "'notes' must be a list of strings")
     source = payload.get("source")
     return ControlData(
-        as_of=as_of,
+        as_of=as_of_date,
         areas=tuple(area for area, _ in read),
         source=source if isinstance(source, str) else None,
         notes=tuple(notes),
         path=path,
     )
+
+
+def _empty_geometry(geometry: object) -> bool:
+    if geometry is None:
+        return True
+    if isinstance(geometry, dict):
+        coords = geometry.get("coordinates")
+        if geometry.get("type") == "GeometryCollection":
+            return not geometry.get("geometries")
+        return isinstance(coords, list) and not coords
+    return False
+
+
+def _count_positions(geometry: object) -> int:
+    if not isinstance(geometry, dict):
+        return 0
+    stack: list[object] = [geometry.get("coordinates")]
+    stack += (
+        list(geometry.get("geometries") or [])
+        if geometry.get("type") == "GeometryCollection"
+        else []
+    )
+    count = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.append(item.get("coordinates"))
+        elif isinstance(item, list):
+            if item and all(isinstance(v, int | float) for v in item):
+                count += 1
+            else:
+                stack.extend(item)
+    return count
 
 
 @cache
@@ -536,6 +741,60 @@ def held_border_stretch(
         # the line inside the held areas, as pieces of the line itself
         pieces.append(shapely.difference(line, shapely.difference(line, held)))
     merged = shapely.line_merge(shapely.union_all(pieces)) if pieces else shapely.MultiLineString()
+    parts = [
+        p
+        for p in shapely.get_parts(merged)
+        if p.geom_type == "LineString" and geodesic_length_km(p) >= _SLIVER_KM
+    ]
+    if not parts:
+        return shapely.MultiLineString()
+    return parts[0] if len(parts) == 1 else shapely.MultiLineString(parts)
+
+
+#: Distance (degrees, about 1 m) within which the front line is taken to run
+#: along the country's own boundary (border or coast) and is dropped there. A
+#: topological tolerance, not a range.
+_EDGE_DEG = 1e-5
+
+
+def front_line(country: str = "UA", *, control: ControlData | None = None) -> BaseGeometry:
+    """Return the front line inside a country: where ground it holds meets ground others hold.
+
+    The line is the edge of the control areas held by others inside the
+    country, without the stretches along the country's own boundary (its
+    international borders and coast). Under the bundled default, which marks
+    whole regions, it follows the edges of Luhansk and Donetsk oblasts and
+    of Crimea (see the module notes): a region boundary, not the front.
+
+    Parameters
+    ----------
+    country : str, optional
+        ISO 3166-1 alpha-2 code of the country, ``"UA"`` by default.
+    control : ControlData, optional
+        Control data; the bundled default by default.
+
+    Returns
+    -------
+    shapely geometry
+        (Multi)LineString, lon/lat; empty where nobody else holds ground in it.
+
+    Examples
+    --------
+    >>> round(geodesic_length_km(front_line("UA")))
+    771
+
+    """
+    code = _side(country)
+    own = _country_geometry(code)
+    data = _control(control)
+    if own is None:
+        return shapely.MultiLineString()
+    others = _union(tuple(a.geometry for a in data.areas if a.held_by != code))
+    lost = shapely.intersection(own, others)
+    if lost.is_empty:
+        return shapely.MultiLineString()
+    front = shapely.difference(lost.boundary, shapely.buffer(own.boundary, _EDGE_DEG))
+    merged = shapely.line_merge(front) if not front.is_empty else front
     parts = [
         p
         for p in shapely.get_parts(merged)

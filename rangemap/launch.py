@@ -1,34 +1,182 @@
-"""Where launchers stand: launch places combined, and kept behind a border.
+"""Where launchers stand: launch places combined, on held ground, kept behind a border.
 
-Every ``--from`` place contributes its whole geometry: a point, a region or
-country polygon, a border line or a user's GeoJSON file. :func:`combine_launches`
-unites them into one launch geometry; ranges are then measured from the
-nearest point of it (:func:`rangemap.envelope.reach`).
+Every ``--from`` place contributes its geometry: a point, a region or country
+polygon, a border line, the front line or a user's GeoJSON file.
+:func:`combine_launches` unites them into one launch geometry; ranges are then
+measured from the nearest point of it (:func:`rangemap.envelope.reach`).
 
+Sides
+-----
+A launch has a *side*, ``"UA"`` or ``"RU"`` (``"BY"`` is accepted where a
+side is given in the API), inferred from who holds the ground it stands on
+(:mod:`rangemap.control`) unless given (``--side``):
+
+* a point or city: who holds it (:func:`rangemap.control.held_by`). Sumy and
+  Kharkiv are Ukrainian-held; Kursk, Belgorod and Sevastopol Russian-held;
+  Minsk is Belarusian, and **a launch from Belarus is the Russian side**
+  (Belarus is Russia's ally and its ground Russia's launch ground);
+* a shared border (``border:UA-RU``, ``border:UA-BY``) and the front line
+  (``front:UA``): Ukrainian by default;
+* an area or line (a region, a country, a file): the side holding most of it
+  (by planar area in degrees, or length for lines: a comparison, not a
+  measurement).
+
+Where no place stands on Ukrainian-, Russian- or Belarusian-held ground (the
+sea, Poland) the side is UA. Places that infer different sides must be given
+one with ``--side``.
+
+Held ground
+-----------
+A launch stands on ground its side holds:
+
+* a point on ground the other side holds is refused;
+* an area or line loses the ground the other side holds: ``--from UA`` for
+  the Ukrainian side is Ukraine minus the Russian-held areas
+  (:func:`rangemap.control.ukraine_held`), a region with nothing
+  Ukrainian-held is refused. Ground held by neither side (sea, third
+  countries) is kept;
+* a shared border, for the Ukrainian side, is the stretch Ukraine holds
+  (:func:`rangemap.control.held_border_stretch`: about 805 km of the
+  1,524 km Ukraine–Russia border under the bundled default, along Chernihiv,
+  Sumy and Kharkiv oblasts). For the Russian side it is the whole border
+  line: Russia holds the ground on its own side of all of it;
+* ``front:UA`` is the edge of the ground held by Russia inside Ukraine
+  (:func:`rangemap.control.front_line`), the same line for either side.
+
+Stand-off
+---------
 A *stand-off* keeps launchers a distance behind a land border on their own
-side (:func:`rangemap.envelope.standoff`): a border becomes the line that
-distance inside the launching country, an area keeps its part at least that
-far from the border, and a point must itself be that far back. The launching
-side of a border is its first country (``border:UA-RU`` launches from
-Ukraine); the side of any other place is the bundled country containing it.
-The bundled land borders are Ukraine–Russia and Ukraine–Belarus, so a
-stand-off applies to launches in Ukraine, Russia or Belarus.
+side (:func:`rangemap.envelope.standoff`): a border (or the front) becomes the
+line that distance inside the ground the side holds, an area keeps its part at
+least that far from the border, and a point must itself be that far back. The
+bundled land borders are Ukraine–Russia and Ukraine–Belarus, so a stand-off
+applies to launches on ground held by Ukraine, Russia or Belarus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.errors import InputError
+from rangemap.control import (
+    ControlData,
+    default_control,
+    front_line,
+    geodesic_length_km,
+    held_border_stretch,
+    held_by,
+    held_territory,
+)
+from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_range_km
-from rangemap.places import Place, borders, countries
+from rangemap.places import Place, borders
 
-__all__ = ["Launch", "combine_launches"]
+__all__ = [
+    "FRONT_PREFIX",
+    "SIDES",
+    "Launch",
+    "check_side",
+    "combine_launches",
+    "deferred_notices",
+    "is_front",
+    "log_inferred_side",
+    "notice",
+    "resolve_front",
+]
+
+log = logging.getLogger("rangemap")
+
+#: Sides a launch can have. Belarus launches are inferred as the Russian side.
+SIDES = ("UA", "RU", "BY")
+#: Prefix of a front-line launch, ``front:UA``.
+FRONT_PREFIX = "front:"
+
+_WORD = {"UA": "Ukrainian", "RU": "Russian", "BY": "Belarusian"}
+
+
+def _camp(code: str | None) -> str | None:
+    """Return the side of the war a holder stands for: UA, or RU for Russia and Belarus."""
+    if code == "UA":
+        return "UA"
+    if code in ("RU", "BY"):
+        return "RU"
+    return None
+
+
+def _held_word(code: str) -> str:
+    return f"{_WORD.get(code, code)}-held"
+
+
+def check_side(side: str) -> str:
+    """Return a side given by a user, upper-cased.
+
+    Parameters
+    ----------
+    side : str
+        ``"UA"``, ``"RU"`` or ``"BY"``, any case.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        For anything else.
+    """
+    code = side.strip().upper() if isinstance(side, str) else ""
+    if code not in SIDES:
+        raise InputError(f"side must be UA or RU (or BY), got {str(side)[:20]!r}")
+    return code
+
+
+def is_front(text: object) -> bool:
+    """Return whether `text` names a front line (``front:UA``)."""
+    return isinstance(text, str) and text.strip().lower().startswith(FRONT_PREFIX)
+
+
+def resolve_front(text: str, *, control: ControlData | None = None) -> Place:
+    """Resolve ``front:UA``: the front line inside Ukraine under the control data.
+
+    Parameters
+    ----------
+    text : str
+        ``front:UA`` (any case).
+    control : ControlData, optional
+        Control data; the bundled default by default.
+
+    Returns
+    -------
+    Place
+        A line place of kind ``"border"`` with code ``"front:UA"``.
+
+    Raises
+    ------
+    UnknownNameError
+        For a front other than ``front:UA``.
+    InputError
+        If the control data hold no ground of Ukraine held by others.
+    """
+    code = text.strip()[len(FRONT_PREFIX) :].strip().upper()
+    if code not in ("UA", "UKRAINE"):
+        raise UnknownNameError(f"unknown front {text.strip()[:40]!r}; accepted: front:UA")
+    line = front_line("UA", control=control)
+    if line.is_empty:
+        raise InputError("the control data mark no Russian-held ground in Ukraine: no front line")
+    return Place(
+        name="front line in Ukraine",
+        kind="border",
+        geom=line,
+        code="front:UA",
+        country="UA",
+        properties={"countries": ["UA"], "front": True},
+    )
 
 
 @dataclass(frozen=True)
@@ -50,6 +198,10 @@ class Launch:
         from who holds the launch ground unless given.
     side_inferred : bool
         True when `side` was inferred rather than given.
+    side_reason : str
+        Why the side was inferred, e.g. ``"Ukrainian-held ground at Sumy"``.
+    notes : tuple of str
+        What was assumed about the launch ground, for the map's notes.
     """
 
     places: tuple[Place, ...]
@@ -58,6 +210,8 @@ class Launch:
     standoff_km: float | None = None
     side: str = "UA"
     side_inferred: bool = True
+    side_reason: str = ""
+    notes: tuple[str, ...] = ()
 
     @property
     def is_point(self) -> bool:
@@ -72,42 +226,180 @@ class Launch:
         return Place(name=self.name, kind="file", geom=self.geometry)
 
 
-def _side_country(place: Place) -> str | None:
-    """Return the ISO code of the country a place launches from."""
+def _is_front(place: Place) -> bool:
+    return place.kind == "border" and bool(place.properties.get("front"))
+
+
+def _size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
+    """Planar size for comparisons only: area of polygons, length of lines, count of points.
+
+    Measured in the dimension of `like` (default `geom` itself), so that a
+    shared edge left by an intersection of areas counts for nothing.
+    """
+    if geom.is_empty:
+        return 0.0
+    dim = shapely.get_dimensions(geom if like is None else like)
+    if dim == 2:
+        return float(geom.area)
+    if dim == 1:
+        return float(geom.length)
+    return float(shapely.get_num_geometries(geom))
+
+
+def _place_side(place: Place, control: ControlData) -> tuple[str | None, str]:
+    """Return the side a place infers and why, or None when it stands on nobody's ground."""
+    if _is_front(place):
+        return "UA", f"the {place.name} is taken from the Ukrainian-held side by default"
     if place.kind == "border":
-        members = place.properties.get("countries") or []
-        return str(members[0]) if members else None
-    if place.country and place.kind != "file":
-        return place.country
-    best, best_overlap = None, 0.0
-    geometry = place.geometry
-    for country in countries():
-        if not country.geometry.intersects(geometry):
-            continue
-        overlap = country.geometry.intersection(geometry)
-        size = overlap.area or overlap.length or 1.0
-        if size > best_overlap:
-            best, best_overlap = country.code, size
-    return best
+        return "UA", f"a shared border ({place.name}) is Ukrainian by default"
+    if place.is_point:
+        lon, lat = place.anchor
+        holder = held_by(lon, lat, control=control)
+        side = _camp(holder)
+        if side is None or holder is None:
+            return None, f"{place.name} is on nobody's held ground"
+        why = f"{_held_word(holder)} ground at {place.name}"
+        if holder == "BY":
+            why += "; a launch from Belarus is the Russian side"
+        return side, why
+    geom = place.geometry
+    ua = _size(shapely.intersection(geom, held_territory("UA", control=control)), geom)
+    ru = _size(shapely.intersection(geom, _opposing_ground("UA", control)), geom)
+    if ua == 0 and ru == 0:
+        return None, f"{place.name} is on nobody's held ground"
+    side = "UA" if ua >= ru else "RU"
+    return side, f"most of {place.name} is {_held_word(side)} ground"
 
 
-def _apply_standoff(place: Place, standoff_km: float) -> Place:
+def _infer_side(places: Sequence[Place], control: ControlData) -> tuple[str, str]:
+    found = [(place, *_place_side(place, control)) for place in places]
+    sides = {side for _, side, _ in found if side is not None}
+    if len(sides) > 1:
+        listed = ", ".join(f"{p.name}: {s}" for p, s, _ in found if s is not None)
+        raise InputError(
+            f"the launch places stand on ground of both sides ({listed}); give --side UA or RU"
+        )
+    if not sides:
+        return "UA", "no launch place stands on Ukrainian- or Russian-held ground; UA assumed"
+    why = "; ".join(reason for _, side, reason in found if side is not None)
+    return sides.pop(), why
+
+
+def _opposing_ground(side: str, control: ControlData) -> BaseGeometry:
+    """Return the ground the other side of the war holds: Russia and Belarus against Ukraine."""
+    if _camp(side) == "UA":
+        return shapely.union(
+            held_territory("RU", control=control), held_territory("BY", control=control)
+        )
+    return held_territory("UA", control=control)
+
+
+def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
+    dim = shapely.get_dimensions(like)
+    parts = [p for p in shapely.get_parts(geom) if shapely.get_dimensions(p) == dim]
+    if not parts:
+        return shapely.GeometryCollection()
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return the part of a launch place its side holds, with notes on what changed."""
+    camp = _camp(side) or "UA"
+    word = _held_word(side)
+    if _is_front(place):
+        return place, []
+    if place.kind == "border":
+        if camp != "UA":
+            return place, [f"For the Russian side, {place.name} is the whole border line."]
+        code = str(place.code or "")
+        line = held_border_stretch(code, "UA", control=control)
+        full_km = geodesic_length_km(place.geometry)
+        if line.is_empty:
+            raise InputError(
+                f"Ukraine holds none of the {place.name} under the control data; "
+                "give --side RU, or another --control file"
+            )
+        held_km = geodesic_length_km(line)
+        if held_km >= full_km - 0.5:
+            return place, []
+        note = (
+            f"{place.name}: the {held_km:,.0f} km Ukraine holds, of {full_km:,.0f} km "
+            "(the rest runs along Russian-held ground)."
+        )
+        return (
+            Place(
+                name=f"{place.name}, Ukrainian-held stretch",
+                kind="border",
+                geom=line,
+                code=None,  # no longer the bundled border line
+                country=place.country,
+                properties={**place.properties, "border": code, "held_by": "UA"},
+            ),
+            [note],
+        )
+    if place.is_point:
+        lon, lat = place.anchor
+        holder = held_by(lon, lat, control=control)
+        if holder is not None and _camp(holder) not in (None, camp):
+            other = "RU" if camp == "UA" else "UA"
+            raise InputError(
+                f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
+                f"{word} ground (give --side {other}, or a --control file)"
+            )
+        return place, []
+    geom = place.geometry
+    kept = _same_dimension(shapely.difference(geom, _opposing_ground(side, control)), geom)
+    if kept.is_empty or _size(kept, geom) < 1e-9 * max(_size(geom), 1e-12):
+        raise InputError(
+            f"nothing of {place.name} is {word} ground under the control data; "
+            f"a {side} launch must stand on ground its side holds"
+        )
+    if _size(kept, geom) >= _size(geom) * (1 - 1e-9):
+        return place, []
+    name = f"{place.name}, {word} part"
+    return (
+        Place(
+            name=name,
+            kind=place.kind,
+            geom=kept,
+            code=None,  # no longer the bundled region or country
+            country=place.country,
+            properties={**place.properties, "code": place.code, "held_by": side},
+        ),
+        [f"Launch from {name}: the ground the other side holds is left out."],
+    )
+
+
+def _standoff_country(place: Place, side: str, control: ControlData) -> str | None:
+    """Return the country whose held ground the launchers keep back into."""
+    camp = _camp(side) or "UA"
+    if _is_front(place):
+        return "UA" if camp == "UA" else "RU"
+    if place.kind == "border":
+        members = [str(c) for c in place.properties.get("countries") or []]
+        return next((c for c in members if _camp(c) == camp), None)
+    lon, lat = place.anchor
+    holder = held_by(lon, lat, control=control)
+    return holder if holder is not None and _camp(holder) == camp else None
+
+
+def _apply_standoff(place: Place, standoff_km: float, side: str, control: ControlData) -> Place:
     from rangemap.envelope import standoff
 
-    side = _side_country(place)
-    lines = [b for b in borders() if side and side in (b.properties.get("countries") or [])]
-    side_place = next((c for c in countries() if c.code == side), None)
-    if not lines or side_place is None:
+    code = _standoff_country(place, side, control)
+    lines = [b for b in borders() if code and code in (b.properties.get("countries") or [])]
+    ground = held_territory(code, control=control) if code else None
+    if (not lines and place.kind != "border") or ground is None or ground.is_empty:
         raise InputError(
-            f"--standoff needs a launch place in Ukraine, Russia or Belarus (the bundled land "
-            f"borders are UA-RU and UA-BY); {place.name!r} is not"
+            f"--standoff needs a launch place on ground held by Ukraine, Russia or Belarus (the "
+            f"bundled land borders are UA-RU and UA-BY); {place.name!r} is not"
         )
-    # A border launches from itself; any other place keeps back from every
-    # bundled land border of its side.
+    # A border (or the front) launches from itself; any other place keeps back
+    # from every bundled land border of its country.
     border_line = (
         place.geometry if place.kind == "border" else shapely.union_all([b.geometry for b in lines])
     )
-    moved = standoff(place.geometry, border_line, standoff_km, side_place.geometry)
+    moved = standoff(place.geometry, border_line, standoff_km, ground)
     if moved.is_empty:
         raise InputError(
             f"nothing of {place.name!r} lies {standoff_km:g} km or more behind the border; "
@@ -123,8 +415,14 @@ def _apply_standoff(place: Place, standoff_km: float) -> Place:
     )
 
 
-def combine_launches(places: Sequence[Place], *, standoff_km: float | None = None) -> Launch:
-    """Unite launch places into one launch geometry, with an optional stand-off.
+def combine_launches(
+    places: Sequence[Place],
+    *,
+    standoff_km: float | None = None,
+    side: str | None = None,
+    control: ControlData | None = None,
+) -> Launch:
+    """Unite launch places into one launch geometry on held ground, with an optional stand-off.
 
     Parameters
     ----------
@@ -132,29 +430,95 @@ def combine_launches(places: Sequence[Place], *, standoff_km: float | None = Non
         At least one launch place.
     standoff_km : float, optional
         Keep launchers this far behind the land border on their side, km.
+    side : {"UA", "RU", "BY"}, optional
+        Who launches; inferred from the ground the places stand on by default
+        (see the module notes).
+    control : ControlData, optional
+        Who holds what; the bundled default by default.
 
     Returns
     -------
     Launch
-        The combined launch.
+        The combined launch, on the ground its side holds.
 
     Raises
     ------
     InputError
-        If no place is given, the stand-off is not a distance in (0, 20,000]
-        km, a place has no land border for the stand-off, or nothing remains
-        behind it.
+        If no place is given, the side is unknown, places infer different
+        sides, a place stands wholly on the other side's ground, the
+        stand-off is not a distance in (0, 20,000] km, a place has no land
+        border for the stand-off, or nothing remains behind it.
     """
     if not places:
         raise InputError("no launch place given; use --from")
+    data = default_control() if control is None else control
+    if side is None:
+        code, reason = _infer_side(places, data)
+        inferred = True
+    else:
+        code, reason, inferred = check_side(side), "given", False
+    notes: list[str] = []
+    held: list[Place] = []
+    for place in places:
+        kept, place_notes = _held_place(place, code, data)
+        held.append(kept)
+        notes += place_notes
+    if any(_is_front(p) for p in places) and data is default_control():
+        notes.append(
+            "The front line under the bundled control data follows the edges of Luhansk and "
+            "Donetsk oblasts and of Crimea (whole regions), not the real front; give "
+            "--control FILE for a real one."
+        )
     if standoff_km is not None:
         check_range_km(standoff_km)
-        places = [_apply_standoff(place, standoff_km) for place in places]
-    geometries = [place.geometry for place in places]
+        held = [_apply_standoff(place, standoff_km, code, data) for place in held]
+    geometries = [place.geometry for place in held]
     geometry = geometries[0] if len(geometries) == 1 else shapely.union_all(geometries)
     return Launch(
-        places=tuple(places),
+        places=tuple(held),
         geometry=geometry,
-        name=" + ".join(place.name for place in places),
+        name=" + ".join(place.name for place in held),
         standoff_km=standoff_km,
+        side=code,
+        side_inferred=inferred,
+        side_reason=reason,
+        notes=tuple(dict.fromkeys(notes)),
     )
+
+
+_deferred: list[list[str]] = []
+
+
+@contextmanager
+def deferred_notices() -> Iterator[None]:
+    """Hold the :func:`notice` lines of a run until it succeeds; drop them if it fails.
+
+    The command line runs each command inside this, so that a run that fails
+    prints its one error line and nothing else, and a run that succeeds
+    prints what it assumed.
+    """
+    buffer: list[str] = []
+    _deferred.append(buffer)
+    try:
+        yield
+    finally:
+        _deferred.remove(buffer)
+    for message in buffer:
+        log.warning("%s", message)
+
+
+def notice(message: str) -> None:
+    """Log an assumption as a warning (shown by default), or hold it in :func:`deferred_notices`."""
+    if _deferred:
+        _deferred[-1].append(message)
+    else:
+        log.warning("%s", message)
+
+
+def log_inferred_side(launch: Launch) -> None:
+    """Log, as a warning (shown by default), the side a launch was assumed to have.
+
+    Nothing is logged when the side was given.
+    """
+    if launch.side_inferred:
+        notice(f"launch side {launch.side} ({launch.side_reason}); use --side to change")

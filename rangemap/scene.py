@@ -282,7 +282,7 @@ def build_scene(
         The map title; by default built from the ranges and launch names.
     control : ControlData, optional
         The control data the launch ground was taken from, recorded in the
-        scene.
+        scene and named, with its date, in the notes.
 
     Returns
     -------
@@ -307,6 +307,9 @@ def build_scene(
         )
     if not launch.is_point:
         notes.append(f"Reach measured from the nearest point of {launch.name}.")
+    notes.extend(launch.notes)
+    if control is not None:
+        notes.append(control.label)
     return Scene(
         title=title if title and title.strip() else _default_title(launch, ranges),
         launches=launch.places,

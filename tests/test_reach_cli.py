@@ -117,7 +117,8 @@ def test_coverage_with_user_sites_csv(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_need(run_cli: RunCli) -> None:
-    proc = run_cli("need", "--to", "Engels-2", "--from", "border:UA-RU", "--json")
+    # The Russian side launches from the whole border; Russia's weapons are listed.
+    proc = run_cli("need", "--to", "Engels-2", "--from", "border:UA-RU", "--side", "RU", "--json")
     assert proc.returncode == 0, proc.stderr
     answer = json.loads(proc.stdout)
     assert answer["target"] == "Engels-2"
@@ -125,6 +126,10 @@ def test_need(run_cli: RunCli) -> None:
     reaching = {r["weapon"] for r in answer["reaching"]}
     assert "Kh-101" in reaching and "ATACMS" not in reaching
     assert all(r["margin_km"] >= 0 for r in answer["reaching"])
+    # The Ukrainian side (the default for a border) from the stretch it holds, its weapons only.
+    ua = json.loads(run_cli("need", "--to", "Engels-2", "--from", "border:UA-RU", "--json").stdout)
+    assert ua["side"] == "UA" and ua["distance_km"] > answer["distance_km"]
+    assert "Kh-101" not in {r["weapon"] for r in ua["reaching"]}
     text = run_cli("need", "--to", "Kursk", "--from", "Sumy")
     assert text.returncode == 0 and "km from the nearest point of Sumy" in text.stdout
 

@@ -108,11 +108,18 @@ def to_geojson(scene: Scene) -> str:
     Returns
     -------
     str
-        RFC 7946 GeoJSON text with a ``title`` member.
+        RFC 7946 GeoJSON text with ``title`` and ``notes`` members, and
+        ``launch_side`` and ``control_as_of`` (ISO date or null) where known.
     """
-    collection = {
+    collection: dict[str, Any] = {
         "type": "FeatureCollection",
         "title": scene.title,
-        "features": scene_features(scene),
+        "notes": list(scene.notes),
     }
+    if scene.launch_side is not None:
+        collection["launch_side"] = scene.launch_side
+    if scene.control is not None:
+        as_of = scene.control.as_of
+        collection["control_as_of"] = as_of.isoformat() if as_of else None
+    collection["features"] = scene_features(scene)
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
