@@ -118,22 +118,32 @@ def claim_spec(claim: RangeClaim) -> RangeSpec:
     -------
     RangeSpec
         A band from ``low_km`` to ``high_km`` labelled with the phrase and its
-        reading, or a single ring at ``nominal_km``.
+        reading, or a single ring at ``nominal_km``; a claim with an open
+        bound is a ring at the stated bound labelled ``"up to 300 km"`` or
+        ``"at least 300 km"``.
     """
     phrase = " ".join(claim.phrase.split())
-    if claim.is_band:
-        spec = RangeSpec(claim.low_km, claim.high_km, weapon=claim.weapon)
+    low, high = claim.low_km, claim.high_km
+    if low is not None and high is not None and low != high:
+        spec = RangeSpec(low, high, weapon=claim.weapon)
         return RangeSpec(
-            claim.low_km,
-            claim.high_km,
+            low,
+            high,
             label=f"{phrase} → {spec.label}",
             detail=f"read as {claim.interpretation()}",
             weapon=claim.weapon,
         )
+    # An open bound ("up to 300 km", "more than 300 km") is one ring at the
+    # stated bound, labelled with the side that is open.
+    label = format_km(claim.nominal_km)
+    if low is None:
+        label = f"up to {label}"
+    elif high is None:
+        label = f"at least {label}"
     return RangeSpec(
         claim.nominal_km,
         claim.nominal_km,
-        label=format_km(claim.nominal_km),
+        label=label,
         detail=f"read as {claim.interpretation()}",
         weapon=claim.weapon,
     )
@@ -470,9 +480,16 @@ class RangeMap:
         check_writable(path, fmt)
         return write_atomic(path, self.render(fmt, width=width, height=height, dpi=dpi))
 
-    def coverage(self) -> Coverage:
-        """Return what lies within the outermost range, cities included."""
-        return scene_coverage(self.scene, sites=self.sites)
+    def coverage(self, *, all_sides: bool = False) -> Coverage:
+        """Return what lies within the outermost range, cities included.
+
+        Parameters
+        ----------
+        all_sides : bool, optional
+            List the launch side's own places (and third countries) with the
+            targets. By default only the other side's places are listed.
+        """
+        return scene_coverage(self.scene, sites=self.sites, all_sides=all_sides)
 
     def save_report(
         self,
@@ -481,6 +498,7 @@ class RangeMap:
         width: int = 1600,
         height: int = 1000,
         dpi: int = 150,
+        all_sides: bool = False,
     ) -> Path:
         """Write a report bundle (see :mod:`rangemap.render.report`) into ``directory``.
 
@@ -490,6 +508,9 @@ class RangeMap:
             A new or empty folder, or a previous report, which is replaced.
         width, height, dpi : int, optional
             Size and resolution of ``map.png``.
+        all_sides : bool, optional
+            List own-side places in the tables too (by default only the
+            other side's places, the targets, are listed).
 
         Returns
         -------
@@ -500,7 +521,7 @@ class RangeMap:
 
         check_report_folder(directory)  # before the coverage, which takes seconds
         # One coverage, cities included, serves the tables and the map's shading.
-        coverage = self.coverage()
+        coverage = self.coverage(all_sides=all_sides)
         return write_report(
             dataclasses.replace(self.scene, coverage=coverage),
             directory,
@@ -686,8 +707,9 @@ def scene_coverage(
     sites: Sequence[Site] = (),
     include_cities: bool = True,
     include_countries: bool = True,
+    all_sides: bool = False,
 ) -> Coverage:
-    """Say what lies within a scene's outermost range.
+    """Say what lies within a scene's outermost range, for the scene's launch side.
 
     Parameters
     ----------
@@ -697,13 +719,19 @@ def scene_coverage(
         User sites, added to the bundled airbases.
     include_cities, include_countries : bool, optional
         Whether to list the cities in reach and the countries reached.
+    all_sides : bool, optional
+        List own-side and third-country places with the targets (default
+        False: only what the other side holds).
 
     Returns
     -------
     Coverage
         Regions, countries, sites (with distances to the launch) and cities
         within the largest range of the scene (the full reach at a band's
-        high range).
+        high range). With the scene's ``launch_side`` (``"UA"``, ``"RU"``),
+        the targets are listed and own-side places kept apart, under the
+        scene's control data (the bundled default when None); see
+        :class:`rangemap.inventory.Coverage`.
     """
     from rangemap.inventory import compute_coverage
 
@@ -718,6 +746,9 @@ def scene_coverage(
         sites=list(sites),
         include_cities=include_cities,
         include_countries=include_countries,
+        launch_side=scene.launch_side,
+        control=scene.control,
+        all_sides=all_sides,
     )
 
 

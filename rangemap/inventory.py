@@ -46,6 +46,20 @@ The model
 - **Sites** are the bundled airbases (``data/sites.csv``, see
   :mod:`rangemap.sites`) and any sites the caller adds; every one is listed,
   in reach or not, with its distance.
+- **Targets.** Every row says who holds it (``held_by``, under the control
+  data in use, see :mod:`rangemap.holding`): a site's recorded ``side`` or
+  else its position; a city's position; a region's holder, or ``"UA/RU"``
+  (every holder, largest share first) where the control data split it. A
+  region held by a side other than its country (Crimea, Sevastopol, and
+  under the bundled default Luhansk and Donetsk oblasts, held by Russia) is
+  ``occupied`` and named "(Russian-occupied)" in tables. Given the launch
+  side, only *targets* are listed: what the other side holds (Russia and
+  the Russian-held parts of Ukraine for ``"UA"``, Ukrainian-held ground for
+  ``"RU"``). The launch side's own rows (with Belarus for Russia) are left
+  out and third countries' (Belarus for Ukraine, Poland, ...) are listed
+  apart, unless ``all_sides``. A contested region is a target when the
+  target side's part of it is in reach; its share, reachable and total
+  km² are then over that part only.
 
 Data are read on first use and cached (:func:`load_coverage_data` loads them
 ahead of time); the geodesic area of each region and country is computed the
@@ -165,7 +179,16 @@ class RegionCoverage:
     reachable_km2 : float
         Geodesic area of the part of the region in reach, km².
     area_km2 : float
-        Geodesic area of the whole region, km².
+        Geodesic area of the whole region, km² (of the target side's part of
+        a contested target region).
+    held_by : str
+        Who holds it (``"RU"``), or every holder joined by ``/``.
+    occupied : bool
+        Whether one side other than its country holds all of it.
+    contested : bool
+        Whether the control data split it between holders.
+    target : bool
+        Whether it is a target of the launch side (True without a side).
     """
 
     iso_3166_2: str
@@ -201,6 +224,11 @@ class CountryCoverage:
         Geodesic area of the whole country, km².
     share : float
         ``reachable_km2 / area_km2``, in (0, 1].
+    held_by : str
+        The country's own code (whole countries, as Natural Earth draws
+        them; held ground is counted by the regions).
+    target : bool
+        Whether it is a target of the launch side.
     """
 
     iso_a2: str
@@ -230,6 +258,14 @@ class SiteCoverage:
         Shortest geodesic distance to the launch geometry, km (0 inside it).
     in_reach : bool
         Whether the site is in reach (see the module documentation).
+    held_by : str or None
+        Who holds it: its recorded side, else from its position.
+    role : str or None
+        What it is for (``"fighter base"``), where known.
+    occupied : bool
+        Whether someone other than its country holds it.
+    target : bool
+        Whether it is a target of the launch side.
     """
 
     name: str
@@ -266,6 +302,10 @@ class CityCoverage:
         Position of the city's centre, degrees (WGS84).
     distance_km : float
         Shortest geodesic distance to the launch geometry, km (0 inside it).
+    held_by : str or None
+        Who holds its centre.
+    target : bool
+        Whether it is a target of the launch side.
     """
 
     name: str
