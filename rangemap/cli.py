@@ -61,9 +61,21 @@ _OUTPUT_HELP = (
 _ERROR_WIDTH = 200
 
 
+#: Library parameters that open an error message, and the CLI flags they are given with.
+_FLAGS = {"highlight": "--highlight", "standoff": "--standoff", "as_of": "--as-of"}
+
+
 def _fail(message: str) -> None:
-    """Print ``message`` as one error line, cut in the middle to about 200 characters."""
-    one_line = shorten(" ".join(str(message).split()), _ERROR_WIDTH)
+    """Print ``message`` as one error line, cut in the middle to about 200 characters.
+
+    A message that opens with a library parameter's name (``highlight takes
+    ...``) names the command-line flag instead.
+    """
+    one_line = " ".join(str(message).split())
+    first, sep, rest = one_line.partition(" ")
+    if first in _FLAGS:
+        one_line = _FLAGS[first] + sep + rest
+    one_line = shorten(one_line, _ERROR_WIDTH)
     click.echo(f"rangemap: error: {one_line}", err=True)
 
 
@@ -755,11 +767,16 @@ def main(argv: Sequence[str] | None = None) -> Any:
 def _run(argv: Sequence[str] | None) -> None:
     from rangemap.launch import deferred_notices
 
+    args = list(argv) if argv is not None else None
+    if args is not None and any("\x00" in arg for arg in args):
+        # An exec'd argv cannot hold NUL; a caller's list can, and paths would fail in os.stat.
+        _fail("an argument contains a NUL character; give names, numbers and paths without it")
+        sys.exit(2)
     try:
         # What a run assumed (the launch side, ...) is logged once it succeeds.
         with deferred_notices():
             cli.main(
-                args=list(argv) if argv is not None else None,
+                args=args,
                 prog_name="rangemap",
                 standalone_mode=False,
             )
