@@ -118,22 +118,32 @@ def claim_spec(claim: RangeClaim) -> RangeSpec:
     -------
     RangeSpec
         A band from ``low_km`` to ``high_km`` labelled with the phrase and its
-        reading, or a single ring at ``nominal_km``.
+        reading, or a single ring at ``nominal_km``; a claim with an open
+        bound is a ring at the stated bound labelled ``"up to 300 km"`` or
+        ``"at least 300 km"``.
     """
     phrase = " ".join(claim.phrase.split())
-    if claim.is_band:
-        spec = RangeSpec(claim.low_km, claim.high_km, weapon=claim.weapon)
+    low, high = claim.low_km, claim.high_km
+    if low is not None and high is not None and low != high:
+        spec = RangeSpec(low, high, weapon=claim.weapon)
         return RangeSpec(
-            claim.low_km,
-            claim.high_km,
+            low,
+            high,
             label=f"{phrase} → {spec.label}",
             detail=f"read as {claim.interpretation()}",
             weapon=claim.weapon,
         )
+    # An open bound ("up to 300 km", "more than 300 km") is one ring at the
+    # stated bound, labelled with the side that is open.
+    label = format_km(claim.nominal_km)
+    if low is None:
+        label = f"up to {label}"
+    elif high is None:
+        label = f"at least {label}"
     return RangeSpec(
         claim.nominal_km,
         claim.nominal_km,
-        label=format_km(claim.nominal_km),
+        label=label,
         detail=f"read as {claim.interpretation()}",
         weapon=claim.weapon,
     )

@@ -103,7 +103,7 @@ class ClaimGroup:
         return len(self.places)
 
 
-def _reading_key(claim: RangeClaim) -> tuple[str, float, float, float]:
+def _reading_key(claim: RangeClaim) -> tuple[str, float | None, float | None, float]:
     return (claim.kind, claim.low_km, claim.high_km, claim.nominal_km)
 
 
@@ -141,8 +141,8 @@ class ArticleReading:
     @cached_property
     def groups(self) -> tuple[ClaimGroup, ...]:
         """The claims merged by reading, in order of first appearance."""
-        places: dict[tuple[str, float, float, float], list[tuple[int, int]]] = {}
-        first: dict[tuple[str, float, float, float], RangeClaim] = {}
+        places: dict[tuple[str, float | None, float | None, float], list[tuple[int, int]]] = {}
+        first: dict[tuple[str, float | None, float | None, float], RangeClaim] = {}
         for claim in self.claims:
             key = _reading_key(claim)
             if key not in first:

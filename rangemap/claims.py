@@ -197,6 +197,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import math
 import re
@@ -212,14 +213,20 @@ __all__ = [
     "DEFAULT_WEAPON_NAMES",
     "KINDS",
     "MAX_CLAIMS",
+    "TYPES",
     "VAGUE_MAGNITUDES",
     "RangeClaim",
     "parse_claim",
     "parse_claims",
+    "parse_statements",
 ]
 
 #: The kinds of claim, in the order of :class:`RangeClaim` documentation.
 KINDS: tuple[str, ...] = ("exact", "approximate", "at most", "at least", "interval", "vague")
+
+#: What a length stated in text is (see *Kinds of statement*); only ``"range"``
+#: statements are range claims (:func:`parse_claims`).
+TYPES: tuple[str, ...] = ("range", "distance", "movement", "speed", "altitude", "size", "accuracy")
 
 #: How vague magnitudes are read: phrase -> (low, high, nominal), in the unit
 #: that follows the phrase. See the module documentation for the reasoning.
@@ -267,13 +274,23 @@ DEFAULT_WEAPON_NAMES: tuple[str, ...] = (
 # Interpretation of bound words: regular expression over the lower-cased
 # tokens joined by single spaces -> (kind, low factor, high factor).
 # ---------------------------------------------------------------------------
-_AT_MOST = ("at most", 1.0, 1.0)
-_AT_LEAST = ("at least", 1.0, 1.5)
-_ABOUT = ("approximate", 0.9, 1.1)
-_BELOW = ("approximate", 0.9, 1.0)
-_ABOVE = ("approximate", 1.0, 1.1)
+# A factor of None leaves that bound open (None in the claim).
+_Spec = tuple[str, float | None, float | None]
+_AT_MOST: _Spec = ("at most", None, 1.0)
+_AT_LEAST: _Spec = ("at least", 1.0, None)
+_ABOUT: _Spec = ("approximate", 0.9, 1.1)
+_BELOW: _Spec = ("approximate", 0.9, 1.0)
+_ABOVE: _Spec = ("approximate", 1.0, 1.1)
 
-_PREFIX_WORDS: dict[str, tuple[str, float, float]] = {
+# "a minimum range of about 500 km" is a lower bound: this phrase decides the
+# reading even when nearer bound words ("about") stand between it and the number.
+_MINIMUM_RANGE = (
+    r"(?:an? )?minimum (?:effective |operational |strike |flight |firing )?"
+    r"(?:range|reach|distance)(?: (?:of|is|:|=|-|at))?"
+)
+
+_PREFIX_WORDS: dict[str, _Spec] = {
+    _MINIMUM_RANGE: _AT_LEAST,
     r"up to": _AT_MOST,
     r"(?:maximum|max(?: \.)?)(?: (?:effective |operational |strike |flight |firing )?"
     r"(?:range|reach|distance|radius))?(?: (?:of|is|:|=|-|at|reaching))?": _AT_MOST,
@@ -319,10 +336,10 @@ _PREFIX_WORDS: dict[str, tuple[str, float, float]] = {
     r"(?:just|slightly|a little) (?:over|above|more than|beyond)": _ABOVE,
 }
 
-_SUFFIX_WORDS: dict[str, tuple[str, float, float]] = {
+_SUFFIX_WORDS: dict[str, _Spec] = {
     r"or so": _ABOUT,
     r"or thereabouts": _ABOUT,
-    r"or (?:more|longer|further|farther)": _AT_LEAST,
+    r"(?:or|and) (?:more|longer|further|farther|above|beyond|over|greater|up)": _AT_LEAST,
     r"plus": _AT_LEAST,
     r"or (?:less|under)": _AT_MOST,
     r"at (?:the )?most": _AT_MOST,
@@ -333,10 +350,16 @@ _SUFFIX_WORDS: dict[str, tuple[str, float, float]] = {
 # at the end finds the leftmost, hence longest, bound phrase.
 _PREFIX_RE = re.compile("(?:^| )(?:" + "|".join(f"({p})" for p in _PREFIX_WORDS) + ")$")
 _PREFIX_SPECS = list(_PREFIX_WORDS.values())
+_DOMINANT_PREFIXES = frozenset({list(_PREFIX_WORDS).index(_MINIMUM_RANGE)})
 _SUFFIX_RE = re.compile("^(?:" + "|".join(f"({p})" for p in _SUFFIX_WORDS) + ")(?: |$)")
 _SUFFIX_SPECS = list(_SUFFIX_WORDS.values())
 # The words a suffix can start with: any other word needs no regex search.
-_SUFFIX_FIRST = frozenset(p.split(" ")[0] for p in _SUFFIX_WORDS)
+_SUFFIX_FIRST = frozenset(
+    w.strip()
+    for p in _SUFFIX_WORDS
+    for w in re.sub(r"[()?:]", " ", p.split(" ")[0]).split("|")
+    if w.strip()
+)
 
 _SMALL_NUMBERS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -363,7 +386,9 @@ _UNIT_WORDS = frozenset(
 )  # fmt: skip
 _UNIT_SYMBOLS = {word: normalise_unit(word) for word in _UNIT_WORDS}
 # The words a unit can start with.
-_UNIT_LEADS = _UNIT_WORDS | {"nautical", "statute"}
+# Speed units read as "<length unit> per hour" (the statement's type is speed).
+_SPEED_UNITS = {"kph": "km", "kmh": "km", "kmph": "km", "mph": "mi", "knots": "nmi"}
+_UNIT_LEADS = _UNIT_WORDS | {"nautical", "statute", "sq", "square"} | set(_SPEED_UNITS)
 _CURRENCY_SIGNS = frozenset("$£€¥₽₴₹")
 _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "rub", "uah", "us"})
 _MONEY_WORDS = frozenset(
@@ -376,15 +401,129 @@ _COUNTED_NOUNS = frozenset(
      "viewers", "visitors", "doses", "shells", "rounds", "barrels", "tonnes", "tons",
      "votes", "followers", "refugees", "children", "civilians", "views", "subscribers"}
 )  # fmt: skip
-_TIME_WORDS = frozenset(
+# ---------------------------------------------------------------------------
+# The lexicon of statement types (see "Kinds of statement" in the module
+# notes): which words around a length say what the length is.
+# ---------------------------------------------------------------------------
+_SPEED_TIME = frozenset(
     {"h", "hr", "hrs", "hour", "hours", "s", "sec", "second", "seconds",
-     "min", "minute", "minutes", "day", "days", "week", "month", "year"}
+     "min", "minute", "minutes"}
 )  # fmt: skip
-_SIZE_BEFORE = frozenset(
+_RATE_TIME = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years", "night", "fortnight"}
+)
+_TIME_WORDS = _SPEED_TIME | _RATE_TIME
+_SPEED_BEFORE = frozenset({"speed", "speeds", "velocity", "velocities", "mach"})
+_ALTITUDE_BEFORE = frozenset(
     {"altitude", "altitudes", "height", "heights", "ceiling", "elevation", "apogee",
-     "diameter", "width", "length", "wingspan", "orbit"}
+     "orbit", "orbits"}
 )  # fmt: skip
-_SIZE_AFTER = frozenset({"wide", "high", "tall", "thick", "long"})
+_ALTITUDE_AFTER = frozenset({"high", "altitude", "up", "overhead", "aloft"})
+_ACCURACY_BEFORE = frozenset(
+    {"cep", "accuracy", "accurate", "error", "errors", "precision", "deviation", "miss",
+     "precise", "deviate", "deviates"}
+)  # fmt: skip
+_ACCURACY_AFTER = frozenset({"cep", "accuracy", "precision"})
+_SIZE_BEFORE = frozenset(
+    {"diameter", "width", "length", "wingspan", "span", "depth", "size", "area",
+     "perimeter", "circumference", "crater", "thickness", "measuring",
+     "measures", "caliber", "calibre"}
+)  # fmt: skip
+_SIZE_AFTER = frozenset({"wide", "tall", "thick", "long", "across", "deep", "broad", "in"})
+_BLAST_WORDS = frozenset({"blast", "kill", "lethal", "damage", "destruction", "fragmentation"})
+_MOVEMENT_BEFORE = frozenset(
+    {"advanced", "advance", "advances", "advancing", "gained", "gain", "gains", "gaining",
+     "pushed", "push", "moved", "marched", "drove", "driven", "retreated", "retreat",
+     "withdrew", "withdrawn", "penetrated", "progressed", "progress", "flew", "flown",
+     "travelled", "traveled", "covered", "walked", "swam", "sailed", "crossed", "captured",
+     "seized", "liberated", "broke", "breakthrough", "deeper", "drifted", "fell", "crawled"}
+)  # fmt: skip
+_DISTANCE_BEFORE = frozenset(
+    {"located", "lies", "lie", "lying", "situated", "sits", "sit", "based", "stationed",
+     "distance", "positioned", "deployed", "stands", "town", "village", "city", "lay"}
+)  # fmt: skip
+# After the unit: the word that introduces what a distance is measured to.
+_DISTANCE_AFTER = frozenset(
+    {"from", "behind", "inside", "into", "beyond", "outside", "off", "past", "across",
+     "short", "downstream", "upstream", "inland", "offshore", "south", "north", "east",
+     "west", "northeast", "northwest", "southeast", "southwest", "northeastern"}
+)  # fmt: skip
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
+# Words that say the length is a weapon's reach: with one of these in the
+# clause before it, a length "from the border" or "away" stays a range.
+_RANGE_CUES = frozenset(
+    {"range", "ranges", "ranged", "reach", "reaches", "reaching", "reachable", "target",
+     "targets", "capable", "able", "can", "could", "striking", "hitting", "strike-range",
+     "radius", "engage", "engaging", "intercept", "intercepts", "firing", "fly", "flies",
+     "flying", "travel", "travels"}
+)  # fmt: skip
+# Words that stop the look-back for cues: a new clause begins.
+_CLAUSE_WORDS = frozenset({"which", "where", "who", "whose", "while", "whereas", "that"})
+_CLAUSE_PUNCT = frozenset({",", ";", "(", ":", ")", '"'})
+_CUE_WINDOW = 8
+# Words a reference may not contain ("from the front line was hit": "the
+# front line"); a reference is at most _REFERENCE_WORDS words.
+_REFERENCE_STOP = frozenset(
+    {"was", "were", "is", "are", "be", "been", "and", "or", "but", "which", "that", "where",
+     "when", "while", "on", "in", "at", "by", "with", "to", "as", "for", "after", "before",
+     "since", "has", "have", "had", "said", "according", "if", "it", "its", "this",
+     "hit", "struck", "came", "during", "overnight", "yesterday", "today", "last", "near",
+     "than", "because", "so", "not"}
+)  # fmt: skip
+_REFERENCE_WORDS = 5
+_PLACE_STOP = frozenset(
+    {"the", "a", "an", "it", "its", "in", "on", "at", "by", "from", "this", "that", "these",
+     "those", "he", "she", "they", "we", "i", "according", "but", "and", "some", "about",
+     "around", "more", "nearly", "up", "there", "their", "his", "her", "our", "when",
+     "after", "before", "since", "located", "situated", "lying", "ukrainian", "russian",
+     "russia's", "ukraine's", "belarusian", "officials", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+     "may", "june", "july", "august", "september", "october", "november", "december",
+     "mr", "mrs", "ms", "gen", "president", "minister", "kremlin", "pentagon", "nato"}
+)  # fmt: skip
+_PLACE_LOOKBACK = 16
+_AREA_NOTE = "an area (square units), not a length"
+_TIME_NAMES = {
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hours": "hour",
+    "s": "second",
+    "sec": "second",
+    "seconds": "second",
+    "min": "minute",
+    "minutes": "minute",
+}
+_SIZE_IN = frozenset(
+    {
+        "diameter",
+        "length",
+        "width",
+        "height",
+        "depth",
+        "size",
+        "radius",
+        "circumference",
+        "area",
+        "span",
+    }
+)
+_RANGE_NOUNS = frozenset({"range", "ranges", "reach", "radius"})
+_SINGLE_KINDS = frozenset({"exact", "plus", "odd", "area"})
+# Words before a bare number that may make it a range in the unit used nearby.
+_BARE_BEFORE = frozenset(
+    {"of", "to", "is", "range", "reach", "than", "over", "about", "around", "some",
+     "nearly", "almost", "approximately", "roughly", "least", "most", ":", "=", "beyond",
+     "exceeding", "above", "under", "within", "~"}
+)  # fmt: skip
+# What may follow a bare number read as a range.
+_BARE_AFTER = frozenset(
+    {"and", "or", "but", "while", "which", "for", "in", "when", "with", "according", "so",
+     "though", "although", "whereas", "than"}
+)  # fmt: skip
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "maj",
      "adm", "sen", "rep", "gov", "pres", "approx", "ca", "est", "vs", "etc", "e.g", "i.e",
@@ -429,16 +568,19 @@ _NEXT_CHAR_RE = re.compile(r" *(\S)")
 
 @dataclass(frozen=True)
 class RangeClaim:
-    """One statement of a distance found in text.
+    """One statement of a length found in text: a weapon range or another kind.
 
     Parameters
     ----------
-    low_km, high_km : float
-        The band the statement allows, in kilometres; equal when the claim is
-        a single figure.
+    low_km, high_km : float or None
+        The bounds the statement gives, in kilometres, as stated: equal for
+        a single figure; ``low_km`` is None for an upper bound only ("up to
+        300 km"), ``high_km`` is None for a lower bound only ("more than 300
+        km"). For a speed, the distance per the stated time unit.
     nominal_km : float
-        The figure to draw when one is needed, in kilometres;
-        ``low_km <= nominal_km <= high_km``.
+        The figure to draw when one is needed, in kilometres: the stated
+        figure, the midpoint of an interval or the table's nominal for a vague
+        magnitude; within the bounds that are given.
     kind : str
         One of :data:`KINDS`: ``"exact"``, ``"approximate"``, ``"at most"``,
         ``"at least"``, ``"interval"`` or ``"vague"``.
@@ -452,7 +594,8 @@ class RangeClaim:
         copies.
     unit : str
         Canonical symbol of the unit written first: ``"km"``, ``"mi"``,
-        ``"nmi"`` or ``"m"``.
+        ``"nmi"`` or ``"m"`` (for a number written without a unit, the unit
+        it was read in; see ``note``).
     weapon : str or None
         The weapon the claim is about, as written in the text, when one is
         named in the same or the previous sentence.
@@ -460,16 +603,27 @@ class RangeClaim:
         Character offsets of ``sentence`` in the text
         (``text[sentence_start:sentence_end] == sentence``); ``-1`` when the
         claim was not read from a text.
+    type : str
+        What the length is, one of :data:`TYPES`: ``"range"`` (a weapon's
+        range), ``"distance"``, ``"movement"``, ``"speed"``, ``"altitude"``,
+        ``"size"`` or ``"accuracy"``; see *Kinds of statement*.
+    note : str or None
+        How the reading went beyond the words, e.g. a unit taken from a range
+        stated nearby, or that a size is an area.
+    place, reference : str or None
+        For a distance: the place it is measured from and the place, border
+        or line it is measured to, as written ("Belgorod", "the border"),
+        when the sentence names them.
 
     Raises
     ------
     InputError
-        If the figures are not finite, negative, out of order, or the kind or
-        unit is unknown.
+        If the figures are not finite, negative, out of order, a bound is
+        missing where the kind needs it, or the kind, type or unit is unknown.
     """
 
-    low_km: float
-    high_km: float
+    low_km: float | None
+    high_km: float | None
     nominal_km: float
     kind: str
     phrase: str
@@ -480,23 +634,41 @@ class RangeClaim:
     weapon: str | None = None
     sentence_start: int = -1
     sentence_end: int = -1
+    type: str = "range"
+    note: str | None = None
+    place: str | None = None
+    reference: str | None = None
 
     def __post_init__(self) -> None:
-        values = (self.low_km, self.nominal_km, self.high_km)
-        # NaN fails every comparison; with low >= 0 and high finite all are.
-        if not (self.low_km >= 0 and math.isfinite(self.high_km)):
-            raise InputError(f"range claim figures must be finite and not negative: {values}")
-        if not self.low_km <= self.nominal_km <= self.high_km:
+        low, high, nominal = self.low_km, self.high_km, self.nominal_km
+        values = (low, nominal, high)
+        # NaN fails every comparison; with every figure >= 0 and finite all are.
+        for value in (nominal, low, high):
+            if value is not None and not (value >= 0 and math.isfinite(value)):
+                raise InputError(f"range claim figures must be finite and not negative: {values}")
+        if (low is not None and nominal < low) or (high is not None and nominal > high):
             raise InputError(f"range claim needs low <= nominal <= high, got {values}")
+        if (low is None and self.kind != "at most") or (high is None and self.kind != "at least"):
+            raise InputError(
+                f"only an 'at most' claim may lack a low bound and only an 'at least' "
+                f"claim a high bound; got {self.kind!r} with {values}"
+            )
         if self.kind not in KINDS:
             raise InputError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        if self.type not in TYPES:
+            raise InputError(f"type must be one of {', '.join(TYPES)}; got {self.type!r}")
         if self.unit not in KM_PER_UNIT:
             raise InputError(f"unit must be one of {', '.join(KM_PER_UNIT)}; got {self.unit!r}")
 
     @property
     def is_band(self) -> bool:
-        """Whether the claim allows a band of distances rather than one figure."""
-        return self.low_km != self.high_km
+        """Whether the claim states both bounds and they differ (a band to shade)."""
+        return self.low_km is not None and self.high_km is not None and self.low_km != self.high_km
+
+    @property
+    def is_open(self) -> bool:
+        """Whether one bound is left open ("up to 300 km", "more than 300 km")."""
+        return self.low_km is None or self.high_km is None
 
     def interpretation(self) -> str:
         """Say in one line how the claim is read.
@@ -513,9 +685,11 @@ class RangeClaim:
         'several hundred kilometers → 300–900 km (vague, nominal 500 km)'
         >>> parse_claim("190 miles").interpretation()
         '190 miles → 305.8 km'
+        >>> parse_claim("more than 250 km").interpretation()
+        'more than 250 km → 250 km (at least)'
         """
         phrase = " ".join(self.phrase.split())
-        if self.is_band:
+        if self.is_band and self.low_km is not None and self.high_km is not None:
             drawn = f"{_format_km(self.low_km)}–{_format_km(self.high_km)} km"
             return f"{phrase} → {drawn} ({self.kind}, nominal {_format_km(self.nominal_km)} km)"
         drawn = f"{_format_km(self.nominal_km)} km"
@@ -529,13 +703,16 @@ class RangeClaim:
         Returns
         -------
         dict
-            Keys ``low_km``, ``high_km``, ``nominal_km``, ``kind``, ``phrase``,
-            ``start``, ``end``, ``sentence_start``, ``sentence_end``, ``unit``
-            and ``weapon``. The sentence is given by its offsets in the text,
-            not repeated: a text of many claims in one long sentence would
-            otherwise print that sentence once per claim.
+            Keys ``type``, ``low_km``, ``high_km`` (None where a bound is
+            open), ``nominal_km``, ``kind``, ``phrase``, ``start``, ``end``,
+            ``sentence_start``, ``sentence_end``, ``unit``, ``weapon`` and
+            ``note``; a distance adds ``place`` and ``reference``. The
+            sentence is given by its offsets in the text, not repeated: a text
+            of many claims in one long sentence would otherwise print that
+            sentence once per claim.
         """
-        return {
+        data: dict[str, Any] = {
+            "type": self.type,
             "low_km": self.low_km,
             "high_km": self.high_km,
             "nominal_km": self.nominal_km,
@@ -547,11 +724,16 @@ class RangeClaim:
             "sentence_end": self.sentence_end,
             "unit": self.unit,
             "weapon": self.weapon,
+            "note": self.note,
         }
+        if self.type == "distance":
+            data["place"] = self.place
+            data["reference"] = self.reference
+        return data
 
 
 def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> list[RangeClaim]:
-    """Find every range claim in a text.
+    """Find every weapon range claim in a text.
 
     Parameters
     ----------
@@ -565,19 +747,56 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
     Returns
     -------
     list of RangeClaim
-        The claims in order of appearance; none overlap.
+        The statements of :func:`parse_statements` whose type is
+        ``"range"``, in order of appearance; none overlap.
 
     Raises
     ------
     TypeError
         If ``text`` is not a string.
     InputError
-        If the text states more than :data:`MAX_CLAIMS` claims.
+        If the text states more than :data:`MAX_CLAIMS` lengths.
 
     Examples
     --------
     >>> [c.phrase for c in parse_claims("A 300-km range, 50,000 troops, a 2024 deal.")]
     ['300-km']
+    >>> parse_claims("Belgorod lies about 40 km from the border.")
+    []
+    """
+    return [c for c in parse_statements(text, weapon_names=weapon_names) if c.type == "range"]
+
+
+def parse_statements(text: str, *, weapon_names: Iterable[str] | None = None) -> list[RangeClaim]:
+    """Find every length a text states, each with its type (range, distance, speed, ...).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    weapon_names : iterable of str, optional
+        As for :func:`parse_claims`.
+
+    Returns
+    -------
+    list of RangeClaim
+        Every statement in order of appearance, ranges and the other
+        :data:`TYPES` (see *Kinds of statement* in the module notes).
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+    InputError
+        If the text states more than :data:`MAX_CLAIMS` lengths.
+
+    Examples
+    --------
+    >>> [(s.type, s.low_km, s.high_km, s.place, s.reference) for s in parse_statements(
+    ...     "Belgorod, which lies about 40 km behind the border, was hit.")]
+    [('distance', 36.0, 44.0, 'Belgorod', 'the border')]
+    >>> [(s.type, s.low_km, s.high_km) for s in parse_statements("It flies more than 250 km.")]
+    [('range', 250.0, None)]
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -590,6 +809,9 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
     spans = _sentence_spans(norm)
 
     claims: list[RangeClaim] = []
+    # Numbers written without a unit after a range word ("a range of up to
+    # 2,000"), kept until the units of the text's ranges are known.
+    bare: list[tuple[_Found, str, int, int, str | None]] = []
     weapon_index = 0
     previous_weapon: tuple[int, int] | None = None
     for s_start, s_end in spans:
@@ -603,33 +825,85 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
         sentence = raw.strip()
         sentence_start = s_start + lead
         sentence_end = sentence_start + len(sentence)
-        found = _Sentence(text, norm, s_start, s_end, in_sentence).claims(MAX_CLAIMS - len(claims))
+        reader = _Sentence(text, norm, s_start, s_end, in_sentence)
+        found = reader.claims(MAX_CLAIMS - len(claims))
         if len(claims) + len(found) > MAX_CLAIMS:
             raise InputError(
                 f"the text states more than {MAX_CLAIMS:,} range claims; that is no news "
                 "text: give the article itself, or split a collection into files"
             )
         starts = [w[0] for w in in_sentence]
-        for first, last, kind, low, high, nominal, unit in found:
-            weapon = _attribute(first, last, in_sentence, starts, previous_weapon)
+        for f in found:
+            weapon = _attribute(f.start, f.end, in_sentence, starts, previous_weapon)
+            weapon_text = None if weapon is None else text[weapon[0] : weapon[1]]
+            if f.unit == "":
+                bare.append((f, sentence, sentence_start, sentence_end, weapon_text))
+                continue
             claims.append(
                 RangeClaim(
-                    low_km=low,
-                    high_km=high,
-                    nominal_km=nominal,
-                    kind=kind,
-                    phrase=text[first:last],
-                    start=first,
-                    end=last,
+                    low_km=f.low,
+                    high_km=f.high,
+                    nominal_km=f.nominal,
+                    kind=f.kind,
+                    phrase=text[f.start : f.end],
+                    start=f.start,
+                    end=f.end,
                     sentence=sentence,
-                    unit=unit,
-                    weapon=None if weapon is None else text[weapon[0] : weapon[1]],
+                    unit=f.unit,
+                    weapon=weapon_text,
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
+                    type=f.type,
+                    note=f.note,
+                    place=f.place,
+                    reference=f.reference,
                 )
             )
         previous_weapon = in_sentence[-1] if in_sentence else None
+    if bare:
+        claims = _read_bare_numbers(text, claims, bare)
     return claims
+
+
+def _read_bare_numbers(
+    text: str,
+    claims: list[RangeClaim],
+    bare: list[tuple[_Found, str, int, int, str | None]],
+) -> list[RangeClaim]:
+    """Read numbers without a unit in the unit of the nearest range stated with one."""
+    ranges = [c for c in claims if c.type == "range"]
+    if not ranges:
+        return claims
+    starts = [c.start for c in ranges]
+    added: list[RangeClaim] = []
+    for f, sentence, sentence_start, sentence_end, weapon in bare:
+        at = bisect.bisect_left(starts, f.start)
+        near = [ranges[k] for k in (at - 1, at) if 0 <= k < len(ranges)]
+        ref = min(near, key=lambda c: min(abs(c.start - f.end), abs(f.start - c.end)))
+        factor = KM_PER_UNIT[ref.unit]
+        low = None if f.low is None else f.low * factor
+        high = None if f.high is None else f.high * factor
+        shown = " ".join(ref.phrase.split())[:60]
+        added.append(
+            RangeClaim(
+                low_km=low,
+                high_km=high,
+                nominal_km=f.nominal * factor,
+                kind=f.kind,
+                phrase=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                sentence=sentence,
+                unit=ref.unit,
+                weapon=weapon,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                type="range",
+                note=f"no unit given: read in {ref.unit}, the unit of the range "
+                f"{shown!r} stated nearby",
+            )
+        )
+    return sorted([*claims, *added], key=lambda c: c.start)
 
 
 def parse_claim(phrase: str) -> RangeClaim:
@@ -663,7 +937,11 @@ def parse_claim(phrase: str) -> RangeClaim:
     >>> round(c.low_km, 1), round(c.high_km, 1), c.unit
     (321.9, 804.7, 'mi')
     """
-    claims = parse_claims(phrase)
+    claims = [
+        c if c.type == "range" else dataclasses.replace(c, type="range", place=None, reference=None)
+        for c in parse_statements(phrase)
+        if c.type != "speed" and c.note != _AREA_NOTE
+    ]
     accepted = (
         "give a distance with a unit, e.g. '300 km', 'up to 190 miles', "
         "'165-300 km' or 'several hundred kilometers'"
@@ -815,8 +1093,22 @@ class _Number(NamedTuple):
     scale: int | None
 
 
+class _Found(NamedTuple):
+    start: int  # character offsets
+    end: int
+    kind: str
+    low: float | None  # km, or the bare number's value when unit is ""
+    high: float | None
+    nominal: float
+    unit: str  # "" for a number written without a unit
+    type: str
+    note: str | None
+    place: str | None
+    reference: str | None
+
+
 class _Core(NamedTuple):
-    kind: str  # "exact", "plus", "odd", "interval" or "vague"
+    kind: str  # "exact", "plus", "odd", "area", "interval" or "vague"
     low: float  # km
     high: float
     nominal: float
@@ -1065,6 +1357,8 @@ class _Sentence:
             if self.word(k) in ("mile", "miles", "mi"):
                 return ("nmi" if w == "nautical" else "mi"), k + 1
             return None
+        if w in _SPEED_UNITS:
+            return _SPEED_UNITS[w], j + 1
         if w not in _UNIT_WORDS:
             return None
         if w == "m":
@@ -1105,6 +1399,10 @@ class _Sentence:
             mark, j = self.word(j) or "", j + 1
         if self.punct(j) == "-" and self.glued(j) and self.glued(j + 1):
             j += 1
+        if self.word(j) in ("sq", "square"):
+            mark, j = "area", j + 1
+            if self.punct(j) == ".":
+                j += 1
         found = self.unit(j)
         if found is None:
             return None
@@ -1146,10 +1444,10 @@ class _Sentence:
             joiners: tuple[str, ...] = ("and", "-")
             a_at = i + 1
         elif w == "from":
-            joiners = ("to", "-")
+            joiners = ("to", "-", "~")
             a_at = i + 1
         else:
-            joiners = ("to", "-")
+            joiners = ("to", "-", "~")
             a_at = i
         a = self.number(a_at)
         if a is None:
@@ -1196,11 +1494,49 @@ class _Sentence:
         km = n.value * KM_PER_UNIT[unit]
         return _Core(mark or "exact", km, km, km, unit, i, after)
 
+    def bare(self, i: int, lo: int) -> tuple[_Found, int] | None:
+        """Read a number without a unit right after a range word ("a range of up to 2,000").
+
+        The figure is kept in no unit (``unit == ""``): the caller reads it
+        in the unit of the nearest range stated with one.
+        """
+        prev = self.tok(i - 1)
+        if prev is None or prev.low not in _BARE_BEFORE:
+            return None
+        n = self.number(i)
+        if n is None or n.value <= 0:
+            return None
+        nxt = self.tok(n.end)
+        glued = nxt is not None and nxt.start == self.toks[n.end - 1].end
+        if glued and nxt is not None and nxt.low not in (".", ",", ";", ")"):
+            return None  # glued to something: "2,000%", "2,000-strong"
+        if nxt is not None and nxt.kind == "num":
+            return None
+        if nxt is not None and nxt.kind == "word" and nxt.low not in _BARE_AFTER:
+            return None
+        if nxt is not None and nxt.kind == "punct" and nxt.low not in ".,;)!?":
+            return None
+        first, spec = self.prefix(lo, i)
+        k = first - 1
+        if self.word(k) in ("of", "is") or self.punct(k) in (":", "="):
+            k -= 1
+        cue = self.word(k) in ("range", "ranges", "reach")
+        if not cue and not any(self.word(m) in ("range", "reach") for m in range(first, i)):
+            return None
+        core = _Core("exact", n.value, n.value, n.value, "", i, n.end)
+        kind, low, high, nominal = _read(core, spec)
+        start, end = self.toks[first].start, self.toks[n.end - 1].end
+        return _Found(start, end, kind, low, high, nominal, "", "range", None, None, None), n.end
+
     # -- around a core -------------------------------------------------
-    def prefix(self, lo: int, hi: int) -> tuple[int, tuple[str, float, float] | None]:
-        """Bound words ending at token ``hi``; return (first token, innermost spec)."""
+    def prefix(self, lo: int, hi: int) -> tuple[int, _Spec | None]:
+        """Bound words ending at token ``hi``; return (first token, deciding spec).
+
+        The innermost bound phrase decides, except "minimum range of", which
+        decides wherever it stands in the chain.
+        """
         first = hi
-        innermost: tuple[str, float, float] | None = None
+        innermost: _Spec | None = None
         for _ in range(3):
             window_lo = max(lo, first - _QUALIFIER_WINDOW)
             if window_lo >= first:
@@ -1210,11 +1546,11 @@ class _Sentence:
             if m is None or m.lastindex is None or m.start(m.lastindex) not in offsets:
                 break
             first = window_lo + offsets.index(m.start(m.lastindex))
-            if innermost is None:
+            if innermost is None or m.lastindex - 1 in _DOMINANT_PREFIXES:
                 innermost = _PREFIX_SPECS[m.lastindex - 1]
         return first, innermost
 
-    def suffix(self, j: int) -> tuple[int, tuple[str, float, float] | None]:
+    def suffix(self, j: int) -> tuple[int, _Spec | None]:
         if self.word(j) not in _SUFFIX_FIRST:
             return j, None
         hi = min(len(self.toks), j + 3)
@@ -1223,6 +1559,8 @@ class _Sentence:
         if m is None or m.lastindex is None:
             return j, None
         count = sum(1 for o in offsets if o < m.end(m.lastindex))
+        if self.word(j + count) == "than":
+            return j, None  # "300 km and more than ...": a new bound, not a suffix
         return j + count, _SUFFIX_SPECS[m.lastindex - 1]
 
     def inner_claim(self, k: int) -> _Core | None:
@@ -1261,39 +1599,268 @@ class _Sentence:
             return j
         return end
 
-    def non_range(self, core: _Core, first: int, last: int) -> bool:
-        """Whether the quantity is a speed, rate, area, size or altitude."""
+    # -- what a length is ----------------------------------------------
+    def clause_words(self, first: int, lo: int) -> list[str]:
+        """Return the words before token ``first`` in its clause, nearest first.
+
+        At most :data:`_CUE_WINDOW` tokens, not before ``lo`` (the end of the
+        previous statement), stopping at clause punctuation and at the words
+        that open a relative clause ("Belgorod, which lies ...").
+        """
+        out: list[str] = []
+        k = first - 1
+        stop = max(lo, first - _CUE_WINDOW, 0)
+        while k >= stop:
+            t = self.toks[k]
+            if t.kind == "punct" and t.low in _CLAUSE_PUNCT:
+                break
+            if t.kind == "word":
+                if t.low in _CLAUSE_WORDS:
+                    break
+                out.append(t.low)
+            k -= 1
+        return out
+
+    def distance_after(self, j: int, first: int) -> tuple[bool, bool, int | None]:
+        """Whether the words from token ``j`` make a length a distance.
+
+        Returns (cue found, "away" written, first token of what the distance
+        is measured to or None).
+        """
+        k = j
+        away = self.word(k) == "away"
+        if away:
+            k += 1
+        if self.word(k) == "to" and self.word(k + 1) == "the" and self.word(k + 2) in _DIRECTIONS:
+            k += 2
+        w = self.word(k)
+        if w in _DIRECTIONS:
+            k += 1
+            if self.punct(k) == "-" and self.word(k + 1) in ("east", "west") and self.glued(k + 1):
+                k += 2
+            if self.word(k) in ("of", "from"):
+                return True, away, k + 1
+            return True, away, None
+        if w in _DISTANCE_AFTER:
+            if w == "short":
+                return (True, away, k + 2) if self.word(k + 1) == "of" else (away, away, None)
+            if w in ("inland", "offshore", "downstream", "upstream"):
+                return True, away, None
+            if w in ("northeastern",):
+                return away, away, None
+            return True, away, k + 1
+        if w == "deep" and self.word(k + 1) in ("into", "inside", "behind", "in"):
+            return True, away, k + 2
+        if w == "of" and self.word(first) == "within":
+            nxt = self.tok(k + 1)
+            if nxt is not None and (nxt.low in ("the", "a", "an") or nxt.raw[:1].isupper()):
+                return True, away, k + 1
+        return away, away, None
+
+    def statement_type(
+        self, core: _Core, first: int, last: int, lo: int, kind: str
+    ) -> tuple[str, str | None, int | None]:
+        """Decide what a length is (see *Kinds of statement*): (type, note, reference token)."""
         j = core.last
         nxt = self.tok(j)
-        if nxt is not None and self.glued(j):
-            if nxt.low in ("²", "³", "^"):
-                return True
-            if nxt.kind == "num" and nxt.low in ("2", "3"):
-                return True
-        if self.word(j) in ("squared", "cubed", "per"):
-            return True
-        if self.punct(j) == "/" and self.word(j + 1) in _TIME_WORDS:
-            return True
-        if self.word(j) in ("a", "an", "each", "every") and self.word(j + 1) in _TIME_WORDS:
-            return True
-        if not _SIZE_BEFORE.isdisjoint(self._word[max(0, first - 3) : first]):
-            return True
+        # 1. Areas.
+        if core.kind == "area" or self.word(j) in ("squared", "cubed"):
+            return "size", _AREA_NOTE, None
+        if (
+            nxt is not None
+            and self.glued(j)
+            and (nxt.low in ("²", "³", "^") or (nxt.kind == "num" and nxt.low in ("2", "3")))
+        ):
+            return "size", _AREA_NOTE, None
+        # 2. Speeds and 3. rates of movement, by what follows the unit.
+        unit_word = self.word(j - 1)
+        if unit_word in _SPEED_UNITS:
+            return "speed", "per hour", None
+        k = j + 1 if self.punct(j) == "." and self.word(j + 1) == "per" else j
+        w = self.word(k)
+        if w in ("per", "a", "an", "each", "every") or self.punct(k) == "/":
+            t = self.word(k + 1)
+            if t in _SPEED_TIME:
+                return "speed", f"per {_TIME_NAMES.get(t, t)}", None
+            if t in _RATE_TIME:
+                return "movement", f"per {t.rstrip('s')}", None
+        if w == "in" and _RATE_TIME.intersection(
+            (self.word(k + 1), self.word(k + 2), self.word(k + 3))
+        ):
+            return "movement", None, None
+        before = self.clause_words(core.first, lo)
+        near = before[:5]
+        if _SPEED_BEFORE.intersection(near) or (
+            before[:1] == ["at"] and before[1:2] in (["cruises"], ["cruising"], ["travels"])
+        ):
+            return "speed", None, None
+        metres = core.unit == "m"
+        after = self.word(last)
+        # A range noun right after the length: "a 300 km range", "300-km-range".
+        k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
+        if self.word(k) in ("range", "ranges", "reach") or (
+            self.word(k) == "radius" and not metres
+        ):
+            return "range", None, None
+        # 4. Accuracy.
+        if _ACCURACY_BEFORE.intersection(near) or after in _ACCURACY_AFTER:
+            return "accuracy", None, None
+        radius = "radius" in near
+        if radius and _BLAST_WORDS.intersection(near):
+            return "size", None, None
+        if radius and metres:
+            return "accuracy", None, None
+        if (
+            metres
+            and after == "of"
+            and self.word(last + 1) in ("the", "its", "their")
+            and self.word(last + 2) in ("target", "targets", "aim", "aiming", "impact")
+        ):
+            return "accuracy", None, None
+        # 5. Altitude.
+        if _ALTITUDE_BEFORE.intersection(near) or after in ("high", "altitude"):
+            return "altitude", None, None
+        if after == "above" and self.word(last + 1) in ("sea", "ground", "the"):
+            return "altitude", None, None
+        cue, away, reference = self.distance_after(last, first)
+        if metres and before[:1] == ["at"] and not cue:
+            return "altitude", None, None
+        # 6. Size.
+        if _SIZE_BEFORE.intersection(before[:4]):
+            return "size", None, None
         k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
         w = self.word(k)
         if w in _SIZE_AFTER:
-            long_range = w == "long" and "range" in (self.word(k + 1), self.word(k + 2))
-            return not long_range
-        return w == "in" and self.word(k + 1) in ("diameter", "length", "width", "height")
+            if w == "long" and "range" in (self.word(k + 1), self.word(k + 2)):
+                pass  # "a 300-km long-range missile"
+            elif w == "in":
+                if self.word(k + 1) in _SIZE_IN:
+                    return "size", None, None
+            elif w != "deep" or not cue:
+                return "size", None, None
+        # 7. A range noun in the phrase or just before it.
+        if _RANGE_NOUNS.intersection(near):
+            return "range", None, None
+        # 8. Movement.
+        if _MOVEMENT_BEFORE.intersection(before[:6]):
+            return "movement", None, None
+        # 9. Distance, unless the clause says a weapon reaches it.
+        if not cue and _DISTANCE_BEFORE.intersection(near):
+            cue = True
+        if cue:
+            if _RANGE_CUES.intersection(before):
+                return "range", None, None
+            if away and reference is None and kind == "at most":
+                return "range", None, None  # "up to 1,500 km away": a reach
+            return "distance", None, reference
+        # 10. A length in metres with nothing saying it is a reach is a size.
+        if metres and not _RANGE_CUES.intersection(before):
+            return "size", None, None
+        return "range", None, None
 
-    def claims(self, limit: int) -> list[tuple[int, int, str, float, float, float, str]]:
-        """Return (start, end, kind, low, high, nominal, unit) for each claim.
+    def reference_text(self, k: int | None) -> tuple[str | None, int]:
+        """Return what a distance is measured to, from token ``k``, and the token after it."""
+        if k is None:
+            return None, -1
+        words = 0
+        end = k
+        m = k
+        while words < _REFERENCE_WORDS:
+            t = self.tok(m)
+            if t is None:
+                break
+            if t.kind == "word":
+                if t.low in _REFERENCE_STOP and not (m == k and t.low in ("the", "a")):
+                    break
+                words += 1
+                m += 1
+                end = m
+            elif t.low in ("-", "'") and self.glued(m) and self.glued(m + 1) and self.word(m + 1):
+                m += 1
+            else:
+                break
+        if end == k or (end == k + 1 and self.word(k) in ("the", "a", "an")):
+            return None, -1
+        return self.text[self.toks[k].start : self.toks[end - 1].end], end
 
-        Stops after ``limit + 1`` claims: the caller refuses the text then.
+    def place_run(self, k: int) -> tuple[int, int] | None:
+        """Return the capitalised name ending at token ``k`` (inclusive): (first, last + 1)."""
+        t = self.toks[k]
+        if t.kind != "word" or not t.raw[:1].isupper() or t.low in _PLACE_STOP:
+            return None
+        first = k
+        while first > 0:
+            prev = self.toks[first - 1]
+            if prev.kind == "word" and prev.raw[:1].isupper() and prev.low not in _PLACE_STOP:
+                first -= 1
+            elif (
+                prev.low == "-"
+                and self.glued(first)
+                and first >= 2
+                and self.glued(first - 1)
+                and self.toks[first - 2].kind == "word"
+            ):
+                first -= 2  # "Rostov-on-Don", "Nizhny-Novgorod"
+            else:
+                break
+        return first, k + 1
+
+    def place_text(self, first: int, after: int) -> str | None:
+        """Return the place a distance is measured from: the nearest name before, else after."""
+        for k in range(first - 1, max(-1, first - _PLACE_LOOKBACK - 1), -1):
+            run = self.place_run(k)
+            if run is not None:
+                return self.text[self.toks[run[0]].start : self.toks[run[1] - 1].end]
+        if after < 0:
+            return None
+        for k in range(after, min(len(self.toks), after + 8)):
+            run = self.place_run(k)
+            if run is not None:
+                end = run[1]
+                while end < len(self.toks) and self.place_run(end) is not None:
+                    end += 1
+                return self.text[self.toks[run[0]].start : self.toks[end - 1].end]
+        return None
+
+    def upper_bound(self, j: int) -> tuple[float, int] | None:
+        """Read an upper bound added to a lower one: "above 300 km (and up to 1,000 km)".
+
+        Returns (upper figure in km, token after) or None.
         """
-        found: list[tuple[int, int, str, float, float, float, str]] = []
+        k = j
+        closer: str | None = None
+        if self.punct(k) == "(":
+            closer, k = ")", k + 1
+        elif self.punct(k) == ",":
+            k += 1
+        if self.word(k) not in ("and", "but"):
+            return None
+        k += 1
+        for m in range(k + 1, min(k + 5, len(self.toks))):
+            core = self.core(m)
+            if core is None:
+                continue
+            f, spec = self.prefix(k, m)
+            if f != k or spec is None or spec[0] != "at most" or core.kind != "exact":
+                return None
+            end = core.last
+            if closer is not None:
+                if self.punct(end) != closer:
+                    return None
+                end += 1
+            return core.nominal, end
+        return None
+
+    def claims(self, limit: int) -> list[_Found]:
+        """Return every length statement of the sentence, in order.
+
+        Stops after ``limit + 1`` statements: the caller refuses the text then.
+        """
+        found: list[_Found] = []
         lo = 0
         i = 0
         n = len(self.toks)
+        toks = self.toks
         # Only a usable number or one of a few words can start a claim, and
         # only with a unit word at most _CORE_SPAN tokens on: skip the other
         # tokens without trying the grammar on them (a long list of bare
@@ -1301,38 +1868,56 @@ class _Sentence:
         may_start = [False] * n
         unit_at = n + _CORE_SPAN + 1
         for k in range(n - 1, -1, -1):
-            t = self.toks[k]
+            t = toks[k]
             if t.low in _UNIT_LEADS and t.kind == "word":
                 unit_at = k
             may_start[k] = unit_at - k <= _CORE_SPAN and (
                 (t.kind == "num" and t.value is not None) or t.low in _CORE_START_WORDS
             )
         while i < n:
-            if not may_start[i]:
-                i += 1
-                continue
-            core = self.core(i)
+            core = self.core(i) if may_start[i] else None
             if core is None:
+                # A number without a unit after a range word: one look at
+                # the token before it for most numbers.
+                if toks[i].kind == "num" and i and toks[i - 1].low in _BARE_BEFORE:
+                    bare = self.bare(i, lo)
+                    if bare is not None:
+                        found.append(bare[0])
+                        lo = i = bare[1]
+                        if len(found) > limit:
+                            break
+                        continue
                 i += 1
                 continue
             first, spec = self.prefix(lo, core.first)
             last = self.dual(core, core.last)
             after_suffix, suffix_spec = self.suffix(last)
-            if core.kind in ("exact", "plus", "odd") and spec is None and suffix_spec is not None:
+            if core.kind in _SINGLE_KINDS and spec is None and suffix_spec is not None:
                 spec, last = suffix_spec, after_suffix
-            if self.non_range(core, first, last):
-                i = max(core.last, i + 1)
-                continue
             kind, low, high, nominal = _read(core, spec)
+            if kind == "at least" and low is not None:
+                upper = self.upper_bound(last)
+                if upper is not None and upper[0] > low:
+                    kind, high, last = "interval", upper[0], upper[1]
+                    nominal = low + (high - low) / 2
+            type_, note, ref = self.statement_type(core, first, last, lo, kind)
+            place = reference = None
+            if type_ == "distance":
+                reference, ref_end = self.reference_text(ref)
+                place = self.place_text(first, ref_end)
             found.append(
-                (
-                    self.toks[first].start,
-                    self.toks[last - 1].end,
+                _Found(
+                    toks[first].start,
+                    toks[last - 1].end,
                     kind,
                     low,
                     high,
                     nominal,
                     core.unit,
+                    type_,
+                    note,
+                    place,
+                    reference,
                 )
             )
             lo = i = last
@@ -1364,8 +1949,8 @@ def _agree(a: _Core, b: _Core) -> bool:
     return all(abs(x - y) <= _DUAL_TOLERANCE * max(x, y) for x, y in pairs)
 
 
-def _read(core: _Core, spec: tuple[str, float, float] | None) -> tuple[str, float, float, float]:
-    """Kind and band (km) of a core read with its bound words."""
+def _read(core: _Core, spec: _Spec | None) -> tuple[str, float | None, float | None, float]:
+    """Kind and bounds (km; None where open) of a core read with its bound words."""
     if core.kind in ("vague", "interval"):
         return core.kind, core.low, core.high, core.nominal
     if spec is None and core.kind == "plus":
@@ -1376,4 +1961,6 @@ def _read(core: _Core, spec: tuple[str, float, float] | None) -> tuple[str, floa
         return "exact", core.low, core.high, core.nominal
     kind, low_factor, high_factor = spec
     x = core.nominal
-    return kind, x * low_factor, x * high_factor, x
+    low = None if low_factor is None else x * low_factor
+    high = None if high_factor is None else x * high_factor
+    return kind, low, high, x

@@ -625,37 +625,106 @@ def article_command(
 @cli.command("parse")
 @click.argument("source", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per claim.")
-def parse_command(source: str, as_json: bool) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every length in the text, each with its type (range, distance, movement, speed, "
+    "altitude, size, accuracy); distances are checked against the bundled geography.",
+)
+def parse_command(source: str, as_json: bool, show_all: bool) -> None:
     """Print the range claims found in a text (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
-    from rangemap.claims import parse_claims
+    from rangemap.claims import parse_claims, parse_statements
     from rangemap.weapons import weapon_names
 
-    claims = parse_claims(read_text_file(source), weapon_names=weapon_names())
+    text = read_text_file(source)
+    read = parse_statements if show_all else parse_claims
+    claims = read(text, weapon_names=weapon_names())
+    checked: dict[int, dict[str, Any]] = {}
+    if show_all and any(c.type == "distance" for c in claims):
+        from rangemap.checks import check_statements
+
+        checked = {c.statement.start: c.to_dict() for c in check_statements(claims, text=text)}
     if as_json:
         # One object per line; each claim gives its sentence by offsets
         # (sentence_start, sentence_end), so the output grows with the number
         # of claims, not with claims times sentence length.
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        body = ",\n".join(encode(c.to_dict()) for c in claims)
+        body = ",\n".join(encode(checked.get(c.start) or c.to_dict()) for c in claims)
         click.echo(f"[\n{body}\n]" if body else "[]")
         return
     if not claims:
-        click.echo("no range claims found", err=True)
+        click.echo("no lengths found" if show_all else "no range claims found", err=True)
         return
     # The sentence column is cut to 70 characters: fold only its start, not
     # the whole sentence once per claim.
     rows = [
         (
+            *((c.type,) if show_all else ()),
             " ".join(c.phrase.split()),
             c.kind,
-            f"{c.low_km:,.0f}–{c.high_km:,.0f}" if c.is_band else f"{c.nominal_km:,.0f}",
+            _stated_km(c.low_km, c.high_km, c.nominal_km),
             c.weapon or "",
             " ".join(c.sentence[:200].split()),
         )
         for c in claims
     ]
-    click.echo(_table(("phrase", "kind", "km", "weapon", "sentence"), rows))
+    header = ("phrase", "kind", "km", "weapon", "sentence")
+    click.echo(_table((("type", *header) if show_all else header), rows))
+
+
+def _stated_km(low: float | None, high: float | None, nominal: float) -> str:
+    """Bounds as stated: ``300``, ``165–300``, ``up to 300``, ``at least 300``."""
+    if low is None:
+        return f"up to {nominal:,.0f}"
+    if high is None:
+        return f"at least {nominal:,.0f}"
+    return f"{low:,.0f}–{high:,.0f}" if low != high else f"{nominal:,.0f}"
+
+
+@cli.command("check")
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON array, one object per distance."
+)
+@click.option(
+    "--control",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A control-of-terrain file whose front line 'the front line' is measured to "
+    "(the bundled data mark whole regions, so without it such distances are unresolved).",
+)
+def check_command(source: str, as_json: bool, control: Path | None) -> None:
+    """Check the distances between places a text states (FILE, or - for stdin)."""
+    from rangemap.article import read_text_file
+    from rangemap.checks import check_text
+    from rangemap.weapons import weapon_names
+
+    checks = check_text(read_text_file(source), control=control, weapon_names=weapon_names())
+    if as_json:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        body = ",\n".join(encode(c.to_dict()) for c in checks)
+        click.echo(f"[\n{body}\n]" if body else "[]")
+        return
+    if not checks:
+        click.echo("no distances between places found", err=True)
+        return
+    rows = [
+        (
+            " ".join(c.statement.phrase.split()),
+            c.place_name or c.statement.place or "?",
+            c.reference_name or c.statement.reference or "?",
+            _stated_km(c.statement.low_km, c.statement.high_km, c.statement.nominal_km),
+            "" if c.computed_km is None else f"{c.computed_km:,.1f}",
+            c.verdict,
+            c.reason or " ".join(c.statement.sentence[:200].split()),
+        )
+        for c in checks
+    ]
+    header = ("phrase", "place", "to", "stated km", "computed km", "verdict", "reason or sentence")
+    click.echo(_table(header, rows))
 
 
 @cli.command("weapons")

@@ -153,10 +153,12 @@ def test_parse_table_and_json(run_cli: RunCli, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     claims = json.loads(proc.stdout)
     assert [(c["low_km"], c["high_km"], c["kind"]) for c in claims] == [
-        (300.0, 300.0, "at most"),
+        (None, 300.0, "at most"),  # "up to": no low bound stated (issue 10)
         (60.0, 499.0, "interval"),
     ]
     assert set(claims[0]) == {
+        "type",
+        "note",
         "low_km",
         "high_km",
         "nominal_km",

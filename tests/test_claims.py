@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,12 @@ from hypothesis import strategies as st
 import rangemap.claims
 from rangemap.claims import (
     KINDS,
+    TYPES,
     VAGUE_MAGNITUDES,
     RangeClaim,
     parse_claim,
     parse_claims,
+    parse_statements,
 )
 from rangemap.errors import InputError, RangemapError
 
@@ -28,7 +31,8 @@ MI = 1.609344
 NMI = 1.852
 
 # (sentence, [(low_km, high_km, kind), ...]); an empty list means "no claim".
-CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
+# Open bounds are None: "up to 300 km" is (None, 300), "more than 300 km" (300, None).
+CASES: list[tuple[str, list[tuple[float | None, float | None, str]]]] = [
     # plain numbers and units
     ("The missile flies 300 km.", [(300, 300, "exact")]),
     ("It has a range of 300km.", [(300, 300, "exact")]),
@@ -41,9 +45,9 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
     ("A cruise missile with 300 nautical miles of reach.", [(300 * NMI, 300 * NMI, "exact")]),
     ("Its reach is 300 nmi.", [(300 * NMI, 300 * NMI, "exact")]),
     ("Its reach is 300 statute miles.", [(300 * MI, 300 * MI, "exact")]),
-    ("A 500 metre radius.", [(0.5, 0.5, "exact")]),
-    ("Within 800 meters of the line.", [(0.8, 0.8, "at most")]),
-    ("The drone landed 500 m away.", [(0.5, 0.5, "exact")]),
+    ("A range of 500 metres.", [(0.5, 0.5, "exact")]),
+    ("Its effective range is under 800 meters.", [(None, 0.8, "at most")]),
+    ("It can hit targets 500 m away.", [(0.5, 0.5, "exact")]),
     ("A range of 1,000 km.", [(1000, 1000, "exact")]),
     ("A range of 1 000 km.", [(1000, 1000, "exact")]),
     ("A range of 1\u00a0000\u00a0km.", [(1000, 1000, "exact")]),
@@ -54,9 +58,9 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
     ("A range of three hundred kilometres.", [(300, 300, "exact")]),
     ("A range of one thousand five hundred km.", [(1500, 1500, "exact")]),
     ("A range of fifteen hundred kilometres.", [(1500, 1500, "exact")]),
-    ("It flew fifty miles.", [(50 * MI, 50 * MI, "exact")]),
-    ("It flew twenty-five kilometres.", [(25, 25, "exact")]),
-    ("It flew one hundred and fifty km.", [(150, 150, "exact")]),
+    ("It flies fifty miles.", [(50 * MI, 50 * MI, "exact")]),
+    ("It flies twenty-five kilometres.", [(25, 25, "exact")]),
+    ("It flies one hundred and fifty km.", [(150, 150, "exact")]),
     ("It can fly a thousand kilometres.", [(1000, 1000, "exact")]),
     ("A three-hundred-kilometre range.", [(300, 300, "exact")]),
     # hyphenated adjectives
@@ -65,29 +69,29 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
     ("A 190-mile missile.", [(190 * MI, 190 * MI, "exact")]),
     ("A 300-km long-range missile.", [(300, 300, "exact")]),
     # at most
-    ("It has a range of up to 300 km.", [(300, 300, "at most")]),
-    ("Up to 300 km.", [(300, 300, "at most")]),
-    ("A maximum range of 300 km.", [(300, 300, "at most")]),
-    ("Max range 300 km.", [(300, 300, "at most")]),
-    ("Max. range: 300 km.", [(300, 300, "at most")]),
-    ("A maximum range of up to 300 km.", [(300, 300, "at most")]),
-    ("It strikes as far as 300 km.", [(300, 300, "at most")]),
-    ("It flies less than 300 km.", [(300, 300, "at most")]),
-    ("It flies under 300 km.", [(300, 300, "at most")]),
-    ("Targets within 300 km of the border.", [(300, 300, "at most")]),
-    ("No more than 300 km.", [(300, 300, "at most")]),
-    ("It flies 300 km at most.", [(300, 300, "at most")]),
-    ("It flies 300 km or less.", [(300, 300, "at most")]),
+    ("It has a range of up to 300 km.", [(None, 300, "at most")]),
+    ("Up to 300 km.", [(None, 300, "at most")]),
+    ("A maximum range of 300 km.", [(None, 300, "at most")]),
+    ("Max range 300 km.", [(None, 300, "at most")]),
+    ("Max. range: 300 km.", [(None, 300, "at most")]),
+    ("A maximum range of up to 300 km.", [(None, 300, "at most")]),
+    ("It strikes as far as 300 km.", [(None, 300, "at most")]),
+    ("It flies less than 300 km.", [(None, 300, "at most")]),
+    ("It flies under 300 km.", [(None, 300, "at most")]),
+    ("Targets within 300 km of the border.", [(None, 300, "at most")]),
+    ("No more than 300 km.", [(None, 300, "at most")]),
+    ("It flies 300 km at most.", [(None, 300, "at most")]),
+    ("It flies 300 km or less.", [(None, 300, "at most")]),
     # at least
-    ("A range of more than 300 km.", [(300, 450, "at least")]),
-    ("A range of over 300 km.", [(300, 450, "at least")]),
-    ("Targets beyond 300 km.", [(300, 450, "at least")]),
-    ("At least 300 km.", [(300, 450, "at least")]),
-    ("In excess of 300 km.", [(300, 450, "at least")]),
-    ("It flies 300 km or more.", [(300, 450, "at least")]),
-    ("A 300+ km range.", [(300, 450, "at least")]),
-    ("A 300-plus-kilometre range.", [(300, 450, "at least")]),
-    ("More than a thousand kilometres.", [(1000, 1500, "at least")]),
+    ("A range of more than 300 km.", [(300, None, "at least")]),
+    ("A range of over 300 km.", [(300, None, "at least")]),
+    ("Targets beyond 300 km.", [(300, None, "at least")]),
+    ("At least 300 km.", [(300, None, "at least")]),
+    ("In excess of 300 km.", [(300, None, "at least")]),
+    ("It flies 300 km or more.", [(300, None, "at least")]),
+    ("A 300+ km range.", [(300, None, "at least")]),
+    ("A 300-plus-kilometre range.", [(300, None, "at least")]),
+    ("More than a thousand kilometres.", [(1000, None, "at least")]),
     # approximate
     ("About 300 km.", [(270, 330, "approximate")]),
     ("Around 300 km.", [(270, 330, "approximate")]),
@@ -134,11 +138,11 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
     ("186 miles (300 km).", [(186 * MI, 186 * MI, "exact")]),
     ("300km/186mi.", [(300, 300, "exact")]),
     ("300 km, or 186 miles, away.", [(300, 300, "exact")]),
-    ("Up to 300 km (about 186 miles).", [(300, 300, "at most")]),
+    ("Up to 300 km (about 186 miles).", [(None, 300, "at most")]),
     ("165-300 km (100-190 miles).", [(165, 300, "interval")]),
     # unicode and case
-    ("UP TO 300\u00a0KM.", [(300, 300, "at most")]),
-    ("It flies \u201cup to 300\u202fkm\u201d.", [(300, 300, "at most")]),
+    ("UP TO 300\u00a0KM.", [(None, 300, "at most")]),
+    ("It flies \u201cup to 300\u202fkm\u201d.", [(None, 300, "at most")]),
     ("Between 165\u2014300 km.", [(165, 300, "interval")]),
     # several claims
     ("Taurus flies 500 km; Storm Shadow 250 km.", [(500, 500, "exact"), (250, 250, "exact")]),
@@ -183,6 +187,11 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
     ("A zone 20 km wide.", []),
     ("The crater is 1 km in diameter.", []),
     ("It has 300 of them.", []),
+    # lengths that are not weapon ranges (issue 10; they were read as ranges)
+    ("A 500 metre radius.", []),
+    ("Within 800 meters of the line.", []),
+    ("The drone landed 500 m away.", []),
+    ("It flew fifty miles.", []),
     ("The count was 300.", []),
     ("The S-300 and Kh-101 and Su-34 were used.", []),
     ("The M39A1 variant.", []),
@@ -193,18 +202,21 @@ CASES: list[tuple[str, list[tuple[float, float, str]]]] = [
 ]
 
 
-def _summary(text: str) -> list[tuple[float, float, str]]:
+def _summary(text: str) -> list[tuple[float | None, float | None, str]]:
     return [(c.low_km, c.high_km, c.kind) for c in parse_claims(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:50] for c in CASES])
-def test_table(text: str, expected: list[tuple[float, float, str]]) -> None:
+def test_table(text: str, expected: list[tuple[float | None, float | None, str]]) -> None:
     got = _summary(text)
     assert len(got) == len(expected), got
     for (low, high, kind), (elow, ehigh, ekind) in zip(got, expected, strict=True):
         assert kind == ekind
-        assert low == pytest.approx(elow, rel=1e-9)
-        assert high == pytest.approx(ehigh, rel=1e-9)
+        assert (low is None, high is None) == (elow is None, ehigh is None), (low, high)
+        if elow is not None:
+            assert low == pytest.approx(elow, rel=1e-9)
+        if ehigh is not None:
+            assert high == pytest.approx(ehigh, rel=1e-9)
 
 
 def test_table_is_big() -> None:
@@ -228,7 +240,7 @@ def test_table_is_big() -> None:
 def test_nominal(text: str, nominal: float) -> None:
     claim = parse_claim(text)
     assert claim.nominal_km == pytest.approx(nominal)
-    assert claim.low_km <= claim.nominal_km <= claim.high_km
+    assert (claim.low_km or 0) <= claim.nominal_km <= (claim.high_km or math.inf)
 
 
 # -- the bundled article -----------------------------------------------------
@@ -312,7 +324,7 @@ def test_same_unit_in_parentheses_is_two_claims() -> None:
     ],
 )
 def test_phrase(text: str, phrase: str) -> None:
-    (claim,) = parse_claims(text)
+    (claim,) = parse_statements(text)  # the phrase, whatever the type of length
     assert claim.phrase.lower() == phrase.lower()
 
 
@@ -413,6 +425,8 @@ def test_to_dict_is_json_ready() -> None:
     claim = parse_claims("ATACMS flies up to 300 km.")[0]
     data = claim.to_dict()
     assert set(data) == {
+        "type",
+        "note",
         "low_km",
         "high_km",
         "nominal_km",
@@ -428,6 +442,8 @@ def test_to_dict_is_json_ready() -> None:
     assert json.loads(json.dumps(data)) == data
     assert data["weapon"] == "ATACMS"
     assert data["kind"] == "at most"
+    assert data["type"] == "range"
+    assert data["low_km"] is None and data["high_km"] == 300
 
 
 def test_is_band() -> None:
@@ -477,20 +493,20 @@ def test_vague_table_is_consistent() -> None:
     ("phrase", "low", "high", "kind"),
     [
         ("several hundred kilometers", 300, 900, "vague"),
-        ("up to 300 km", 300, 300, "at most"),
+        ("up to 300 km", None, 300, "at most"),
         ("165-300 km", 165, 300, "interval"),
         ("300km", 300, 300, "exact"),
         ("190 mi", 190 * MI, 190 * MI, "exact"),
         ("  about 300 km  ", 270, 330, "approximate"),
-        ("more than 500 kilometres", 500, 750, "at least"),
+        ("more than 500 kilometres", 500, None, "at least"),
         ("a few hundred miles", 200 * MI, 500 * MI, "vague"),
     ],
 )
-def test_parse_claim(phrase: str, low: float, high: float, kind: str) -> None:
+def test_parse_claim(phrase: str, low: float | None, high: float | None, kind: str) -> None:
     claim = parse_claim(phrase)
     assert claim.kind == kind
-    assert claim.low_km == pytest.approx(low)
-    assert claim.high_km == pytest.approx(high)
+    assert claim.low_km == (None if low is None else pytest.approx(low))
+    assert claim.high_km == (None if high is None else pytest.approx(high))
 
 
 @pytest.mark.parametrize(
@@ -535,11 +551,15 @@ fragment_text = st.lists(
 
 
 def _check_invariants(text: str) -> None:
-    claims = parse_claims(text, weapon_names=["Taurus", "ATA"])
+    claims = parse_statements(text, weapon_names=["Taurus", "ATA"])
+    assert [c for c in claims if c.type == "range"] == parse_claims(
+        text, weapon_names=["Taurus", "ATA"]
+    )
     previous_end = -1
     for c in claims:
         assert c.kind in KINDS
-        assert 0 <= c.low_km <= c.nominal_km <= c.high_km
+        assert c.type in TYPES
+        assert 0 <= (c.low_km or 0) <= c.nominal_km <= (c.high_km or math.inf)
         assert text[c.start : c.end] == c.phrase
         assert c.phrase
         assert c.phrase in c.sentence

@@ -1,0 +1,384 @@
+"""Check the distances a text states against the bundled geography.
+
+:func:`rangemap.claims.parse_statements` reads "Belgorod, which lies about 40
+km behind the border" as a *distance* statement: the place it is measured
+from (``place``, "Belgorod"), what it is measured to (``reference``, "the
+border") and the stated bounds (here 36-44 km, "about" being +/-10 %). This
+module resolves both ends and compares the statement with the true distance.
+
+How the ends are resolved
+-------------------------
+place
+    A city, a region or a country, as ``--from`` resolves a bare name
+    (:func:`rangemap.places.resolve_launch`: a city first, then a region, then
+    a country); generic words ("airbase", "oblast", "region", "city") are
+    dropped, a name with "region"/"oblast" is tried as a region first, and
+    then each capitalised word on its own.
+reference
+    "the border" (also "the Ukrainian border", "the frontier") is a land
+    border: the countries named in the reference, else the place's country
+    and the countries the sentence names, must make one of the bundled
+    borders (``border:UA-RU``, ``border:UA-BY``); with Russia or Ukraine alone
+    it is ``border:UA-RU``. "the front line" (front, frontline, line of
+    contact) is the front line inside Ukraine under the control data
+    (:func:`rangemap.control.front_line`); the bundled default marks whole
+    regions, not the front, so it is only used from a control file
+    (``control=``, the CLI's ``--control FILE``); without one the statement
+    is unresolved and says why. Anything else is resolved as a place.
+
+The distance is the exact geodesic distance on WGS84 from the place to the
+nearest point of the reference (:func:`rangemap.envelope.distance_to_km`
+from a city; between two areas, :func:`rangemap.api.distance_between_km`),
+0 when the place lies in the reference area.
+
+Verdicts
+--------
+=============  ===========================================================
+verdict        when
+=============  ===========================================================
+consistent     the distance lies within the stated bounds widened by
+               :data:`TOLERANCE` (10 %): "about 40 km" (36-44 km) accepts
+               32.4-48.4 km; "more than 250 km" accepts 225 km and more
+overstated     the distance is shorter than that: the text puts the place
+               farther away than it is
+understated    the distance is longer than that
+unresolved     an end cannot be resolved; ``reason`` says which and why
+=============  ===========================================================
+
+Examples
+--------
+>>> (check,) = check_text("Belgorod, which lies about 40 km behind the border, was hit.")
+>>> check.verdict, check.reference_name, round(check.computed_km or 0)
+('consistent', 'Ukraine–Russia border', 35)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rangemap.claims import RangeClaim, parse_statements
+from rangemap.errors import RangemapError
+
+if TYPE_CHECKING:
+    from rangemap.control import ControlData
+    from rangemap.places import Place
+
+__all__ = ["TOLERANCE", "VERDICTS", "DistanceCheck", "check_statement", "check_text"]
+
+#: Relative tolerance around the stated bounds before a distance is called wrong.
+TOLERANCE = 0.10
+
+#: The verdicts, in the order of the module table.
+VERDICTS: tuple[str, ...] = ("consistent", "overstated", "understated", "unresolved")
+
+# Distinct (place, reference) pairs resolved per text; later ones are left
+# unresolved so that a text of many distances stays fast.
+MAX_DISTINCT = 200
+
+_COUNTRY_WORDS = {
+    "ukraine": "UA", "ukrainian": "UA", "ukraine's": "UA",
+    "russia": "RU", "russian": "RU", "russia's": "RU",
+    "belarus": "BY", "belarusian": "BY", "belarus's": "BY",
+}  # fmt: skip
+_BORDERS = {frozenset({"UA", "RU"}): "border:UA-RU", frozenset({"UA", "BY"}): "border:UA-BY"}
+_GENERIC = frozenset(
+    {"airbase", "air", "base", "airfield", "oblast", "region", "province", "city", "town",
+     "village", "port", "depot", "refinery", "plant", "republic", "district", "krai"}
+)  # fmt: skip
+_FRONT_RE = re.compile(r"\b(?:front(?:[ -]?lines?)?|line of contact|contact line)\b")
+_BORDER_RE = re.compile(r"\b(?:border|borders|frontier|boundary)\b")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class DistanceCheck:
+    """A distance statement and how it compares with the geography.
+
+    Attributes
+    ----------
+    statement : RangeClaim
+        The distance statement (``type == "distance"``).
+    place_name, reference_name : str or None
+        What the two ends resolved to ("Belgorod", "Ukraine–Russia border").
+    computed_km : float or None
+        The geodesic distance between them, km; None when unresolved.
+    verdict : str
+        One of :data:`VERDICTS`.
+    reason : str or None
+        Why the statement is unresolved, or what a verdict compared.
+    """
+
+    statement: RangeClaim
+    place_name: str | None
+    reference_name: str | None
+    computed_km: float | None
+    verdict: str
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the statement's dictionary with the check: ``stated_km``, ``verdict``, ...
+
+        Returns
+        -------
+        dict
+            :meth:`RangeClaim.to_dict` plus ``stated_km`` (``[low, high]`` as
+            stated, None where open), ``computed_km``, ``verdict``, ``reason``,
+            ``place_resolved`` and ``reference_resolved``.
+        """
+        data = self.statement.to_dict()
+        data.update(
+            {
+                "stated_km": [self.statement.low_km, self.statement.high_km],
+                "computed_km": None if self.computed_km is None else round(self.computed_km, 1),
+                "verdict": self.verdict,
+                "reason": self.reason,
+                "place_resolved": self.place_name,
+                "reference_resolved": self.reference_name,
+            }
+        )
+        return data
+
+
+def check_text(
+    text: str,
+    *,
+    control: str | Path | ControlData | None = None,
+    weapon_names: Iterable[str] | None = None,
+) -> list[DistanceCheck]:
+    """Check every distance statement of a text.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    control : path or ControlData, optional
+        Control data that give a front line (a user's file, as ``--control``);
+        without them "the front line" is unresolved.
+    weapon_names : iterable of str, optional
+        Passed to :func:`rangemap.claims.parse_statements`.
+
+    Returns
+    -------
+    list of DistanceCheck
+        One per distance statement, in order of appearance.
+
+    Raises
+    ------
+    RangemapError
+        If the control file cannot be read.
+    """
+    statements = parse_statements(text, weapon_names=weapon_names)
+    return check_statements(statements, text=text, control=control)
+
+
+def check_statements(
+    statements: Iterable[RangeClaim],
+    *,
+    text: str = "",
+    control: str | Path | ControlData | None = None,
+) -> list[DistanceCheck]:
+    """Check the distance statements among ``statements`` (others are skipped).
+
+    Parameters
+    ----------
+    statements : iterable of RangeClaim
+        From :func:`rangemap.claims.parse_statements`.
+    text : str, optional
+        The text they were read from, to find the countries it names.
+    control : path or ControlData, optional
+        As for :func:`check_text`.
+
+    Returns
+    -------
+    list of DistanceCheck
+    """
+    data = _control(control)
+    context = _countries_named(text[:200_000])
+    done: dict[tuple[str | None, str | None, str], DistanceCheck] = {}
+    out = []
+    for s in statements:
+        if s.type != "distance":
+            continue
+        key = (s.place, s.reference, s.sentence)
+        if key not in done and len(done) >= MAX_DISTINCT:
+            why = f"not checked: more than {MAX_DISTINCT} distances"
+            out.append(_unresolved(s, None, None, why))
+            continue
+        if key not in done:
+            done[key] = check_statement(s, control=data, context=context)
+        cached = done[key]
+        out.append(DistanceCheck(s, *_fields(cached)))
+    return out
+
+
+def check_statement(
+    statement: RangeClaim,
+    *,
+    control: ControlData | None = None,
+    context: frozenset[str] = frozenset(),
+) -> DistanceCheck:
+    """Check one distance statement.
+
+    Parameters
+    ----------
+    statement : RangeClaim
+        A statement of type ``"distance"``.
+    control : ControlData, optional
+        Control data with a front line; None for the bundled default, under
+        which "the front line" is unresolved.
+    context : frozenset of str, optional
+        Countries (ISO alpha-2) the text names, to tell which border "the
+        border" is.
+
+    Returns
+    -------
+    DistanceCheck
+    """
+    if statement.place is None:
+        why = "the sentence names no place it is measured from"
+        return _unresolved(statement, None, None, why)
+    if statement.reference is None:
+        why = "the sentence does not say what it is measured to"
+        return _unresolved(statement, None, None, why)
+    place = _resolve_name(statement.place)
+    if place is None:
+        return _unresolved(statement, None, None, f"no city, region or country {statement.place!r}")
+    context = context | _countries_named(statement.sentence)
+    ref, why = _resolve_reference(statement.reference, place, context, control)
+    if ref is None:
+        return _unresolved(statement, place.name, None, why)
+    computed = _distance_km(place, ref)
+    low, high = statement.low_km, statement.high_km
+    lo = 0.0 if low is None else low * (1 - TOLERANCE)
+    hi = math.inf if high is None else high * (1 + TOLERANCE)
+    if computed < lo:
+        verdict = "overstated"
+    elif computed > hi:
+        verdict = "understated"
+    else:
+        verdict = "consistent"
+    return DistanceCheck(statement, place.name, ref.name, computed, verdict, None)
+
+
+# ---------------------------------------------------------------------------
+
+
+def _fields(check: DistanceCheck) -> tuple[str | None, str | None, float | None, str, str | None]:
+    return check.place_name, check.reference_name, check.computed_km, check.verdict, check.reason
+
+
+def _unresolved(
+    statement: RangeClaim, place: str | None, reference: str | None, reason: str
+) -> DistanceCheck:
+    return DistanceCheck(statement, place, reference, None, "unresolved", reason)
+
+
+def _control(control: str | Path | ControlData | None) -> ControlData | None:
+    if control is None:
+        return None
+    from rangemap.control import ControlData, load_control
+
+    if isinstance(control, ControlData):
+        return control
+    return load_control(Path(control), user_file=True)
+
+
+def _countries_named(text: str) -> frozenset[str]:
+    found = set()
+    lowered = text.lower()
+    for word, code in _COUNTRY_WORDS.items():
+        if word in lowered:
+            found.add(code)
+    return frozenset(found)
+
+
+def _candidates(name: str) -> list[str]:
+    """Names to try for a place as written: whole, without generic words, word by word."""
+    words = _WORD_RE.findall(name)
+    if not words:
+        return []
+    out = [" ".join(words)]
+    kept = [w for w in words if w.lower() not in _GENERIC]
+    if any(w.lower() in ("oblast", "region", "province") for w in words) and kept:
+        out.insert(0, "region:" + " ".join(kept))
+    if kept and kept != words:
+        out.append(" ".join(kept))
+    out += [w for w in reversed(kept) if w[:1].isupper() and len(kept) > 1]
+    if words[0].lower() == "the" and len(words) > 1:
+        out.append(" ".join(words[1:]))
+    seen: dict[str, None] = {}
+    for c in out:
+        seen.setdefault(c, None)
+    return list(seen)
+
+
+@lru_cache(maxsize=1024)
+def _resolve_name(name: str) -> Place | None:
+    from rangemap.places import resolve_launch
+
+    for candidate in _candidates(name):
+        if candidate.lower().endswith((".json", ".geojson")) or len(candidate) > 100:
+            continue
+        try:
+            return resolve_launch(candidate)
+        except RangemapError:
+            continue
+    return None
+
+
+def _resolve_reference(
+    reference: str, place: Place, context: frozenset[str], control: ControlData | None
+) -> tuple[Place | None, str]:
+    lowered = reference.lower()
+    if _FRONT_RE.search(lowered):
+        if control is None:
+            return None, (
+                "the bundled control data mark whole regions, not the front line: "
+                "give a control file (--control FILE) to check distances to the front"
+            )
+        from rangemap.control import front_line
+        from rangemap.places import Place
+
+        line = front_line("UA", control=control)
+        if line.is_empty:
+            return None, "the control data give no front line inside Ukraine"
+        return Place(name="front line (control file)", kind="border", geom=line), ""
+    if _BORDER_RE.search(lowered):
+        named = {code for word, code in _COUNTRY_WORDS.items() if word in lowered.split()}
+        codes = set(named)
+        if place.country:
+            codes.add(place.country)
+        if len(codes) < 2:
+            codes |= context
+        border = _BORDERS.get(frozenset(codes))
+        if border is None and codes & {"UA", "RU"} and "BY" not in codes:
+            border = "border:UA-RU"
+        if border is None and named and place.country and len(codes) > 2:
+            border = _BORDERS.get(frozenset(named | {place.country}))
+        if border is None:
+            shown = ", ".join(sorted(codes)) or "none"
+            return None, f"which border {reference!r} is cannot be told (countries named: {shown})"
+        from rangemap.places import resolve_launch
+
+        return resolve_launch(border), ""
+    resolved = _resolve_name(reference)
+    if resolved is None:
+        return None, f"no city, region, country or border {reference!r}"
+    return resolved, ""
+
+
+def _distance_km(place: Place, reference: Place) -> float:
+    if place.is_point:
+        from rangemap.envelope import distance_to_km
+
+        lon, lat = place.anchor
+        return distance_to_km(reference.geometry, lon, lat)
+    from rangemap.api import distance_between_km
+
+    return distance_between_km(place.geometry, reference.geometry)
