@@ -72,7 +72,7 @@ def test_one_ring_drawn_per_range(
     widths = sorted(box[2] for box in boxes)
     if ranges is None:
         assert widths[1] / widths[0] == pytest.approx(300 / 165, rel=0.05)
-        launch = page.locator("path.leaflet-interactive[fill='#ffffff']").first.bounding_box()
+        launch = page.locator("path.rangemap-launch").first.bounding_box()
         assert launch is not None
         launch_x = launch["x"] + launch["width"] / 2
         for x, _, width, _, _ in boxes:
