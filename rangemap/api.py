@@ -791,7 +791,11 @@ def article_map(
     Returns
     -------
     RangeMap
-        Bands and rings for the claims, rings for the weapons named, the
+        Rings for the weapons named, a claim tied to a catalogue weapon set
+        beside that weapon's rings (in their tooltips and a note), bands and
+        rings for the claims tied to no catalogue weapon, a weapon the text
+        says was not supplied as a comparison layer (off by default in HTML,
+        left out of images with a note, outside the coverage), and the
         regions named highlighted (see :mod:`rangemap.article`). Claims that
         read the same are drawn once, and at most
         :data:`rangemap.article.MAX_ARTICLE_RINGS` rings are drawn; what is
@@ -813,20 +817,22 @@ def article_map(
             "and names no catalogue weapon (see 'rangemap weapons'); nothing to draw"
         )
     reading.warn_left_out()
+    # Claims tied to no catalogue weapon are drawn as their own band or ring;
+    # a claim tied to one is drawn as that weapon's rings (see rangemap.article).
     drawn_claims = [group.claim for group in reading.drawn_groups]
     specs = [claim_spec(claim) for claim in drawn_claims]
     data = _control_data(control, as_of)
     launches = _launch_places(launch, data)
     # The side labels the weapons it does not operate (make_map warns about them).
     launch_side = side or combine_launches(launches, control=data).side
-    for weapon in reading.drawn_weapons:
-        specs.extend(weapon_specs(weapon, side=launch_side))
+    weapon_layers, notes, reach_weapons = _article_weapon_specs(reading, launch_side)
+    specs.extend(weapon_layers)
     specs.extend(extra_ranges)
     if title is None:
         named = [f"“{' '.join(c.phrase.split())}”" for c in drawn_claims]
-        named += [w.name for w in reading.drawn_weapons]
+        named += [w.name for w in reach_weapons]
         where = ", ".join(p.name for p in launches)
-        title = f"What {', '.join(named)} reach from {where}"
+        title = f"What {', '.join(named) or 'the text names'} reach from {where}"
     rmap = make_map(
         launches,
         specs,
@@ -838,12 +844,63 @@ def article_map(
         tiles=tiles,
         offline=offline,
         assets_dir=assets_dir,
-        claims=drawn_claims,
-        extra_weapons=reading.drawn_weapons,
+        claims=[*drawn_claims, *(group.claim for group in reading.tied_groups)],
+        extra_weapons=reach_weapons,
         side=side,
         control=data,
     )
+    rmap.weapons = tuple(reading.drawn_weapons)
+    if notes:
+        legend = (*rmap.scene.legend_notes, *notes)
+        rmap.scene = dataclasses.replace(rmap.scene, legend_notes=legend)
     return rmap, reading
+
+
+def _article_weapon_specs(
+    reading: ArticleReading, side: str
+) -> tuple[list[RangeSpec], list[str], list[Weapon]]:
+    """Return the rings of the weapons a text names, notes, and the weapons drawn as reaches.
+
+    A weapon a claim is tied to carries the claim's reading in its rings'
+    details and in a note; a weapon the text says was not supplied is a
+    comparison layer (:attr:`RangeSpec.comparison`), labelled without the
+    launch side's operator warning.
+    """
+    from rangemap.article import comparison_reason, tie_note
+
+    specs: list[RangeSpec] = []
+    notes: list[str] = []
+    reach_weapons: list[Weapon] = []
+    for weapon in reading.drawn_weapons:
+        ties = [
+            tie_note(group.claim, weapon)
+            for group in reading.tied_groups
+            if (tied := reading.weapon_of(group.claim)) is not None and tied.id == weapon.id
+        ]
+        notes.extend(f"The text's {tie}" for tie in ties)
+        said = "".join(f"The text's {tie}. " for tie in ties)
+        reason = comparison_reason(reading, weapon, side)
+        if reason is None:
+            reach_weapons.append(weapon)
+            specs.extend(
+                dataclasses.replace(spec, detail=said + spec.detail[:1].upper() + spec.detail[1:])
+                for spec in weapon_specs(weapon, side=side)
+            )
+            continue
+        operators = ", ".join(weapon.operators) or "no catalogued operator"
+        fielded = "" if weapon.operated_by(side) else f"; operated by {operators}, not by {side}"
+        specs.extend(
+            dataclasses.replace(
+                spec,
+                comparison=reason,
+                detail=(
+                    f"Shown for comparison only: the text says {weapon.name} was {reason}"
+                    f"{fielded}. {said}{spec.detail}"
+                ),
+            )
+            for spec in weapon_specs(weapon)
+        )
+    return specs, notes, reach_weapons
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@
   ring or, when it allows a band of distances, as a shaded band;
 * the catalogue weapons it names (:func:`rangemap.weapons.find_weapons_in_text`),
   each drawn at every variant's published maximum range;
+* the weapon each claim is about and what the text says happened to each
+  weapon (authorised or used, requested, refused or not supplied), read by
+  :mod:`rangemap.links`;
 * the regions (oblasts, krais, republics of Ukraine, Russia and Belarus) it
   names, which are highlighted, and the countries it names.
 
@@ -18,7 +21,18 @@ has not yet reacted").
 Countries are highlighted only when the text names no region, so that a
 text about Kursk does not paint all of Russia.
 
-How claims are drawn: claims with the same reading (kind and band, e.g.
+How claims are drawn: a claim tied to a catalogue weapon ("These missiles,
+with a maximum range of several hundred kilometers" beside "ATACMS") is
+drawn as that weapon's rings, its published ranges, with the claim's own
+reading set beside them in the tooltips and a note ("“maximum range of
+several hundred kilometers” (read 300–900 km) — ATACMS published maximum
+300 km (M39A1 (Block IA))"); a free-standing band or ring is drawn only for
+a claim tied to no catalogue weapon. A weapon the text says was refused or
+not supplied, or only requested by a launch side that does not field it, is
+shown for comparison only (:func:`comparison_reason`): a layer off by
+default, never a reach beside the others.
+
+Claims with the same reading (kind, band and weapon, e.g.
 "300 km" said three times) are one :class:`ClaimGroup`, drawn once and
 listing every place (character offsets) where the text states it. At most
 :data:`MAX_ARTICLE_RINGS` rings or bands are drawn for a text: the claim
@@ -40,20 +54,37 @@ import sys
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rangemap.claims import RangeClaim, parse_claims
 from rangemap.errors import DataFileError
+from rangemap.links import (
+    REFUSED,
+    REQUESTED,
+    ClaimLink,
+    Mention,
+    WeaponStatus,
+    link_details,
+    weapon_statuses,
+)
 from rangemap.places import Place, countries, regions
 from rangemap.weapons import Weapon, find_weapons_in_text, weapon_names
+
+if TYPE_CHECKING:
+    from rangemap.scene import Scene
 
 __all__ = [
     "MAX_ARTICLE_RINGS",
     "MAX_TEXT_BYTES",
     "ArticleReading",
     "ClaimGroup",
+    "account",
+    "claim_reading",
+    "comparison_reason",
     "describe_reading",
     "read_article",
     "read_text_file",
+    "tie_note",
 ]
 
 #: Largest text accepted, in bytes.
@@ -103,8 +134,32 @@ class ClaimGroup:
         return len(self.places)
 
 
-def _reading_key(claim: RangeClaim) -> tuple[str, float | None, float | None, float]:
-    return (claim.kind, claim.low_km, claim.high_km, claim.nominal_km)
+_Key = tuple[str, float | None, float | None, float, str | None]
+
+
+def _reading_key(claim: RangeClaim, weapon: str | None = None) -> _Key:
+    return (claim.kind, claim.low_km, claim.high_km, claim.nominal_km, weapon)
+
+
+def claim_reading(claim: RangeClaim) -> str:
+    """Say what distances a claim is read as: ``"300–900 km"``, ``"300 km"``, ``"up to 300 km"``.
+
+    Examples
+    --------
+    >>> from rangemap.claims import parse_claim
+    >>> claim_reading(parse_claim("several hundred kilometers"))
+    '300–900 km'
+    """
+    from rangemap.scene import format_km
+
+    low, high = claim.low_km, claim.high_km
+    if low is not None and high is not None and low != high:
+        return f"{format_km(low)[:-3]}–{format_km(high)}"
+    if low is None:
+        return f"up to {format_km(claim.nominal_km)}"
+    if high is None:
+        return f"at least {format_km(claim.nominal_km)}"
+    return format_km(claim.nominal_km)
 
 
 @dataclass(frozen=True)
@@ -121,12 +176,55 @@ class ArticleReading:
         Regions named, in order of first mention.
     countries : tuple of Place
         Countries named (of the bundled theatre), in order of first mention.
+    links : tuple of ClaimLink
+        For each claim (same order), the weapon it is about and by which
+        rule (:func:`rangemap.links.link_details`).
+    statuses : tuple of WeaponStatus
+        What the text says happened to each weapon it names
+        (:func:`rangemap.links.weapon_statuses`).
     """
 
     claims: tuple[RangeClaim, ...]
     weapons: tuple[Weapon, ...]
     regions: tuple[Place, ...]
     countries: tuple[Place, ...]
+    links: tuple[ClaimLink, ...] = ()
+    statuses: tuple[WeaponStatus, ...] = ()
+
+    @cached_property
+    def _links_by_claim(self) -> dict[int, ClaimLink]:
+        # Keyed by identity: the claims are held in ``claims`` (a text may hold many).
+        return {id(link.claim): link for link in self.links}
+
+    @cached_property
+    def _weapons_by_id(self) -> dict[str, Weapon]:
+        return {w.id: w for w in self.weapons}
+
+    def weapon_of(self, claim: RangeClaim) -> Weapon | None:
+        """Return the catalogue weapon a claim is tied to, or None."""
+        link = self._links_by_claim.get(id(claim))
+        if link is None or link.key is None or link.claim is not claim:
+            return None
+        return self._weapons_by_id.get(link.key)
+
+    def link_of(self, claim: RangeClaim) -> ClaimLink | None:
+        """Return how a claim was tied to its weapon, or None."""
+        link = self._links_by_claim.get(id(claim))
+        return link if link is not None and link.claim is claim else None
+
+    def status_of(self, weapon: Weapon) -> WeaponStatus | None:
+        """Return what the text says happened to a weapon, or None if it is not named."""
+        return next((s for s in self.statuses if s.key == weapon.id), None)
+
+    @cached_property
+    def tied_groups(self) -> tuple[ClaimGroup, ...]:
+        """The claim groups tied to a catalogue weapon: drawn as that weapon's rings."""
+        return tuple(g for g in self.groups if self.weapon_of(g.claim) is not None)
+
+    @cached_property
+    def free_groups(self) -> tuple[ClaimGroup, ...]:
+        """The claim groups tied to no catalogue weapon: drawn as their own ring or band."""
+        return tuple(g for g in self.groups if self.weapon_of(g.claim) is None)
 
     @property
     def highlights(self) -> tuple[Place, ...]:
@@ -141,10 +239,11 @@ class ArticleReading:
     @cached_property
     def groups(self) -> tuple[ClaimGroup, ...]:
         """The claims merged by reading, in order of first appearance."""
-        places: dict[tuple[str, float | None, float | None, float], list[tuple[int, int]]] = {}
-        first: dict[tuple[str, float | None, float | None, float], RangeClaim] = {}
+        places: dict[_Key, list[tuple[int, int]]] = {}
+        first: dict[_Key, RangeClaim] = {}
         for claim in self.claims:
-            key = _reading_key(claim)
+            weapon = self.weapon_of(claim)
+            key = _reading_key(claim, None if weapon is None else weapon.id)
             if key not in first:
                 first[key] = claim
                 places[key] = []
@@ -153,21 +252,32 @@ class ArticleReading:
 
     @cached_property
     def drawn_groups(self) -> tuple[ClaimGroup, ...]:
-        """The claim groups drawn: the first :data:`MAX_ARTICLE_RINGS`."""
-        return self.groups[:MAX_ARTICLE_RINGS]
+        """The free claim groups drawn as a ring or band: the first :data:`MAX_ARTICLE_RINGS`.
+
+        Groups tied to a catalogue weapon are drawn as the weapon's rings
+        (:attr:`tied_groups`, :attr:`drawn_weapons`).
+        """
+        return self.free_groups[:MAX_ARTICLE_RINGS]
 
     @cached_property
     def drawn_weapons(self) -> tuple[Weapon, ...]:
-        """The weapons drawn: those whose rings fit after the claim groups."""
+        """The weapons drawn: those whose rings fit after the free claim groups.
+
+        Weapons a claim is tied to come first, then the others in order of
+        first mention, a weapon with all its rings or not at all; they are
+        returned in order of first mention.
+        """
         room = MAX_ARTICLE_RINGS - len(self.drawn_groups)
-        drawn: list[Weapon] = []
-        for weapon in self.weapons:
+        tied = {w.id for g in self.tied_groups if (w := self.weapon_of(g.claim)) is not None}
+        ordered = sorted(self.weapons, key=lambda w: w.id not in tied)
+        drawn: set[str] = set()
+        for weapon in ordered:
             rings = max(1, len({v.max_range_km for v in weapon.variants}))  # one per range
             if rings > room:
                 break
-            drawn.append(weapon)
+            drawn.add(weapon.id)
             room -= rings
-        return tuple(drawn)
+        return tuple(w for w in self.weapons if w.id in drawn)
 
     def warn_left_out(self) -> str | None:
         """Log, and return, a warning naming what is not drawn (None if all is).
@@ -179,7 +289,7 @@ class ArticleReading:
             names 2 weapons; drawing 12 rings (MAX_ARTICLE_RINGS), leaving
             out 28 ranges and 2 weapons"``.
         """
-        ranges = len(self.groups) - len(self.drawn_groups)
+        ranges = len(self.free_groups) - len(self.drawn_groups)
         weapons = len(self.weapons) - len(self.drawn_weapons)
         if not ranges and not weapons:
             return None
@@ -344,32 +454,99 @@ def read_article(text: str) -> ArticleReading:
     ArticleReading
         What the text gives to draw.
     """
-    claims = parse_claims(text, weapon_names=weapon_names())
     weapons: list[Weapon] = []
-    for weapon, _start, _end, _matched in find_weapons_in_text(text):
+    mentions = []
+    for weapon, start, end, matched in find_weapons_in_text(text):
+        mentions.append(Mention(weapon.id, weapon.name, start, end, matched))
         if weapon not in weapons:
             weapons.append(weapon)
+    links = link_details(text, parse_claims(text, weapon_names=weapon_names()), mentions)
     return ArticleReading(
-        claims=tuple(claims),
+        claims=tuple(link.claim for link in links),
         weapons=tuple(weapons),
         regions=tuple(_named_regions(text)),
         countries=tuple(_named_countries(text)),
+        links=tuple(links),
+        statuses=tuple(weapon_statuses(text, mentions)),
     )
 
 
-def describe_reading(reading: ArticleReading) -> list[str]:
+def comparison_reason(reading: ArticleReading, weapon: Weapon, side: str | None) -> str | None:
+    """Say why a weapon is shown for comparison only, or None when it is drawn as a reach.
+
+    A weapon is shown for comparison only when the text says it was refused
+    or not supplied, or when the text only says it was requested and the
+    launch side does not field it (in the catalogue).
+
+    Parameters
+    ----------
+    reading : ArticleReading
+        What the text says.
+    weapon : Weapon
+        A weapon the text names.
+    side : str or None
+        The launch side (``"UA"``, ``"RU"``).
+
+    Returns
+    -------
+    str or None
+        E.g. ``"refused by Germany"`` or ``"requested by Ukraine, not supplied"``.
+    """
+    status = reading.status_of(weapon)
+    if status is None:
+        return None
+    if status.status == REFUSED:
+        return status.reasons()[0]
+    if status.status == REQUESTED and (side is None or not weapon.operated_by(side)):
+        return f"{status.reasons()[0]}, not supplied"
+    return None
+
+
+def _phrase(claim: RangeClaim) -> str:
+    return "“" + " ".join(claim.phrase.split()) + "”"
+
+
+def _published_max(weapon: Weapon) -> str:
+    """``"300 km (M39A1 (Block IA))"``: the largest published range and its first variant."""
+    from rangemap.scene import format_km
+
+    top = max(weapon.variants, key=lambda v: v.max_range_km)
+    which = f" ({top.name})" if len(weapon.variants) > 1 else ""
+    return f"{format_km(top.max_range_km)}{which}"
+
+
+def tie_note(claim: RangeClaim, weapon: Weapon) -> str:
+    """Set a claim tied to a catalogue weapon beside the weapon's published range.
+
+    Returns
+    -------
+    str
+        E.g. ``"“maximum range of several hundred kilometers” (read 300–900
+        km) — ATACMS published maximum 300 km (M39A1 (Block IA))"``.
+    """
+    return (
+        f"{_phrase(claim)} (read {claim_reading(claim)}) — "
+        f"{weapon.name} published maximum {_published_max(weapon)}"
+    )
+
+
+def describe_reading(reading: ArticleReading, *, side: str | None = None) -> list[str]:
     """Say in short lines what was found in a text and how each claim is read.
 
     Parameters
     ----------
     reading : ArticleReading
         The result of :func:`read_article`.
+    side : str, optional
+        The launch side, which decides whether a weapon only requested is
+        shown for comparison (:func:`comparison_reason`).
 
     Returns
     -------
     list of str
-        One line per claim reading drawn (with where the text states it),
-        weapon and highlighted area, after a count line.
+        One line per claim reading (with the weapon it is about and where the
+        text states it), weapon drawn, weapon status and highlighted area,
+        after a count line.
     """
     distinct = len(reading.groups)
     readings = f" ({distinct} different reading(s))" if distinct != len(reading.claims) else ""
@@ -378,20 +555,32 @@ def describe_reading(reading: ArticleReading) -> list[str]:
         f"{len(reading.weapons)} catalogue weapon(s), "
         f"{len(reading.regions)} region(s), {len(reading.countries)} country name(s)"
     ]
-    for group in reading.drawn_groups:
+    drawn = {g.claim for g in reading.drawn_groups}
+    for group in reading.groups:
         claim = group.claim
-        about = f" [about {claim.weapon}]" if claim.weapon else ""
-        shape = "band" if claim.is_band else "ring"
+        weapon = reading.weapon_of(claim)
+        if weapon is None and claim not in drawn:
+            continue
+        link = reading.link_of(claim)
+        how = f", {link.how}" if link is not None and link.how not in ("none", "parser") else ""
+        about = f" [about {claim.weapon}{how}]" if claim.weapon else ""
         where = ""
         if group.count > 1:
             shown = ", ".join(f"{a}–{b}" for a, b in group.places[:_SHOWN_PLACES])
             more = ", …" if group.count > _SHOWN_PLACES else ""
             where = f"; stated {group.count} times, at characters {shown}{more}"
-        lines.append(f"  claim: {claim.interpretation()} — drawn as a {shape}{about}{where}")
-    if distinct > len(reading.drawn_groups):
+        if weapon is not None:
+            drawn_as = (
+                f"drawn as {weapon.name}'s published ranges (maximum {_published_max(weapon)}), "
+                "its reading in the tooltips"
+            )
+        else:
+            drawn_as = f"drawn as a {'band' if claim.is_band else 'ring'}"
+        lines.append(f"  claim: {claim.interpretation()}{about} — {drawn_as}{where}")
+    if len(reading.free_groups) > len(reading.drawn_groups):
         lines.append(
-            f"  not drawn: {distinct - len(reading.drawn_groups)} more range reading(s) "
-            f"(at most {MAX_ARTICLE_RINGS} rings)"
+            f"  not drawn: {len(reading.free_groups) - len(reading.drawn_groups)} more range "
+            f"reading(s) (at most {MAX_ARTICLE_RINGS} rings)"
         )
     if not reading.claims:
         lines.append("  no range claim in the text; drawing the weapons it names")
@@ -402,12 +591,123 @@ def describe_reading(reading: ArticleReading) -> list[str]:
             else f"{v.name} {v.max_range_km:g} km"
             for v in weapon.variants
         )
-        lines.append(f"  weapon: {weapon.name} — {ranges}")
+        reason = comparison_reason(reading, weapon, side)
+        shown = "" if reason is None else f" — for comparison only, off by default ({reason})"
+        lines.append(f"  weapon: {weapon.name} — {ranges}{shown}")
     if len(reading.weapons) > len(reading.drawn_weapons):
         lines.append(
             f"  not drawn: {len(reading.weapons) - len(reading.drawn_weapons)} more weapon(s) "
             f"(at most {MAX_ARTICLE_RINGS} rings)"
         )
+    for status in reading.statuses:
+        lines.append(f"  status: {status.describe()}")
     for place in reading.highlights:
         lines.append(f"  highlight: {place.name}" + (f" ({place.code})" if place.code else ""))
     return lines
+
+
+def _short_variant(name: str) -> str:
+    """``"M39A1 (Block IA)"`` -> ``"M39A1"``."""
+    return name.split(" (")[0].strip() or name
+
+
+def _weapon_rings(weapon: Weapon) -> str:
+    """``"ATACMS M39 (165 km) and M39A1 (300 km)"``: one entry per distinct range."""
+    from rangemap.scene import format_km
+
+    if len(weapon.variants) == 1:
+        return f"{weapon.name} ({format_km(weapon.variants[0].max_range_km)})"
+    by_range: dict[float, str] = {}
+    for variant in weapon.variants:
+        by_range.setdefault(variant.max_range_km, _short_variant(variant.name))
+    parts = [f"{name} ({format_km(km)})" for km, name in sorted(by_range.items())]
+    return f"{weapon.name} " + _and(parts)
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+_HELD_NOTE = re.compile(r"^(?P<name>.+?): the (?P<km>[\d,.]+ km) (?P<who>\w+) holds")
+
+
+def _launch_words(scene: Scene) -> str:
+    """Name the launch: ``"the 805 km of the Ukraine–Russia border Ukraine holds"``."""
+    for note in scene.notes:
+        match = _HELD_NOTE.match(note)
+        if match is not None:
+            return f"the {match['km']} of the {match['name']} {match['who']} holds"
+    return _and([p.name for p in scene.launches]) if scene.launches else "the launch"
+
+
+def account(reading: ArticleReading, scene: Scene) -> str:
+    """Say in plain words what the map of a text draws, and why.
+
+    Parameters
+    ----------
+    reading : ArticleReading
+        What the text says (:func:`read_article`).
+    scene : Scene
+        The map drawn from it (:func:`rangemap.api.article_map`), with its
+        coverage when computed.
+
+    Returns
+    -------
+    str
+        A short paragraph: the rings drawn and from where, the highlighted
+        areas, how each claim is read and which weapon it is about, the
+        weapons shown for comparison only and why, and the other side's
+        airbases within the outermost range.
+    """
+    from rangemap.scene import format_km
+
+    side = scene.launch_side
+    comparison = [w for w in reading.drawn_weapons if comparison_reason(reading, w, side)]
+    reach_weapons = [w for w in reading.drawn_weapons if w not in comparison]
+    drawn = [_weapon_rings(w) for w in reach_weapons]
+    drawn += [f"{_phrase(g.claim)} as {claim_reading(g.claim)}" for g in reading.drawn_groups]
+    where = _launch_words(scene)
+    sentences = [f"Drew {_and(drawn) if drawn else 'the ranges'} from {where}"]
+    if scene.highlights:
+        names = _and([p.name for p in scene.highlights])
+        sentences[0] += f", {names} highlighted"
+    sentences[0] += "."
+    for group in reading.tied_groups:
+        weapon = reading.weapon_of(group.claim)
+        assert weapon is not None
+        link = reading.link_of(group.claim)
+        how = ""
+        if link is not None and link.mention is not None and link.how != "same sentence":
+            how = (
+                f" (named {'in the ' + link.how.split(', ')[-1] if ', ' in link.how else link.how})"
+            )
+        sentences.append(
+            f"The article's {_phrase(group.claim)} is read as {claim_reading(group.claim)}; "
+            f"it is about {weapon.name}{how}, whose published maximum is "
+            f"{_published_max(weapon)}, so the map draws {weapon.name}'s published ranges, "
+            "not a band of its own."
+        )
+    for weapon in comparison:
+        reason = comparison_reason(reading, weapon, side)
+        status = reading.status_of(weapon)
+        also = [r for r in (status.reasons()[1:] if status else []) if r != reason]
+        extra = f" ({'; '.join(also)})" if also else ""
+        sentences.append(
+            f"{weapon.name} ({format_km(weapon.max_range_km)}) is shown for comparison only, "
+            f"in a layer off by default: the article says it was {reason}{extra}."
+        )
+    coverage = scene.coverage
+    if coverage is not None:
+        outer = format_km(scene.outer_layer.spec.high_km)
+        held = "/".join(coverage.target_sides)
+        whose = {"RU": "Russian-held", "UA": "Ukrainian-held"}.get(held, f"{held}-held")
+        bases = [s for s in coverage.sites if s.target and s.in_reach and "air" in s.kind.lower()]
+        if bases:
+            names = ", ".join(
+                s.display_name + (f" ({s.role})" if s.role else "") for s in bases[:8]
+            )
+            more = f" and {len(bases) - 8} more" if len(bases) > 8 else ""
+            sentences.append(f"Within {outer}: {len(bases)} {whose} airbase(s): {names}{more}.")
+        else:
+            sentences.append(f"Within {outer}: no {whose} airbase.")
+    return " ".join(sentences)

@@ -228,8 +228,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """Draw what a missile range reaches, exactly, on an interactive map.
 
     Without a command, rangemap runs its default job: `rangemap article` on
-    the bundled news article (ATACMS over Kursk), written to
-    output/rangemap.html.
+    the bundled news article (ATACMS over Kursk, Taurus refused), written to
+    output/rangemap.html, with an account of what it drew and why.
     """
     level = logging.WARNING
     if quiet:
@@ -600,7 +600,7 @@ def article_command(
 ) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
     from rangemap.api import article_map
-    from rangemap.article import describe_reading, read_text_file
+    from rangemap.article import account, describe_reading, read_text_file
 
     out = _Output.check(**output_options)
     text = read_text_file(source)
@@ -615,10 +615,12 @@ def article_command(
         as_of=as_of,
         **out.map_options,
     )
-    for line in describe_reading(reading):
+    for line in describe_reading(reading, side=rmap.scene.launch_side):
         click.echo(line, err=out.to_stdout)  # with -o -, standard output is the map's
-    for note in rmap.scene.notes:
-        click.echo(f"  launch: {note}", err=out.to_stdout)
+    for note in (*rmap.scene.legend_notes, *rmap.scene.notes):
+        click.echo(f"  note: {note}", err=out.to_stdout)
+    # What was drawn and why, in plain words; the path written stays the last line.
+    click.echo(account(reading, rmap.scene), err=out.to_stdout)
     out.write(rmap)
 
 
@@ -636,11 +638,13 @@ def parse_command(source: str, as_json: bool, show_all: bool) -> None:
     """Print the range claims found in a text (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
     from rangemap.claims import parse_claims, parse_statements
+    from rangemap.links import link_claims
     from rangemap.weapons import weapon_names
 
     text = read_text_file(source)
     read = parse_statements if show_all else parse_claims
-    claims = read(text, weapon_names=weapon_names())
+    # Each range claim names the weapon it is about (rangemap.links).
+    claims = link_claims(text, read(text, weapon_names=weapon_names()))
     checked: dict[int, dict[str, Any]] = {}
     if show_all and any(c.type == "distance" for c in claims):
         from rangemap.checks import check_statements

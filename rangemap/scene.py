@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from shapely.geometry.base import BaseGeometry
@@ -72,6 +72,12 @@ class RangeSpec:
         Longer text for tooltips and legends (interpretation, source).
     weapon : str or None
         The weapon and variant the range belongs to, if any.
+    comparison : str or None
+        None for a range the map draws as a reach. Otherwise the range is
+        shown for comparison only, and this says why (``"refused by
+        Germany"``): the interactive map puts it in a layer that is off by
+        default, static images leave it out with a note, and it neither
+        sets the view nor the coverage (see :attr:`Scene.outer_layer`).
     """
 
     low_km: float
@@ -79,6 +85,7 @@ class RangeSpec:
     label: str = ""
     detail: str = ""
     weapon: str | None = None
+    comparison: str | None = None
 
     def __post_init__(self) -> None:
         check_range_km(self.high_km)
@@ -156,8 +163,15 @@ class RangeLayer:
 
     @property
     def legend(self) -> str:
-        """Short text for a legend entry: weapon and label."""
+        """Short text for a legend entry: weapon and label.
+
+        A comparison layer says so: ``"Comparison (not supplied): Taurus KEPD
+        350 · 500 km — refused by Germany"``.
+        """
         spec = self.spec
+        if spec.comparison is not None:
+            what = f"{spec.weapon} · {spec.label}" if spec.weapon else spec.label
+            return f"Comparison (not supplied): {what} — {spec.comparison}"
         text = f"{spec.weapon}: {spec.label}" if spec.weapon else spec.label
         return f"{text} (band)" if spec.is_band else text
 
@@ -196,6 +210,11 @@ class Scene:
         Who launches (``"UA"``, ``"RU"``), from the launch.
     control : ControlData or None
         The control data the launch ground was taken from.
+    legend_notes : tuple of str
+        Lines every renderer adds to its legend: a claim set beside the
+        published range of the weapon it is about, or a comparison layer
+        left out of a drawing that cannot switch a layer off
+        (:meth:`without_comparison`).
     """
 
     title: str
@@ -207,15 +226,38 @@ class Scene:
     coverage: Coverage | None = None
     launch_side: str | None = None
     control: ControlData | None = None
+    legend_notes: tuple[str, ...] = ()
+
+    @property
+    def reach_layers(self) -> tuple[RangeLayer, ...]:
+        """The layers drawn as reaches: all but comparison layers (all if every one is)."""
+        drawn = tuple(layer for layer in self.layers if layer.spec.comparison is None)
+        return drawn or self.layers
+
+    @property
+    def comparison_layers(self) -> tuple[RangeLayer, ...]:
+        """The layers shown for comparison only (:attr:`RangeSpec.comparison`)."""
+        return tuple(layer for layer in self.layers if layer not in self.reach_layers)
 
     @property
     def outer_layer(self) -> RangeLayer:
-        """The layer reaching farthest (largest high range)."""
-        return max(self.layers, key=lambda layer: layer.spec.high_km)
+        """The reach layer reaching farthest (largest high range), comparison layers aside."""
+        return max(self.reach_layers, key=lambda layer: layer.spec.high_km)
+
+    def without_comparison(self) -> Scene:
+        """Return the scene without its comparison layers, each named in :attr:`legend_notes`."""
+        left_out = self.comparison_layers
+        if not left_out:
+            return self
+        lines = [
+            f"Not drawn here — {layer.legend} (a layer off by default in the HTML map)"
+            for layer in left_out
+        ]
+        return replace(self, layers=self.reach_layers, legend_notes=(*self.legend_notes, *lines))
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the rings and launches."""
-        boxes = [layer.area.bounds for layer in self.layers]
+        """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the reach layers and launches."""
+        boxes = [layer.area.bounds for layer in self.reach_layers]
         boxes += [place.geometry.bounds for place in self.launches]
         return (
             min(b[0] for b in boxes),

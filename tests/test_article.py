@@ -81,9 +81,11 @@ def test_default_job_is_the_bundled_article(run_cli: RunCli, tmp_path: Path) -> 
     page = out.read_text(encoding="utf-8")
     props = embedded_properties(page)
     bands = [p for p in props if p.get("role") == "band"]
-    # Launched from the whole Ukraine–Russia border: reach envelopes, not rings.
+    # Launched from the Ukrainian-held border: reach envelopes, not rings. The
+    # claim is about ATACMS, so it is drawn as ATACMS's rings, not as a band;
+    # Taurus (500 km) is a comparison layer (tests/test_default_job.py).
     reaches = sorted(p["range_km"] for p in props if p.get("role") == "reach")
-    assert [b["range_km"] for b in bands] == [900.0]
+    assert bands == []
     assert reaches == [165.0, 300.0, 500.0]
     assert {"role": "highlight"} in props
     assert "Highlighted: Kursk Oblast" in page
@@ -96,11 +98,13 @@ def test_article_from_stdin_to_geojson(run_cli: RunCli, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads((tmp_path / "a.geojson").read_text(encoding="utf-8"))
     roles = [f["properties"]["role"] for f in data["features"]]
-    assert roles.count("band") == 1  # about 250 km -> 225-275 km
-    assert roles.count("ring") == 1  # Storm Shadow 250 km
-    band = next(f for f in data["features"] if f["properties"]["role"] == "band")
-    assert band["properties"]["low_km"] == pytest.approx(225)
-    assert band["properties"]["high_km"] == pytest.approx(275)
+    # "about 250 km" (225-275 km) is about Storm Shadow, named in its sentence:
+    # drawn as Storm Shadow's published 250 km ring, its reading in the detail.
+    assert roles.count("band") == 0
+    assert roles.count("ring") == 1
+    ring = next(f for f in data["features"] if f["properties"]["role"] == "ring")
+    assert ring["properties"]["range_km"] == pytest.approx(250)
+    assert "“about 250 km” (read 225–275 km)" in ring["properties"]["detail"]
     highlight = next(f for f in data["features"] if f["properties"]["role"] == "highlight")
     assert highlight["properties"]["code"] == "UA-43"
 

@@ -2,7 +2,8 @@
 
 Every feature carries a ``role``: ``launch`` for launch places, ``ring``
 (from a point), ``reach`` (from an area or line) or ``band`` for range layers
-(with ``range_km``, and ``low_km``/``high_km`` for bands), ``site`` for the
+(with ``range_km``, and ``low_km``/``high_km`` for bands; a comparison layer,
+shown for comparison only, adds ``comparison``: why), ``site`` for the
 airbases and user sites (with ``distance_km`` to the launch and ``in_reach``),
 ``highlight`` for highlighted areas. Coordinates are lon/lat WGS84,
 rounded to 6 decimals (about 0.1 m).
@@ -63,6 +64,7 @@ def scene_features(scene: Scene) -> list[dict[str, Any]]:
             "label": spec.label,
             "detail": spec.detail,
             "weapon": spec.weapon,
+            **({} if spec.comparison is None else {"comparison": spec.comparison}),
             "launch": layer.launch.name,
             "origin_lon": round(layer.origin[0], 6),
             "origin_lat": round(layer.origin[1], 6),

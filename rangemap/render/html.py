@@ -303,11 +303,19 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
     spec = layer.spec
     kind_name = {"band": "Band", "ring": "Ring", "reach": "Reach"}[layer.kind]
     name = f"{kind_name} {layer.legend.removesuffix(' (band)')}"
-    if len(name) > 80:
-        name = name[:77] + "..."
-    group = _group(name)
+    comparison = spec.comparison is not None
+    if comparison:
+        # Shown for comparison only (a weapon not supplied): a layer off by
+        # default, named as such, drawn dashed and without fill.
+        name = layer.legend
+    if len(name) > 100:
+        name = name[:97] + "..."
+    group = _group(name, show=not comparison)
     tooltip = layer.tooltip
-    fill = 0.18 if spec.is_band else 0.04
+    if comparison:
+        tooltip = f"{layer.legend}. {tooltip}"
+    fill = 0.0 if comparison else 0.18 if spec.is_band else 0.04
+    dash = "8 6" if comparison else None
     # CSS classes on the SVG paths let pages and tests find rings, reaches and bands.
     area_class, edge_class = {
         "band": ("rangemap-band", "rangemap-band-edge"),
@@ -327,7 +335,8 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
                 "opacity": 0.95,
                 "fillColor": color,
                 "fillOpacity": fill,
-                "className": f"{area_class} {edge_class}",
+                "dashArray": dash,
+                "className": f"{area_class} {edge_class}" + (" rangemap-comparison" * comparison),
             },
             tooltip=SafeTooltip(tooltip),
         ).add_to(group)
@@ -352,7 +361,8 @@ def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
                     "color": color,
                     "weight": 2.5,
                     "opacity": 0.95,
-                    "className": edge_class,
+                    "dashArray": dash,
+                    "className": edge_class + (" rangemap-comparison" * comparison),
                 },
                 tooltip=SafeTooltip(tooltip),
             ).add_to(group)
@@ -515,6 +525,10 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
     swatch = '<div><span class="sw" style="border-color:{}"></span>{}</div>'
     rows = [
         swatch.format(color, escape_html(layer.legend))
+        + (
+            '<div class="note">Off by default: switch it on in the layer list.</div>'
+            * bool(layer.spec.comparison is not None)
+        )
         for layer, color in zip(scene.layers, colors, strict=True)
     ]
     rows.append(
@@ -526,7 +540,7 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
         rows.append(
             f'<div><span class="sw" style="border-color:#e66101"></span>Highlighted: {names}</div>'
         )
-    for note in scene.notes:
+    for note in (*scene.legend_notes, *scene.notes):
         rows.append(f'<div class="note">{escape_html(note)}</div>')
     rows.append('<div class="note">Hover a ring for its source and reading.</div>')
     rows.append(

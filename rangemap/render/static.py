@@ -153,6 +153,9 @@ def render_static(
     True
     """
     fmt = _check_options(fmt, width_px, height_px, dpi)
+    # Comparison layers (a weapon the text says was not supplied) are left
+    # out of a static image, which cannot switch them off; the legend names them.
+    scene = scene.without_comparison()
     with matplotlib.rc_context(_RC):
         fig = _draw(scene, width_px=width_px, height_px=height_px, dpi=dpi)
         buffer = BytesIO()
@@ -1025,6 +1028,9 @@ def _legend_entries(
             Line2D([], [], color=style.BORDER_COLOR, linewidth=1.5 * s, linestyle=(0, (4, 2.5)))
         )
         labels.append("Ukraine–Russia / Ukraine–Belarus land border")
+    for line in scene.legend_notes:  # a claim's reading, a comparison layer left out
+        handles.append(Line2D([], [], linestyle="none"))
+        labels.append(_legend_text(_wrap(line, 52)))
     return handles, labels
 
 
