@@ -1,17 +1,18 @@
-"""Range claims in news text.
+"""Range claims, and the other lengths, in news text.
 
-This module finds the statements of a distance in prose ("a maximum range of
+This module finds the statements of a length in prose ("a maximum range of
 several hundred kilometers", "up to 300 km (186 miles)", "between 165 and 300
-km") and turns each into a :class:`RangeClaim`: a band ``low_km`` to
-``high_km`` with a ``nominal_km`` inside it, the kind of statement, the exact
-span of text it came from, its sentence and the weapon it is most likely about.
-It is pure Python (:mod:`re` and :mod:`dataclasses`); it reads no files and
-touches no network.
+km", "Belgorod, which lies about 40 km behind the border") and turns each into
+a :class:`RangeClaim`: the bounds ``low_km`` and ``high_km`` as stated (None
+where the text leaves one open) with a ``nominal_km``, the kind of bound, the
+*type* of length (a weapon's range, a distance between places, a movement, a
+speed, an altitude, a size or an accuracy), the exact span of text it came
+from, its sentence and the weapon it is most likely about. It is pure Python
+(:mod:`re` and :mod:`dataclasses`); it reads no files and touches no network.
 
-Every distance written with a length unit is reported; deciding whether it is
-a weapon's range (rather than, say, a distance to the front line) is left to
-the caller, who can look at :attr:`RangeClaim.weapon` and
-:attr:`RangeClaim.sentence`.
+:func:`parse_statements` returns every length with its type;
+:func:`parse_claims` only the weapon ranges (``type == "range"``), which is
+what a map draws. :mod:`rangemap.checks` checks the distances.
 
 What is understood
 ------------------
@@ -47,14 +48,87 @@ One value in two units
     phrase spans both, the first unit is kept, and the two values must agree
     within 15 %.
 
-What is not a range
+Numbers without a unit
+    A number right after a range word and its bound words ("a range of up
+    to 2,000", "its reach is about 500") is read in the unit of the range
+    stated with a unit nearest to it in the same text, and its ``note`` says
+    so; in a text with no such range it is not read.
+
+What is not a length
     People and things counted without a length unit (``50,000 soldiers``),
     money (``9.2 billion dollars``, ``$300 million``), dates and years,
-    percentages, weights (``kg``, ``tonnes``), bare numbers, speeds (``km/h``,
-    ``kph``, ``mph``, ``kilometres per hour``, ``miles an hour``, Mach),
-    rates (``10 km a day``), areas (``km²``, ``km2``, ``sq km``, ``square
-    kilometres``), and sizes and heights (``an altitude of 10 km``,
-    ``a 40-km-long convoy``, ``20 km wide``).
+    percentages, weights (``kg``, ``tonnes``), other bare numbers, and Mach
+    numbers are not statements at all. Lengths that are not weapon ranges
+    are statements of another type: see the next section.
+
+Kinds of statement
+------------------
+Every length gets a type from the words around it, in three steps: words
+right after the unit, then the nearest cue word before the number, then a
+distance cue after it. "Before" means the words of the same clause before
+the number (its bound words included), at most 8 tokens back, not past a
+comma, semicolon, parenthesis or a word opening a relative clause
+(``which``, ``where``, ``that``, ...), and not past the previous statement;
+a cue counts only within the number of words given ("5 back"). "After" means
+the words right after the unit (and after a second unit or a suffix bound
+word). The lists are :data:`_BEFORE_CUES` and the ``_..._AFTER`` sets of this
+module.
+
+=========  ==================================================================
+type       cue
+=========  ==================================================================
+*After the unit (first match wins)*
+size       an area: ``km²``, ``km2``, ``sq km``, ``square miles``,
+           ``squared`` (``note`` says it is an area)
+speed      ``/h``, ``per hour``, ``km. per hour``, ``an hour``, ``/s``; the
+           units ``kph``, ``kmh``, ``mph``, ``knots`` (``note``: per hour)
+movement   ``a day``, ``per week``, ``in a day`` (a rate)
+range      ``range``, ``reach`` (``a 300 km range``, ``300-km-range``),
+           ``radius`` with a unit other than metres
+accuracy   ``CEP``, ``accuracy``; metres ``of the target``
+altitude   ``high``, ``altitude``, ``above sea level``/``the ground``
+size       ``long`` (not ``long-range``), ``wide``, ``tall``, ``thick``,
+           ``across``, ``deep`` (not ``deep into``), ``in diameter``, ``in
+           length``, ...
+*The nearest word before the number*
+range      (8 back) ``range``-words and reach cues: ``range``, ``reach``,
+           ``target(s)``, ``capable``, ``able``, ``can``, ``could``,
+           ``striking``, ``hitting``, ``fly``/``flies``, ``travel``,
+           ``firing``, ``engage``, ``intercept``; (5 back) ``range``,
+           ``ranges``, ``reach``, ``radius`` (``blast radius``: size;
+           ``error radius`` or a radius in metres: accuracy)
+distance   (5 back) ``located``, ``lies``, ``situated``, ``based``,
+           ``stationed``, ``positioned``, ``deployed``, ``distance``
+movement   (6 back) ``advanced``, ``gained``, ``pushed``, ``moved``,
+           ``drove``, ``retreated``, ``penetrated``, ``flew``,
+           ``travelled``, ``covered``, ``captured``, ...
+size       (4 back) ``diameter``, ``width``, ``length``, ``wingspan``,
+           ``depth``, ``size``, ``area``, ``crater``, ``measuring``
+altitude   (5 back) ``altitude``, ``height``, ``ceiling``, ``elevation``,
+           ``apogee``, ``orbit``; ``at`` right before a length in metres
+accuracy   (5 back) ``CEP``, ``accuracy``, ``error``, ``precision``,
+           ``deviation``, ``miss``
+speed      (5 back) ``speed``, ``velocity``, ``Mach``; ``cruises at``
+*Otherwise*
+distance   after: ``from``, ``behind``, ``inside``, ``into``, ``beyond``,
+           ``outside``, ``off``, ``past``, ``across``, ``short of``, ``deep
+           into``, ``away``, a direction (``east of``, ``north-west of``,
+           ``to the south of``), ``inland``, and ``of`` in ``within ... of
+           the/a/<Name>``; but a bare "up to 1,500 km away" (an upper bound,
+           no place) is a range: nothing lies "up to" some distance away
+size       a length in metres
+range      anything else: a length with a unit and no other cue
+=========  ==================================================================
+
+So "a strike 30 km behind the front line" is a distance ("strike" as a noun
+is no range cue), "Belgorod, which lies about 40 km behind the border" a
+distance, "the drone cruises at 800 km. per hour" a speed, "troops gained up
+to 3 km in a day" a movement, and "ATACMS can hit targets some 190 miles
+away" a range. A distance also records, as written, the place it is measured
+from (``place``: the nearest capitalised name before the number in the
+sentence, else the first after what it is measured to) and what it is
+measured to (``reference``: the words after ``from``/``behind``/``of``...,
+at most five, up to a verb or a preposition: "the front line", "Ukraine").
 
 Text may use any case, non-breaking and thin spaces, hyphens, en and em
 dashes, minus signs and curly quotes; offsets always refer to the text as
@@ -69,12 +143,14 @@ midpoint of an interval, or the table's nominal for a vague magnitude.
 kind          written as                            low - high     nominal
 ============  ====================================  =============  ==========
 exact         ``300 km``                            X - X          X
-at most       ``up to``, ``maximum range of``,      X - X          X
+at most       ``up to``, ``maximum range of``,      None - X       X
               ``as far as``, ``less than``,
-              ``under``, ``within``, ``or less``
-at least      ``more than``, ``over``, ``beyond``,  X - 1.5 X      X
+              ``under``, ``within``, ``or less``,
+              ``no more than``
+at least      ``more than``, ``over``, ``beyond``,  X - None       X
               ``at least``, ``300+ km``,
-              ``or more``
+              ``or more``, ``and more``,
+              ``minimum range of``
 approximate   ``about``, ``around``, ``roughly``,   0.9 X - 1.1 X  X
               ``some``, ``approximately``, ``~``,
               ``or so``
@@ -82,19 +158,23 @@ approximate   ``nearly``, ``almost``,               0.9 X - X      X
               ``just under``
 approximate   ``just over``, ``300-odd km``,        X - 1.1 X      X
               ``slightly more than``
-interval      ``165-300 km``, ``between ... and``   A - B          (A + B) / 2
+interval      ``165-300 km``, ``between ... and``,  A - B          (A + B) / 2
+              ``165 to 300 km``, ``500~1,000km``,
+              ``above A km (and up to B km)``
 vague         ``several hundred km`` etc.           table below    table below
 ============  ====================================  =============  ==========
 
 Why these choices:
 
-* A *maximum* range is the ring itself: "up to 300 km" says the weapon
-  reaches 300 km, so it is drawn as a 300 km ring, not as a band from 0.
-  "Less than 300 km" is read the same way: the stated figure is a bound the
-  reach does not pass.
-* "More than 300 km" guarantees 300 km and says little about how much more.
-  It is drawn from X out to 1.5 X: a writer who knew of a figure more than
-  half again as large would normally quote that figure instead.
+* Bounds are kept as stated: "up to 300 km" states an upper bound only, so
+  ``low_km`` is None; "more than 300 km" states a lower bound only, so
+  ``high_km`` is None (no upper figure is invented). Drawing is the
+  renderer's job: :func:`rangemap.api.claim_spec` draws an open bound as one
+  ring at the stated figure, labelled "up to 300 km" or "at least 300 km".
+* "A minimum range of about 500 km" is a lower bound: "minimum range"
+  decides even with "about" nearer the number.
+* A lower bound followed by an upper one, "ranges above 300 km (and up to
+  1,000 km)", is one interval, 300-1,000 km.
 * "About", "around" and their kin are read as +/-10 %, the precision a
   round figure in a news report usually carries; "nearly" and "just over"
   keep only the side they state.
@@ -170,7 +250,10 @@ on its own, takes one range expression only: words around it that are not
 part of it ("not", "minus", a fraction such as ``1/2``, stray words) are
 refused rather than ignored.
 
-Known limits: European decimal commas and dot separators (``1.000 km``) are
+Known limits: types are decided by nearby words only, so a distance
+stated without a cue word ("Kursk is 100 km") reads as a range, and a range
+written after a distance cue with no range cue in the clause reads as a
+distance; European decimal commas and dot separators (``1.000 km``) are
 not understood; a change ("increased from 165 to 300 km") reads as an
 interval; a vague magnitude paired with a number ("several hundred to a
 thousand km") yields only the number; lists ("300, 500 and 1,000 km") yield
@@ -304,6 +387,7 @@ _PREFIX_WORDS: dict[str, _Spec] = {
     r"under": _AT_MOST,
     r"below": _AT_MOST,
     r"within": _AT_MOST,
+    r"within (?:a |the |its )?(?:radius|range|distance) of": _AT_MOST,
     r"more than": _AT_LEAST,
     r"(?:well )?(?:over|beyond|above)": _AT_LEAST,
     r"at least": _AT_LEAST,
@@ -388,7 +472,12 @@ _UNIT_SYMBOLS = {word: normalise_unit(word) for word in _UNIT_WORDS}
 # The words a unit can start with.
 # Speed units read as "<length unit> per hour" (the statement's type is speed).
 _SPEED_UNITS = {"kph": "km", "kmh": "km", "kmph": "km", "mph": "mi", "knots": "nmi"}
-_UNIT_LEADS = _UNIT_WORDS | {"nautical", "statute", "sq", "square"} | set(_SPEED_UNITS)
+_UNIT_LEADS = (
+    _UNIT_WORDS
+    | {"nautical", "statute", "sq", "square"}
+    | set(_SPEED_UNITS)
+    | {w + "²" for w in _UNIT_WORDS}
+)
 _CURRENCY_SIGNS = frozenset("$£€¥₽₴₹")
 _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "rub", "uah", "us"})
 _MONEY_WORDS = frozenset(
@@ -412,7 +501,6 @@ _SPEED_TIME = frozenset(
 _RATE_TIME = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "year", "years", "night", "fortnight"}
 )
-_TIME_WORDS = _SPEED_TIME | _RATE_TIME
 _SPEED_BEFORE = frozenset({"speed", "speeds", "velocity", "velocities", "mach"})
 _ALTITUDE_BEFORE = frozenset(
     {"altitude", "altitudes", "height", "heights", "ceiling", "elevation", "apogee",
@@ -485,7 +573,7 @@ _PLACE_STOP = frozenset(
      "mr", "mrs", "ms", "gen", "president", "minister", "kremlin", "pentagon", "nato"}
 )  # fmt: skip
 _PLACE_LOOKBACK = 16
-_AREA_NOTE = "an area (square units), not a length"
+_AREA_NOTE = "an area (square units), not a length: figures in km²"
 _TIME_NAMES = {
     "h": "hour",
     "hr": "hour",
@@ -512,7 +600,20 @@ _SIZE_IN = frozenset(
     }
 )
 _RANGE_NOUNS = frozenset({"range", "ranges", "reach", "radius"})
+_PAST_STRIKES = frozenset({"struck", "attacked", "destroyed", "bombed", "shelled", "hit"})
 _SINGLE_KINDS = frozenset({"exact", "plus", "odd", "area"})
+# Cue words before a length: word -> (type, how many words back it counts).
+# The nearest one decides (see *Kinds of statement*).
+_BEFORE_CUES: dict[str, tuple[str, int]] = {
+    **{w: ("range", _CUE_WINDOW) for w in _RANGE_CUES},
+    **{w: ("distance", 5) for w in _DISTANCE_BEFORE},
+    **{w: ("movement", 6) for w in _MOVEMENT_BEFORE},
+    **{w: ("size", 4) for w in _SIZE_BEFORE},
+    **{w: ("altitude", 5) for w in _ALTITUDE_BEFORE},
+    **{w: ("accuracy", 5) for w in _ACCURACY_BEFORE},
+    **{w: ("speed", 5) for w in _SPEED_BEFORE},
+    **{w: ("range", 5) for w in _RANGE_NOUNS},
+}
 # Words before a bare number that may make it a range in the unit used nearby.
 _BARE_BEFORE = frozenset(
     {"of", "to", "is", "range", "reach", "than", "over", "about", "around", "some",
@@ -1403,6 +1504,9 @@ class _Sentence:
             mark, j = "area", j + 1
             if self.punct(j) == ".":
                 j += 1
+        w = self.word(j)
+        if w is not None and w[-1:] in ("²", "³") and w[:-1] in _UNIT_WORDS:
+            return _UNIT_SYMBOLS[w[:-1]], j + 1, "area"  # "km²" is one word token
         found = self.unit(j)
         if found is None:
             return None
@@ -1663,6 +1767,7 @@ class _Sentence:
         """Decide what a length is (see *Kinds of statement*): (type, note, reference token)."""
         j = core.last
         nxt = self.tok(j)
+        metres = core.unit == "m"
         # 1. Areas.
         if core.kind == "area" or self.word(j) in ("squared", "cubed"):
             return "size", _AREA_NOTE, None
@@ -1672,43 +1777,25 @@ class _Sentence:
             and (nxt.low in ("²", "³", "^") or (nxt.kind == "num" and nxt.low in ("2", "3")))
         ):
             return "size", _AREA_NOTE, None
-        # 2. Speeds and 3. rates of movement, by what follows the unit.
-        unit_word = self.word(j - 1)
-        if unit_word in _SPEED_UNITS:
+        # 2. Speeds and rates of movement, by what follows the unit.
+        if self.word(j - 1) in _SPEED_UNITS:
             return "speed", "per hour", None
         k = j + 1 if self.punct(j) == "." and self.word(j + 1) == "per" else j
-        w = self.word(k)
+        w, t = self.word(k), self.word(k + 1)
         if w in ("per", "a", "an", "each", "every") or self.punct(k) == "/":
-            t = self.word(k + 1)
             if t in _SPEED_TIME:
                 return "speed", f"per {_TIME_NAMES.get(t, t)}", None
             if t in _RATE_TIME:
                 return "movement", f"per {t.rstrip('s')}", None
-        if w == "in" and _RATE_TIME.intersection(
-            (self.word(k + 1), self.word(k + 2), self.word(k + 3))
-        ):
+        if w == "in" and _RATE_TIME.intersection((t, self.word(k + 2), self.word(k + 3))):
             return "movement", None, None
-        before = self.clause_words(core.first, lo)
-        near = before[:5]
-        if _SPEED_BEFORE.intersection(near) or (
-            before[:1] == ["at"] and before[1:2] in (["cruises"], ["cruising"], ["travels"])
-        ):
-            return "speed", None, None
-        metres = core.unit == "m"
+        # 3. Other words right after the length.
         after = self.word(last)
-        # A range noun right after the length: "a 300 km range", "300-km-range".
         k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
-        if self.word(k) in ("range", "ranges", "reach") or (
-            self.word(k) == "radius" and not metres
-        ):
-            return "range", None, None
-        # 4. Accuracy.
-        if _ACCURACY_BEFORE.intersection(near) or after in _ACCURACY_AFTER:
-            return "accuracy", None, None
-        radius = "radius" in near
-        if radius and _BLAST_WORDS.intersection(near):
-            return "size", None, None
-        if radius and metres:
+        w = self.word(k)
+        if w in ("range", "ranges", "reach") or (w == "radius" and not metres):
+            return "range", None, None  # "a 300 km range", "300-km-range"
+        if after in _ACCURACY_AFTER:
             return "accuracy", None, None
         if (
             metres
@@ -1717,44 +1804,53 @@ class _Sentence:
             and self.word(last + 2) in ("target", "targets", "aim", "aiming", "impact")
         ):
             return "accuracy", None, None
-        # 5. Altitude.
-        if _ALTITUDE_BEFORE.intersection(near) or after in ("high", "altitude"):
-            return "altitude", None, None
-        if after == "above" and self.word(last + 1) in ("sea", "ground", "the"):
+        if after in ("high", "altitude") or (
+            after == "above" and self.word(last + 1) in ("sea", "ground", "the")
+        ):
             return "altitude", None, None
         cue, away, reference = self.distance_after(last, first)
-        if metres and before[:1] == ["at"] and not cue:
-            return "altitude", None, None
-        # 6. Size.
-        if _SIZE_BEFORE.intersection(before[:4]):
-            return "size", None, None
-        k = last + 1 if self.punct(last) == "-" and self.glued(last) else last
-        w = self.word(k)
         if w in _SIZE_AFTER:
-            if w == "long" and "range" in (self.word(k + 1), self.word(k + 2)):
-                pass  # "a 300-km long-range missile"
-            elif w == "in":
+            if w == "in":
                 if self.word(k + 1) in _SIZE_IN:
                     return "size", None, None
-            elif w != "deep" or not cue:
+            elif not (w == "long" and "range" in (self.word(k + 1), self.word(k + 2))) and (
+                w not in ("deep", "across") or not cue or self.word(k + 1) is None
+            ):
                 return "size", None, None
-        # 7. A range noun in the phrase or just before it.
-        if _RANGE_NOUNS.intersection(near):
-            return "range", None, None
-        # 8. Movement.
-        if _MOVEMENT_BEFORE.intersection(before[:6]):
-            return "movement", None, None
-        # 9. Distance, unless the clause says a weapon reaches it.
-        if not cue and _DISTANCE_BEFORE.intersection(near):
-            cue = True
-        if cue:
-            if _RANGE_CUES.intersection(before):
+        # 4. The nearest cue word before the length decides.
+        before = self.clause_words(core.first, lo)
+        for d, b in enumerate(before):
+            found = _BEFORE_CUES.get(b)
+            if d == 0 and b == "at":
+                if before[1:2] in (["cruises"], ["cruising"], ["travels"]):
+                    return "speed", None, None
+                if metres and not cue:
+                    return "altitude", None, None
+                continue
+            if found is None or d >= found[1]:
+                continue
+            type_ = found[0]
+            if b in ("target", "targets") and _past_strike(before[d + 1 : d + 3]):
+                continue  # "struck targets 1,200 km away": where they were, not a reach
+            if b in ("distance", "distances") and _RANGE_CUES.intersection(before[d + 1 :]):
+                return "range", None, None  # "can hit targets at a distance of 300 km"
+            if b == "radius":
+                prior = before[d + 1] if d + 1 < len(before) else ""
+                if prior in _BLAST_WORDS:
+                    return "size", None, None
+                if prior in _ACCURACY_BEFORE or metres:
+                    return "accuracy", None, None
                 return "range", None, None
+            if type_ == "distance":
+                return "distance", None, reference
+            return type_, None, None
+        # 5. A distance cue after it, with no cue before.
+        if cue:
             if away and reference is None and kind == "at most":
                 return "range", None, None  # "up to 1,500 km away": a reach
             return "distance", None, reference
-        # 10. A length in metres with nothing saying it is a reach is a size.
-        if metres and not _RANGE_CUES.intersection(before):
+        # 6. A length in metres with nothing saying it is a reach is a size.
+        if metres:
             return "size", None, None
         return "range", None, None
 
@@ -1901,6 +1997,12 @@ class _Sentence:
                     kind, high, last = "interval", upper[0], upper[1]
                     nominal = low + (high - low) / 2
             type_, note, ref = self.statement_type(core, first, last, lo, kind)
+            if note == _AREA_NOTE and core.unit != "km":
+                # An area's figures are in km²: "300 sq mi" is 777 km².
+                f = KM_PER_UNIT[core.unit]
+                low = None if low is None else low * f
+                high = None if high is None else high * f
+                nominal *= f
             place = reference = None
             if type_ == "distance":
                 reference, ref_end = self.reference_text(ref)
@@ -1924,6 +2026,13 @@ class _Sentence:
             if len(found) > limit:
                 break
         return found
+
+
+def _past_strike(words: list[str]) -> bool:
+    """Whether ``words`` (nearest first) before "targets" report a strike that happened."""
+    if not words or words[0] not in _PAST_STRIKES:
+        return False
+    return words[0] != "hit" or words[1:2] not in (["to"], ["can"], ["could"], ["will"], ["would"])
 
 
 def _vague_key(words: list[str]) -> str | None:

@@ -598,7 +598,8 @@ def test_import_does_not_load_mapping_libraries() -> None:
     code = (
         "import rangemap.claims, sys; "
         "assert 'folium' not in sys.modules and 'pyproj' not in sys.modules; "
-        "assert 'geopandas' not in sys.modules and 'shapely' not in sys.modules"
+        "assert 'geopandas' not in sys.modules and 'shapely' not in sys.modules; "
+        "assert 'numpy' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
 
@@ -642,3 +643,156 @@ def test_doctests() -> None:
     failures, tested = doctest.testmod(rangemap.claims, optionflags=doctest.ELLIPSIS)
     assert tested > 0
     assert failures == 0
+
+
+# -- the table of sentences (issue 10): every length gets its type -------------
+
+SENTENCES = ROOT / "tests" / "data" / "range_sentences.tsv"
+
+
+def _sentence_rows() -> list[tuple[str, str, float | None, float | None, str]]:
+    rows = []
+    lines = [
+        line
+        for line in SENTENCES.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines[0].split("\t") == ["sentence", "type", "low_km", "high_km", "weapon"]
+    for line in lines[1:]:
+        sentence, type_, low, high, weapon = line.split("\t")
+        rows.append(
+            (sentence, type_, float(low) if low else None, float(high) if high else None, weapon)
+        )
+    return rows
+
+
+SENTENCE_ROWS = _sentence_rows()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "low", "high", "weapon"),
+    SENTENCE_ROWS,
+    ids=[r[0][:60] for r in SENTENCE_ROWS],
+)
+def test_sentence_table(
+    sentence: str, type_: str, low: float | None, high: float | None, weapon: str
+) -> None:
+    statements = parse_statements(sentence)
+    assert statements, "no length read"
+    first = statements[0]
+    assert first.type == type_, [(s.type, s.phrase) for s in statements]
+    assert first.low_km == (None if low is None else pytest.approx(low, rel=1e-3))
+    assert first.high_km == (None if high is None else pytest.approx(high, rel=1e-3))
+    if type_ == "range":
+        assert (first.weapon or "") == weapon
+        assert parse_claims(sentence)[0] == first
+    else:
+        assert not any(s.type == "range" for s in statements)
+        assert parse_claims(sentence) == []
+
+
+def test_sentence_table_covers_every_kind() -> None:
+    types = [r[1] for r in SENTENCE_ROWS]
+    assert len(SENTENCE_ROWS) >= 150
+    assert types.count("range") >= 60
+    assert len(types) - types.count("range") >= 60
+    assert set(types) == set(TYPES)
+    for kind in TYPES:
+        assert types.count(kind) >= 5, kind
+    assert len({r[0] for r in SENTENCE_ROWS}) == len(SENTENCE_ROWS)
+
+
+# -- bounds as stated, and the statements of the issue --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "low", "high", "kind"),
+    [
+        ("It flies up to 300 km.", "range", None, 300, "at most"),
+        ("It flies no more than 300 km.", "range", None, 300, "at most"),
+        ("Targets within 300 km can be hit.", "range", None, 300, "at most"),
+        ("It flies more than 250 km.", "range", 250, None, "at least"),
+        ("It flies over 250 km.", "range", 250, None, "at least"),
+        ("It flies at least 250 km.", "range", 250, None, "at least"),
+        ("It flies 400 km and more.", "range", 400, None, "at least"),
+        ("It flies 400+ km.", "range", 400, None, "at least"),
+        ("It has a minimum range of about 500 km.", "range", 500, None, "at least"),
+        ("It has a range of 500~1,000km.", "range", 500, 1000, "interval"),
+        ("It has a range of between 2,000 and 2,500 km.", "range", 2000, 2500, "interval"),
+        ("It has a range of 165 to 300 km.", "range", 165, 300, "interval"),
+        ("It has ranges above 300 km (and up to 1,000 km).", "range", 300, 1000, "interval"),
+        (
+            "A depot more than 250 km from the front line was hit.",
+            "distance",
+            250,
+            None,
+            "at least",
+        ),
+    ],
+)
+def test_bounds_as_stated(
+    text: str, type_: str, low: float | None, high: float | None, kind: str
+) -> None:
+    (s,) = parse_statements(text)
+    assert (s.type, s.low_km, s.high_km, s.kind) == (type_, low, high, kind)
+
+
+def test_more_than_invents_no_upper_bound() -> None:
+    (claim,) = parse_claims("The missile flies more than 250 km.")
+    assert claim.high_km is None
+    assert claim.to_dict()["high_km"] is None
+    assert json.loads(json.dumps(claim.to_dict()))["high_km"] is None
+
+
+def test_bare_number_takes_the_unit_of_a_range_nearby() -> None:
+    text = "The missile has a range of up to 2,000. Its older version flies 1,500 km."
+    first, second = parse_claims(text)
+    assert (first.low_km, first.high_km, first.unit) == (None, 2000.0, "km")
+    assert first.note is not None and "no unit given" in first.note and "km" in first.note
+    assert second.note is None
+    miles = parse_claims("Its reach is about 300. A cousin flies 200 miles.")
+    assert miles[0].unit == "mi" and miles[0].nominal_km == pytest.approx(300 * MI)
+
+
+def test_bare_number_without_a_range_nearby_is_not_read() -> None:
+    assert parse_statements("The missile has a range of up to 2,000.") == []
+    assert parse_claims("It has a range of 2,000 soldiers and 300 km of road.")[0].phrase == (
+        "300 km"
+    )
+
+
+def test_distance_records_its_ends() -> None:
+    (s,) = parse_statements("Belgorod, which lies about 40 km behind the border, was hit.")
+    assert (s.type, s.place, s.reference) == ("distance", "Belgorod", "the border")
+    assert s.to_dict()["place"] == "Belgorod" and s.to_dict()["reference"] == "the border"
+    (s,) = parse_statements("A depot in Voronezh, more than 250 km from the front line was hit.")
+    assert (s.place, s.reference) == ("Voronezh", "the front line")
+    assert "place" not in parse_claims("ATACMS flies 300 km.")[0].to_dict()
+
+
+def test_speed_and_area_notes() -> None:
+    (s,) = parse_statements("The drone cruises at 800 km. per hour.")
+    assert (s.type, s.note) == ("speed", "per hour")
+    (s,) = parse_statements("An area of 300 square miles.")
+    assert s.type == "size" and s.note is not None and "area" in s.note
+    assert s.nominal_km == pytest.approx(300 * MI * MI)
+
+
+def test_parse_claim_reads_any_length_alone_but_not_speeds() -> None:
+    assert parse_claim("20 m").type == "range"
+    assert parse_claim("up to 500 metres").high_km == pytest.approx(0.5)  # a size in text
+    with pytest.raises(InputError):
+        parse_claim("300 km/h")
+    with pytest.raises(InputError):
+        parse_claim("300 km²")
+
+
+def test_open_bound_is_drawn_as_one_labelled_ring() -> None:
+    from rangemap.api import claim_spec
+
+    up_to = claim_spec(parse_claim("up to 300 km"))
+    assert (up_to.low_km, up_to.high_km, up_to.label) == (300, 300, "up to 300 km")
+    at_least = claim_spec(parse_claim("more than 250 km"))
+    assert (at_least.low_km, at_least.high_km, at_least.label) == (250, 250, "at least 250 km")
+    band = claim_spec(parse_claim("165-300 km"))
+    assert (band.low_km, band.high_km) == (165, 300)
