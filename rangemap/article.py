@@ -640,6 +640,18 @@ def _launch_words(scene: Scene) -> str:
     return _and([p.name for p in scene.launches]) if scene.launches else "the launch"
 
 
+def _where_named(how: str) -> str:
+    """Say where the weapon a claim is tied to is named, from :attr:`ClaimLink.how`."""
+    if how == "its range":
+        return " (its range, named before)"
+    for where in ("next sentence", "previous sentence"):
+        if how.endswith(where):
+            return f" (named in the {where})"
+    if how.endswith("sentences before"):
+        return f" (named {how.rsplit(', ', 1)[-1]})"
+    return ""
+
+
 def account(reading: ArticleReading, scene: Scene) -> str:
     """Say in plain words what the map of a text draws, and why.
 
@@ -666,6 +678,10 @@ def account(reading: ArticleReading, scene: Scene) -> str:
     reach_weapons = [w for w in reading.drawn_weapons if w not in comparison]
     drawn = [_weapon_rings(w) for w in reach_weapons]
     drawn += [f"{_phrase(g.claim)} as {claim_reading(g.claim)}" for g in reading.drawn_groups]
+    # With nothing else to draw, comparison layers are shown (still labelled so).
+    hidden = bool(scene.comparison_layers)
+    if not hidden:
+        drawn += [f"{_weapon_rings(w)}, for comparison only" for w in comparison]
     where = _launch_words(scene)
     sentences = [f"Drew {_and(drawn) if drawn else 'the ranges'} from {where}"]
     if scene.highlights:
@@ -676,25 +692,25 @@ def account(reading: ArticleReading, scene: Scene) -> str:
         weapon = reading.weapon_of(group.claim)
         assert weapon is not None
         link = reading.link_of(group.claim)
-        how = ""
-        if link is not None and link.mention is not None and link.how != "same sentence":
-            how = (
-                f" (named {'in the ' + link.how.split(', ')[-1] if ', ' in link.how else link.how})"
-            )
+        how = "" if link is None else _where_named(link.how)
+        if weapon in comparison:
+            drawn_as = f"so it is shown with {weapon.name}, for comparison only"
+        else:
+            drawn_as = f"so the map draws {weapon.name}'s published ranges, not a band of its own"
         sentences.append(
             f"The article's {_phrase(group.claim)} is read as {claim_reading(group.claim)}; "
             f"it is about {weapon.name}{how}, whose published maximum is "
-            f"{_published_max(weapon)}, so the map draws {weapon.name}'s published ranges, "
-            "not a band of its own."
+            f"{_published_max(weapon)}, {drawn_as}."
         )
     for weapon in comparison:
         reason = comparison_reason(reading, weapon, side)
         status = reading.status_of(weapon)
         also = [r for r in (status.reasons()[1:] if status else []) if r != reason]
         extra = f" ({'; '.join(also)})" if also else ""
+        layer = "in a layer off by default" if hidden else "the only weapon drawn"
         sentences.append(
             f"{weapon.name} ({format_km(weapon.max_range_km)}) is shown for comparison only, "
-            f"in a layer off by default: the article says it was {reason}{extra}."
+            f"{layer}: the article says it was {reason}{extra}."
         )
     coverage = scene.coverage
     if coverage is not None:

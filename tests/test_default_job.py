@@ -114,3 +114,15 @@ def test_console_script(run_cli: RunCli, tmp_path: Path) -> None:
     assert any(line.startswith("Drew ATACMS") and "refuse" in line for line in lines)
     page = (tmp_path / PAGE).read_text(encoding="utf-8")
     assert "Comparison (not supplied): Taurus KEPD 350" in _text(page)
+
+
+def test_a_refused_weapon_alone_is_shown_labelled_for_comparison() -> None:
+    from rangemap.api import article_map
+
+    rmap, _ = article_map("Germany refuses to supply Taurus.", coverage=False, tiles=None)
+    (layer,) = rmap.scene.layers
+    assert layer.spec.comparison == "refused by Germany"
+    assert rmap.scene.outer_layer is layer  # nothing else to measure the map by
+    page = rmap.to_html()
+    group = _group_of(page, "Comparison (not supplied): Taurus KEPD 350")
+    assert _added_to_map(page, group)  # the map has nothing else: shown, still labelled

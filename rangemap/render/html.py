@@ -299,18 +299,21 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
     group.add_to(fmap)
 
 
-def _add_layer(fmap: folium.Map, layer: RangeLayer, color: str) -> None:
+def _add_layer(
+    fmap: folium.Map, layer: RangeLayer, color: str, *, hide_comparison: bool = True
+) -> None:
     spec = layer.spec
     kind_name = {"band": "Band", "ring": "Ring", "reach": "Reach"}[layer.kind]
     name = f"{kind_name} {layer.legend.removesuffix(' (band)')}"
     comparison = spec.comparison is not None
     if comparison:
         # Shown for comparison only (a weapon not supplied): a layer off by
-        # default, named as such, drawn dashed and without fill.
+        # default, unless the map has nothing else, named as such, drawn
+        # dashed and without fill.
         name = layer.legend
     if len(name) > 100:
         name = name[:97] + "..."
-    group = _group(name, show=not comparison)
+    group = _group(name, show=not (comparison and hide_comparison))
     tooltip = layer.tooltip
     if comparison:
         tooltip = f"{layer.legend}. {tooltip}"
@@ -527,7 +530,7 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
         swatch.format(color, escape_html(layer.legend))
         + (
             '<div class="note">Off by default: switch it on in the layer list.</div>'
-            * bool(layer.spec.comparison is not None)
+            * (layer in scene.comparison_layers)
         )
         for layer, color in zip(scene.layers, colors, strict=True)
     ]
@@ -581,7 +584,8 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
     _add_launches(fmap, scene.launches)
     colors = [layer_color(i) for i in range(len(scene.layers))]
     for layer, color in zip(scene.layers, colors, strict=True):
-        _add_layer(fmap, layer, color)
+        # A comparison layer is off by default, unless the map has nothing else.
+        _add_layer(fmap, layer, color, hide_comparison=bool(scene.comparison_layers))
     _LayerControl(collapsed=False).add_to(fmap)
     min_lon, min_lat, max_lon, max_lat = scene.bounds()
     # Padding keeps the ring labels and the title box clear of the outermost ring.
