@@ -9,7 +9,8 @@ A *place* is anything a range can be drawn from or a map can highlight:
   cities share a name the most populous wins;
 * a first-level region (oblast, krai, republic, voivodeship, ...) by name or
   ISO 3166-2 code (``Kursk``, ``RU-KRS``, ``UA-59``);
-* a country by ISO 3166-1 alpha-2 or alpha-3 code or name (``UA``, ``Ukraine``);
+* a country of the world by ISO 3166-1 alpha-2 or alpha-3 code or name
+  (``UA``, ``Ukraine``, ``IR``);
 * a land border, ``border:UA-RU`` or ``border:UA-BY``.
 
 Boundaries are Natural Earth 1:10m (version 5.1.1, public domain), as built by
@@ -219,13 +220,18 @@ class _FeatureGeometry:
 
 @cache
 def countries() -> tuple[Place, ...]:
-    """Return the bundled countries (admin-0) of the theatre.
+    """Return the bundled countries (admin-0) of the whole world.
+
+    The countries of the theatre (15°E–60°E, 40°N–70°N) are at Natural
+    Earth's full 1:10m resolution, the others coverage-simplified to about
+    1 km (5 km beyond 30°W–120°E, 0°–90°N); see ``data/SOURCES.md``.
 
     Returns
     -------
     tuple of Place
-        One place per country, ``code`` its ISO 3166-1 alpha-2 code. The
-        full-resolution geometry is read on first use of ``geometry``.
+        One place per country, ``code`` its ISO 3166-1 alpha-2 code as the
+        German point of view gives it (``CN-TW`` for Taiwan). The geometry
+        is read on first use of ``geometry``.
     """
     return tuple(
         Place(

@@ -9,9 +9,15 @@ does not change the user's matplotlib backend.
 Projection
 ----------
 Everything is drawn in the azimuthal equidistant projection on the WGS84
-ellipsoid, centred on the middle of the scene's extent (rings and launch
-places). Distances from the centre are true, and range rings look as round as
-they are on the ground (exactly round around the centre), instead of the
+ellipsoid, centred on the launch: a launch point itself, else the centroid of
+the launch places in an equal-area sense (the centroid, in the Lambert
+azimuthal equal-area projection centred on the middle of the launch places'
+extent, of their areas, lines or points, whichever is of the highest
+dimension; mapped back to lon/lat). Only a scene with no launch is centred on
+the middle of its extent. A ring that encloses a pole is thus drawn around its
+launch, with the pole in view, and distances from the launch are true. Range
+rings look as round as they are on the ground (exactly round around the
+centre), instead of the
 squashed ovals of plate carrée or the inflated circles of Web Mercator. Away
 from the centre the scale perpendicular to the direction of the centre grows
 as ``(d/R) / sin(d/R)`` at distance ``d``: by less than 1% within 1,400 km. Geometry split at the
@@ -325,11 +331,8 @@ class _Projection:
         return shapely.geometrycollections(projected)
 
 
-def _centre(scene: Scene) -> tuple[float, float]:
-    """Middle of the scene's extent; longitudes taken across the antimeridian if shorter."""
-    geoms = [g for layer in scene.layers for g in layer.outlines]
-    geoms += [place.geometry for place in scene.launches]
-    coords = shapely.get_coordinates(geoms)
+def _middle(coords: _FloatArray) -> tuple[float, float]:
+    """Middle of the extent of (lon, lat) coordinates, across the antimeridian if shorter."""
     lats = coords[:, 1]
     lons = np.sort(np.mod(coords[:, 0] + 180.0, 360.0) - 180.0)
     gaps = np.diff(np.concatenate([lons, [lons[0] + 360.0]]))
@@ -339,6 +342,38 @@ def _centre(scene: Scene) -> tuple[float, float]:
     lon0 = (start + span / 2.0 + 180.0) % 360.0 - 180.0
     lat0 = (float(lats.min()) + float(lats.max())) / 2.0
     return float(lon0), float(np.clip(lat0, -89.0, 89.0))
+
+
+def _centre(scene: Scene) -> tuple[float, float]:
+    """Projection centre: the launch point, or the launch places' equal-area centroid.
+
+    See the module docstring. A scene without launches is centred on the
+    middle of its extent (rings and bands).
+    """
+    launches = [place.geometry for place in scene.launches if not place.geometry.is_empty]
+    if not launches:
+        geoms = [g for layer in scene.layers for g in layer.outlines]
+        return _middle(shapely.get_coordinates(geoms))
+    parts = list(shapely.get_parts(launches))
+    dim = max(int(shapely.get_dimensions(p)) for p in parts)
+    parts = [p for p in parts if int(shapely.get_dimensions(p)) == dim]
+    if dim == 0 and len(parts) == 1:
+        point = parts[0]
+        return float(point.x), float(np.clip(point.y, -89.0, 89.0))
+    lon_a, lat_a = _middle(shapely.get_coordinates(parts))
+    laea = pyproj.CRS.from_dict(
+        {"proj": "laea", "lat_0": lat_a, "lon_0": lon_a, "datum": "WGS84", "units": "m"}
+    )
+    fwd = pyproj.Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    flat = [
+        shapely.transform(p, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
+        for p in parts
+    ]
+    centroid = shapely.geometrycollections(flat).centroid
+    if centroid.is_empty or not np.isfinite([centroid.x, centroid.y]).all():
+        return lon_a, lat_a
+    lon, lat = fwd.transform(centroid.x, centroid.y, direction="INVERSE")
+    return float(lon), float(np.clip(lat, -89.0, 89.0))
 
 
 def _ring_path(coords: _FloatArray, *, exterior: bool) -> tuple[_FloatArray, list[int]]:
