@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -310,13 +310,20 @@ class RangeMap:
     ----------
     scene : Scene
         What the map shows.
-    tiles : {"osm"} or None, optional
-        Base tiles of the HTML map; None for none.
+    tiles : str, xyzservices.TileProvider or None, optional
+        Basemap of the HTML map: ``"light"`` (default; Esri's light grey
+        canvas with English labels), ``"osm"``, an xyzservices provider name,
+        a URL template ``https://.../{z}/{x}/{y}.png``, or None for none (see
+        :func:`rangemap.render.assets.resolve_tiles`).
     offline : bool, optional
-        Write HTML that draws without network: scripts and stylesheets inlined
-        (see :mod:`rangemap.render.assets`).
+        Insist on self-contained HTML (the default; refused with ``cdn``).
+    cdn : bool, optional
+        Link Leaflet from a CDN instead of inlining it from the
+        ``xstatic-leaflet`` package: a smaller page that needs the network.
+        An attribute; set it before writing.
     assets_dir : str or path-like, optional
-        With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
+        Inline Leaflet from this folder (``leaflet.js``, ``leaflet.css``,
+        ``images/``) instead of the packaged copy.
     claims : sequence of RangeClaim, optional
         The range claims the map was drawn from, for reports.
     weapons : sequence of Weapon, optional
@@ -334,8 +341,9 @@ class RangeMap:
         self,
         scene: Scene,
         *,
-        tiles: str | None = "osm",
+        tiles: object = "light",
         offline: bool = False,
+        cdn: bool = False,
         assets_dir: str | os.PathLike[str] | None = None,
         claims: Sequence[RangeClaim] = (),
         weapons: Sequence[Weapon] = (),
@@ -344,6 +352,7 @@ class RangeMap:
         self.scene = scene
         self.tiles = tiles
         self.offline = offline
+        self.cdn = cdn
         self.assets_dir = assets_dir
         self.claims = tuple(claims)
         self.weapons = tuple(weapons)
@@ -358,9 +367,7 @@ class RangeMap:
         """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
-        return to_html(
-            self.scene, tiles=self.tiles, offline=self.offline, assets_dir=self.assets_dir
-        )
+        return to_html(self.scene, **self._page_options())
 
     def to_fragment(self) -> str:
         """Return an HTML snippet to paste into a host page or CMS.
@@ -371,9 +378,16 @@ class RangeMap:
         """
         from rangemap.render.html import to_fragment
 
-        return to_fragment(
-            self.scene, tiles=self.tiles, offline=self.offline, assets_dir=self.assets_dir
-        )
+        return to_fragment(self.scene, **self._page_options())
+
+    def _page_options(self) -> dict[str, Any]:
+        """Keyword arguments of the HTML writers: basemap and how Leaflet is included."""
+        return {
+            "tiles": self.tiles,
+            "offline": self.offline,
+            "cdn": self.cdn,
+            "assets_dir": self.assets_dir,
+        }
 
     def to_geojson(self) -> str:
         """Return the map's layers as a GeoJSON FeatureCollection."""
@@ -528,9 +542,7 @@ class RangeMap:
             coverage=coverage,
             claims=self.claims,
             weapons=self.weapons,
-            tiles=self.tiles,
-            offline=self.offline,
-            assets_dir=self.assets_dir,
+            **self._page_options(),
             width=width,
             height=height,
             dpi=dpi,
@@ -550,8 +562,9 @@ def make_map(
     standoff: str | float | None = None,
     sites: str | os.PathLike[str] | Sequence[Site] | None = None,
     coverage: bool = True,
-    tiles: str | None = "osm",
+    tiles: object = "light",
     offline: bool = False,
+    cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
     claims: Sequence[RangeClaim] = (),
     extra_weapons: Sequence[Weapon] = (),
@@ -593,12 +606,9 @@ def make_map(
     coverage : bool, optional
         Compute what lies within the outermost range (regions, countries,
         sites) and show it on the map (default True).
-    tiles : {"osm"} or None, optional
-        Base tiles of the HTML map.
-    offline : bool, optional
-        Inline the page's scripts and stylesheets (see :class:`RangeMap`).
-    assets_dir : str or path-like, optional
-        With ``offline``, the folder holding ``leaflet.js`` and ``leaflet.css``.
+    tiles, offline, cdn, assets_dir : optional
+        The HTML page's basemap and Leaflet (see :class:`RangeMap`): by
+        default a light basemap with English labels, Leaflet inlined.
     claims, extra_weapons : optional
         Claims and weapons already drawn into ``ranges`` (as
         :func:`article_map` passes them), recorded for reports.
@@ -626,8 +636,11 @@ def make_map(
     rangemap.errors.RangemapError
         For an unknown place, a bad range or a bad option.
     """
-    if tiles is not None and tiles != "osm":
-        raise InputError(f"unknown tiles {tiles!r}; must be one of osm, none")
+    from rangemap.render.assets import resolve_tiles
+
+    resolve_tiles(tiles)  # a bad basemap fails before any work
+    if offline and cdn:
+        raise InputError("--offline and --cdn exclude each other")
     data = _control_data(control, as_of)
     launches = _launch_places(launch, data)
     range_values: list[str | float | RangeSpec]
@@ -665,6 +678,7 @@ def make_map(
         scene,
         tiles=tiles,
         offline=offline,
+        cdn=cdn,
         assets_dir=assets_dir,
         claims=[*claims, *_claims_of(range_values)],
         weapons=[*extra_weapons, *(weapon for _, weapon in drawn_weapons)],
@@ -762,7 +776,7 @@ def article_map(
     extra_ranges: Sequence[RangeSpec] = (),
     extra_highlights: Sequence[str | Place] = (),
     coverage: bool = True,
-    tiles: str | None = "osm",
+    tiles: object = "light",
     offline: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
     side: str | None = None,
@@ -779,8 +793,8 @@ def article_map(
         Where the ranges are measured from; the Ukraine–Russia border by default.
     title : str, optional
         Map title; by default built from what the text names.
-    tiles : {"osm"} or None, optional
-        Base tiles of the HTML map.
+    tiles : str, xyzservices.TileProvider or None, optional
+        Basemap of the HTML map (see :class:`RangeMap`).
     standoff, sites, coverage, offline, assets_dir, side, control, as_of : optional
         As for :func:`make_map`.
     extra_ranges : sequence of RangeSpec, optional

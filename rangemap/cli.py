@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rangemap.errors import InputError, RangemapError
+from rangemap.render.assets import DEFAULT_TILES, resolve_tiles
 from rangemap.render.files import (
     FORMAT_NAMES,
     check_report_folder,
@@ -115,16 +116,24 @@ def _page_options(func: Any) -> Any:
         click.option("--dpi", type=int, default=150, show_default=True, help="PNG/SVG resolution."),
         click.option(
             "--tiles",
-            type=click.Choice(["osm", "none"]),
             default=None,
-            help="Base map tiles of the HTML map: osm (default), or none for vector layers only "
-            "(the default with --offline).",
+            metavar="NAME|URL|none",
+            help="Basemap of the HTML map: light (default: light grey, English labels, Esri), "
+            "osm, any xyzservices provider name (e.g. OpenStreetMap.Mapnik), a URL template "
+            "https://.../{z}/{x}/{y}.png, or none for the vector layers alone (the default "
+            "with --offline).",
         ),
         click.option(
             "--offline",
             is_flag=True,
-            help="Self-contained HTML that draws without network: Leaflet's script and "
-            "stylesheet inlined, taken from --assets, the cache, or downloaded once.",
+            help="HTML that needs no network at all: self-contained (as by default) and "
+            "without basemap tiles unless --tiles is given.",
+        ),
+        click.option(
+            "--cdn",
+            is_flag=True,
+            help="Link Leaflet from a CDN instead of inlining it: a smaller page that needs "
+            "the network to draw.",
         ),
         click.option(
             "--assets",
@@ -132,8 +141,8 @@ def _page_options(func: Any) -> Any:
             type=click.Path(path_type=Path),
             default=None,
             metavar="DIR",
-            help="With --offline: folder holding leaflet.js and leaflet.css (e.g. the dist/ "
-            "folder of the npm package leaflet).",
+            help="Inline Leaflet from DIR (leaflet.js, leaflet.css, images/: Leaflet's dist/ "
+            "folder) instead of the copy installed with rangemap (xstatic-leaflet).",
         ),
     ]
     for option in reversed(options):
@@ -153,12 +162,18 @@ class _Output:
     tiles: str | None
     offline: bool
     assets_dir: Path | None
+    cdn: bool = False
     to_stdout: bool = False
 
     @property
     def map_options(self) -> dict[str, Any]:
         """Keyword arguments of :func:`rangemap.api.make_map` for the page's assets."""
         return {"tiles": self.tiles, "offline": self.offline, "assets_dir": self.assets_dir}
+
+    def page(self, rmap: RangeMap) -> RangeMap:
+        """Set the options that only change how the HTML is written (``--cdn``)."""
+        rmap.cdn = self.cdn
+        return rmap
 
     @classmethod
     def check(
@@ -171,11 +186,12 @@ class _Output:
         tiles: str | None,
         offline: bool,
         assets_dir: Path | None,
+        cdn: bool = False,
     ) -> _Output:
         if output is None:
             output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
         fmt = output_format(output, fmt)
-        checked = cls.options(width, height, dpi, tiles, offline, assets_dir)
+        checked = cls.options(width, height, dpi, tiles, offline, assets_dir, cdn)
         target = plan_output(output, fmt)  # nothing is created before the map is written
         return dataclasses.replace(checked, path=output, fmt=fmt, to_stdout=target.to_stdout)
 
@@ -188,14 +204,16 @@ class _Output:
         tiles: str | None,
         offline: bool,
         assets_dir: Path | None,
+        cdn: bool = False,
     ) -> _Output:
         """Check the image and page options; the path is left for the caller."""
         if not 200 <= width <= 8000 or not 200 <= height <= 8000:
             raise InputError(f"image size {width}x{height} px: width and height must be 200..8000")
         if not 50 <= dpi <= 600:
             raise InputError(f"--dpi {dpi}: must be 50..600")
-        if assets_dir is not None and not offline:
-            raise InputError("--assets goes with --offline")
+        if cdn and (offline or assets_dir is not None):
+            other = "--offline" if offline else "--assets"
+            raise InputError(f"--cdn links Leaflet from a CDN; it excludes {other}")
         if assets_dir is not None:
             try:
                 is_folder = assets_dir.is_dir()
@@ -205,13 +223,18 @@ class _Output:
                 ) from None
             if not is_folder:
                 raise InputError(f"--assets {shorten(assets_dir)!r} is not a folder")
-        tiles = tiles or ("none" if offline else "osm")
-        tile_layer = None if tiles == "none" else tiles
-        return cls(Path(), "html", width, height, dpi, tile_layer, offline, assets_dir)
+            for name in ("leaflet.js", "leaflet.css"):
+                if not (assets_dir / name).is_file():
+                    raise InputError(f"--assets folder {shorten(assets_dir)!r} has no {name}")
+        if tiles is None:
+            tiles = "none" if offline else DEFAULT_TILES
+        resolve_tiles(tiles)  # a bad --tiles fails before any work
+        tile_layer = None if tiles.strip().lower() == "none" else tiles
+        return cls(Path(), "html", width, height, dpi, tile_layer, offline, assets_dir, cdn)
 
     def write(self, rmap: RangeMap) -> Path:
         """Write the map; print the path written unless the map went to standard output."""
-        written = rmap.save(
+        written = self.page(rmap).save(
             self.path, fmt=self.fmt, width=self.width, height=self.height, dpi=self.dpi
         )
         if not self.to_stdout:
@@ -369,7 +392,8 @@ def _build_map(
 @_output_options
 def map_command(**options: Any) -> None:
     """Draw geodesic rings or reach envelopes from launch places and write a map."""
-    output_keys = ("output", "fmt", "width", "height", "dpi", "tiles", "offline", "assets_dir")
+    output_keys: tuple[str, ...] = ("output", "fmt", "width", "height", "dpi", "tiles")
+    output_keys += ("offline", "cdn", "assets_dir")
     out = _Output.check(**{key: options.pop(key) for key in output_keys})
     rmap = _build_map(**options, **out.map_options)
     log.info("rendering %s as %s", rmap.title, out.fmt)
@@ -420,6 +444,7 @@ def report_command(
     dpi: int,
     tiles: str | None,
     offline: bool,
+    cdn: bool,
     assets_dir: Path | None,
     side: str | None,
     control: Path | None,
@@ -430,7 +455,7 @@ def report_command(
     from rangemap.api import article_map, parse_range, weapon_specs
     from rangemap.article import describe_reading, read_text_file
 
-    out = _Output.options(width, height, dpi, tiles, offline, assets_dir)
+    out = _Output.options(width, height, dpi, tiles, offline, assets_dir, cdn)
     if article is not None:
         extra = [parse_range(r) for r in ranges]
         for name in weapons:
@@ -468,7 +493,8 @@ def report_command(
             coverage=False,  # the report computes it once, with cities
             **out.map_options,
         )
-    click.echo(str(rmap.save_report(output, width=width, height=height, dpi=dpi)))
+    report = out.page(rmap).save_report(output, width=width, height=height, dpi=dpi)
+    click.echo(str(report))
 
 
 @cli.command("coverage")

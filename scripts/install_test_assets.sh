@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Install what the browser tests need besides Python packages:
-#  - Debian's Chromium (/usr/bin/chromium), driven by the Playwright Python
-#    package (never `playwright install`, which downloads a browser build);
-#  - local copies of the scripts and stylesheets folium's HTML asks CDNs for
-#    (tests/browser/package.json pins them; package-lock.json is committed and
-#    node_modules/ is git-ignored). Needs Node.js, npm and the npm registry.
+# Install what the browser tests need besides Python packages: Debian's
+# Chromium (/usr/bin/chromium), driven by the Playwright Python package (never
+# `playwright install`, which downloads a browser build). The pages carry
+# Leaflet inline from the xstatic-leaflet package, and the tests answer tile
+# requests locally, so no other web assets are needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +16,3 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-
-npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error

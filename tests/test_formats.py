@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -152,79 +151,30 @@ def test_python_api_object(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["api.geojson", "snippet.txt"]
 
 
-LEAFLET_DIST = Path(__file__).parent / "browser" / "node_modules" / "leaflet" / "dist"
+def test_offline_and_assets_inline_leaflet_without_network(tmp_path: Path) -> None:
+    import xstatic.pkg.leaflet as xstatic_leaflet  # type: ignore[import-untyped]
 
-
-def _no_network_env(tmp_path: Path) -> dict[str, str]:
-    """Point HTTPS at a closed loopback port and the cache at an empty folder."""
-    return {
-        "HTTPS_PROXY": "http://127.0.0.1:9",
-        "https_proxy": "http://127.0.0.1:9",
-        "RANGEMAP_CACHE": str(tmp_path / "cache"),
-    }
-
-
-def test_offline_without_network_or_assets_fails_cleanly(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, **_no_network_env(tmp_path)}
-    out = tmp_path / "off.html"
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "rangemap"),
-            "map",
-            "--from",
-            "Sumy",
-            "--range",
-            "300",
-            "--offline",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert proc.returncode == 2
-    assert len(proc.stderr.strip().splitlines()) == 1
-    assert "cannot fetch https://" in proc.stderr and "--assets DIR" in proc.stderr
-    assert not out.exists()
-
-
-def test_offline_uses_assets_dir_then_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from rangemap.render import assets
-
-    for key, value in _no_network_env(tmp_path).items():
-        monkeypatch.setenv(key, value)
-    assert (LEAFLET_DIST / "leaflet.js").is_file(), "run bash scripts/install_test_assets.sh"
-    m = rangemap.map("Sumy", "300km", offline=True, tiles=None, assets_dir=LEAFLET_DIST)
+    dist = Path(xstatic_leaflet.BASE_DIR)
+    m = rangemap.map("Sumy", "300km", offline=True, tiles=None, coverage=False)
     page = m.to_html()
     assert "<script src=" not in page and "L.map(" in page
-    assert (LEAFLET_DIST / "leaflet.js").read_text(encoding="utf-8")[:200] in page
-    # Seed the cache with the two files; with no folder given they come from there.
-    for url in re.findall(
-        r'(?:src|href)="(https://[^"]+leaflet\.(?:js|css))"',
-        rangemap.map("Sumy", "300km").to_html(),
-    ):
-        target = assets.cache_path(url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((LEAFLET_DIST / Path(url).name).read_bytes())
-    cached = rangemap.map("Sumy", "300km", offline=True, tiles=None).to_html()
-    assert "<script src=" not in cached
-    with pytest.raises(assets.AssetError, match=r"has no leaflet\.js"):
-        rangemap.map("Sumy", "300km", offline=True, assets_dir=tmp_path).to_html()
+    assert (dist / "leaflet.js").read_text(encoding="utf-8")[:200] in page
+    # A folder of the user's own is inlined instead; one lacking leaflet.js is refused.
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "leaflet.js").write_text("/* my leaflet */", encoding="utf-8")
+    (own / "leaflet.css").write_text(".my-leaflet{}", encoding="utf-8")
+    mine = rangemap.map("Sumy", "300km", tiles=None, coverage=False, assets_dir=own).to_html()
+    assert "/* my leaflet */" in mine and ".my-leaflet{}" in mine
+    with pytest.raises(InputError, match=r"has no leaflet\.js"):
+        rangemap.map("Sumy", "300km", coverage=False, assets_dir=tmp_path).to_html()
 
 
-def test_assets_option_needs_offline(run_cli: RunCli, tmp_path: Path) -> None:
+def test_assets_folder_is_checked_before_work(run_cli: RunCli, tmp_path: Path) -> None:
     proc = run_cli(
         "map", "--from", "Sumy", "--range", "300", "--assets", str(tmp_path), "-o", "x.html"
     )
-    assert proc.returncode == 2 and "--assets goes with --offline" in proc.stderr
+    assert proc.returncode == 2 and "has no leaflet.js" in proc.stderr
 
 
 def test_package_level_reach_and_coverage_functions() -> None:

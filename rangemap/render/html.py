@@ -45,8 +45,20 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
+from rangemap.display import display_countries
+from rangemap.errors import InputError
 from rangemap.inventory import Coverage, SiteCoverage
 from rangemap.places import Place
+from rangemap.render.assets import (
+    DEFAULT_TILES,
+    DRAWN_JS,
+    FALLBACK_HTML,
+    HEAD_HTML,
+    TileLayerSpec,
+    leaflet_css,
+    leaflet_js,
+    resolve_tiles,
+)
 from rangemap.render.safe import escape_html
 from rangemap.render.style import (
     BORDER_COLOR,
@@ -61,12 +73,7 @@ from rangemap.render.style import (
 )
 from rangemap.scene import RangeLayer, Scene
 
-__all__ = ["TILES", "HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
-
-#: Base tile layers: name -> (folium tiles argument, layer label).
-TILES: dict[str, tuple[str, str]] = {
-    "osm": ("OpenStreetMap", "Base map: OpenStreetMap"),
-}
+__all__ = ["HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
 
 _COORD_DIGITS = 5
 
@@ -140,6 +147,20 @@ class _DivIcon(folium.DivIcon, _Inert):
     """A text label icon (its HTML as JSON), rendered without compiling."""
 
 
+class _TileLayer(folium.TileLayer, _Inert):
+    """A tile layer (a user's URL template as JSON), rendered without compiling."""
+
+
+class _Drawn(MacroElement):
+    """The map's last script: marks the map drawn, which keeps the failure message hidden."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + DRAWN_JS + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "RangemapDrawn"
+
+
 class SafeTooltip(folium.Tooltip, _Inert):
     """A Leaflet tooltip showing plain text literally.
 
@@ -200,10 +221,16 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _add_boundaries(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
+def _add_boundaries(
+    fmap: folium.Map,
+    coverage: Coverage | None,
+    range_label: str,
+    bounds: tuple[float, float, float, float] | None = None,
+) -> None:
     countries = _group("Countries")
     _GeoJson(
-        _display_layer("countries"),
+        # The world's countries near the map's bounds only: the whole layer is 0.66 MB.
+        display_countries(bounds),
         style_function=lambda _f: {
             "color": COUNTRY_EDGE,
             "weight": 1.2,
@@ -554,30 +581,84 @@ def _legend_html(scene: Scene, colors: list[str]) -> str:
     return '<div class="rangemap-legend"><b>Legend</b>' + "".join(rows) + "</div>"
 
 
-def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
+def _add_tiles(fmap: folium.Map, layers: tuple[TileLayerSpec, ...]) -> None:
+    """Add the basemap: base layers under the vector layers, label layers above them."""
+    if any(layer.overlay for layer in layers):
+        # Place names stay readable over shaded regions; they take no clicks.
+        folium.map.CustomPane("rangemap-labels", z_index=650, pointer_events=False).add_to(fmap)
+    for layer in layers:
+        extra: dict[str, Any] = {"pane": "rangemap-labels"} if layer.overlay else {}
+        if layer.subdomains:
+            extra["subdomains"] = layer.subdomains
+        _TileLayer(
+            layer.url,
+            attr=layer.attribution,
+            name=escape_html(layer.name),
+            max_zoom=layer.max_zoom,
+            overlay=layer.overlay,
+            control=True,
+            **extra,
+        ).add_to(fmap)
+
+
+def _leaflet_links() -> tuple[str, str]:
+    """Return the CDN URLs of Leaflet's script and stylesheet, as folium links them."""
+    js = dict(folium.Map.default_js)["leaflet"]
+    css = dict(folium.Map.default_css)["leaflet_css"]
+    return js, css
+
+
+def build_folium_map(
+    scene: Scene,
+    *,
+    tiles: object = DEFAULT_TILES,
+    cdn: bool = False,
+    assets_dir: str | os.PathLike[str] | None = None,
+) -> folium.Map:
     """Build the folium map of a scene.
 
     Parameters
     ----------
     scene : Scene
         What to draw.
-    tiles : {"osm"} or None, optional
-        The base tile layer; None draws no tiles (vector layers only).
+    tiles : str, xyzservices.TileProvider or None, optional
+        The basemap (see :func:`rangemap.render.assets.resolve_tiles`):
+        ``"light"`` by default, ``"osm"``, an xyzservices provider name, a
+        URL template, or None for none (the vector layers alone).
+    cdn : bool, optional
+        Link Leaflet from the CDN folium names instead of inlining it.
+    assets_dir : str or path-like, optional
+        Inline Leaflet from this folder instead of the ``xstatic-leaflet`` package.
 
     Returns
     -------
     folium.Map
         The map, its view fitted to the rings.
     """
+    if cdn and assets_dir is not None:
+        raise InputError("--assets and --cdn exclude each other")
+    layers = resolve_tiles(tiles)
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=5)
-    # The map uses Leaflet alone: drop folium's jQuery, Bootstrap and icon-font assets.
-    fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"]
-    fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"]
-    if tiles is not None:
-        source, label = TILES[tiles]
-        folium.TileLayer(source, name=label, control=True).add_to(fmap)
+    # The map uses Leaflet alone (no jQuery, Bootstrap or icon fonts), and
+    # rangemap puts it in the page itself: inline, or linked with --cdn.
+    fmap.default_js = []
+    fmap.default_css = []
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    if cdn:
+        js_url, css_url = _leaflet_links()
+        root.header.add_child(
+            HtmlBlock(
+                f'<link rel="stylesheet" href="{escape_html(css_url)}"/>'
+                f'<script src="{escape_html(js_url)}"></script>'
+            )
+        )
+    else:
+        root.header.add_child(HtmlBlock(leaflet_css(assets_dir) + leaflet_js(assets_dir)))
+    root.header.add_child(HtmlBlock(HEAD_HTML))
+    _add_tiles(fmap, layers)
     outer_label = f"{scene.outer_layer.spec.high_km:,.0f} km"
-    _add_boundaries(fmap, scene.coverage, outer_label)
+    _add_boundaries(fmap, scene.coverage, outer_label, bounds=scene.bounds())
     if scene.coverage is not None:
         _add_sites(fmap, scene.coverage)
     _add_highlights(fmap, scene.highlights)
@@ -594,8 +675,8 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
         padding_top_left=(40, 90),
         padding_bottom_right=(40, 30),
     )
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
+    _Drawn().add_to(fmap)  # after every other element: its script runs last
+    root.html.add_child(HtmlBlock(FALLBACK_HTML))
     root.header.add_child(HtmlBlock(f"<title>{escape_html(scene.title)}</title>"))
     root.header.add_child(HtmlBlock(f"<style>{_stylesheet()}</style>"))
     root.html.add_child(HtmlBlock(f'<div class="rangemap-title">{escape_html(scene.title)}</div>'))
@@ -608,42 +689,51 @@ def build_folium_map(scene: Scene, *, tiles: str | None = "osm") -> folium.Map:
 def to_html(
     scene: Scene,
     *,
-    tiles: str | None = "osm",
+    tiles: object = DEFAULT_TILES,
     offline: bool = False,
+    cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
 ) -> str:
     """Render a scene as a standalone HTML page.
+
+    The page is self-contained: Leaflet's script and stylesheet are inlined
+    (see :mod:`rangemap.render.assets`), so it requests nothing but basemap
+    tiles and draws its vector layers without network.
 
     Parameters
     ----------
     scene : Scene
         What to draw.
-    tiles : {"osm"} or None, optional
-        The base tile layer; None for none.
+    tiles : str, xyzservices.TileProvider or None, optional
+        The basemap (see :func:`rangemap.render.assets.resolve_tiles`); None for none.
     offline : bool, optional
-        Inline every script and stylesheet (see :mod:`rangemap.render.assets`)
-        so the page draws its vector layers without network.
+        Insist on a self-contained page (the default; refused with ``cdn``).
+        With no network at all, also give ``tiles=None``.
+    cdn : bool, optional
+        Link Leaflet from the CDN folium names: a smaller page that needs the
+        network to draw.
     assets_dir : str or path-like, optional
-        With ``offline``, the folder to take the files from.
+        Inline Leaflet from this folder (``leaflet.js``, ``leaflet.css``,
+        ``images/``) instead of the ``xstatic-leaflet`` package.
 
     Returns
     -------
     str
         The HTML document.
     """
-    page: str = build_folium_map(scene, tiles=tiles).get_root().render()
-    if offline:
-        from rangemap.render.assets import inline_assets
-
-        page = inline_assets(page, assets_dir=assets_dir)
+    if offline and cdn:
+        raise InputError("--offline and --cdn exclude each other")
+    fmap = build_folium_map(scene, tiles=tiles, cdn=cdn, assets_dir=assets_dir)
+    page: str = fmap.get_root().render()
     return page
 
 
 def to_fragment(
     scene: Scene,
     *,
-    tiles: str | None = "osm",
+    tiles: object = DEFAULT_TILES,
     offline: bool = False,
+    cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
     height_px: int = 600,
 ) -> str:
@@ -657,9 +747,7 @@ def to_fragment(
     ----------
     scene : Scene
         What to draw.
-    tiles : {"osm"} or None, optional
-        The base tile layer; None for none.
-    offline, assets_dir : optional
+    tiles, offline, cdn, assets_dir : optional
         As for :func:`to_html`.
     height_px : int, optional
         Height of the frame; its width follows the host's column.
@@ -669,7 +757,7 @@ def to_fragment(
     str
         A ``<figure>`` element holding the iframe and a caption.
     """
-    page = to_html(scene, tiles=tiles, offline=offline, assets_dir=assets_dir)
+    page = to_html(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
     title = escape_html(scene.title)
     return (
         '<figure class="rangemap-fragment" style="margin:0">'

@@ -1,10 +1,10 @@
 """Fixtures for the browser tests: Debian's Chromium driven by Playwright, offline.
 
 The browser is the distribution's ``/usr/bin/chromium`` (``apt-get install
-chromium``), never a browser Playwright downloads. Every CDN asset the page asks
-for is served from ``tests/browser/node_modules`` (``bash
-scripts/install_test_assets.sh``); see :mod:`harness`. A missing browser,
-Playwright or asset folder fails the tests: they never skip.
+chromium``, done by ``bash scripts/install_test_assets.sh``), never a browser
+Playwright downloads. Pages carry Leaflet inline; tile requests are answered
+with local PNGs and any other request fails the test (see :mod:`harness`). A
+missing browser or Playwright fails the tests: they never skip.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import pytest
 from .harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    NODE_MODULES,
-    REQUIRED_FILES,
     AssetRouter,
     OpenedMap,
     OpenMap,
@@ -49,13 +47,6 @@ def _require_tools() -> None:
             "(apt-get update && apt-get install -y chromium)",
             pytrace=False,
         )
-    missing = [str(p.relative_to(NODE_MODULES)) for p in REQUIRED_FILES if not p.is_file()]
-    if missing:
-        pytest.fail(
-            f"local web assets are missing from {NODE_MODULES} ({', '.join(missing)}): "
-            "run `bash scripts/install_test_assets.sh` (npm ci --prefix tests/browser)",
-            pytrace=False,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +74,16 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
     """Open an HTML file (file://) in a fresh browser context, offline."""
     contexts: list[Any] = []
 
-    def open_(path: Path, also: Sequence[Path] = ()) -> OpenedMap:
-        """Open ``path``; ``also`` are local files the page may load besides CDN assets."""
+    def open_(path: Path, also: Sequence[Path] = (), *, tiles: bool = True) -> OpenedMap:
+        """Open ``path``; ``also`` are local files the page may load besides tiles.
+
+        With ``tiles=False`` every request but the files themselves is aborted.
+        """
         context = browser.new_context(viewport=VIEWPORT, service_workers="block")
         contexts.append(context)
         url = path.resolve().as_uri()
-        router = AssetRouter(documents={url, *(p.resolve().as_uri() for p in also)})
+        documents = {url, *(p.resolve().as_uri() for p in also)}
+        router = AssetRouter(documents=documents, tiles=tiles)
         context.route("**/*", router)
         page = context.new_page()
         opened = OpenedMap(page=page, router=router)

@@ -1,17 +1,10 @@
-"""Offline harness of the browser tests: local assets, map writing, PNG decoding.
+"""Offline harness of the browser tests: local tiles, map writing, PNG decoding.
 
-folium's HTML asks public CDNs for Leaflet, jQuery, Bootstrap, Font Awesome,
-Leaflet.awesome-markers and a small rotation stylesheet, and OpenStreetMap for
-tiles. The browser tests have no network, so :class:`AssetRouter` answers each
-request from a local copy installed from the npm registry
-(``tests/browser/package.json``, installed by ``scripts/install_test_assets.sh``)
-and records every request it has no answer for; the tests fail on those.
-
-A URL is answered only if it starts with one of :data:`URL_PREFIXES` and the rest
-of it names a file that exists under that prefix's local folder, or equals one
-of :data:`URL_FILES`, or is an OpenStreetMap tile (a generated blank PNG). When
-folium moves to new CDN versions the tests fail listing the new URLs: pin the
-matching versions in package.json and update the tables here.
+rangemap's pages carry Leaflet inline (from the ``xstatic-leaflet`` package),
+so the only requests a page makes are for basemap tiles. The browser tests
+have no network: :class:`AssetRouter` answers each tile request of a known
+tile host (:data:`TILE_URLS`) with a generated PNG and refuses every other
+request, recording it; the tests fail on those.
 """
 
 from __future__ import annotations
@@ -30,7 +23,6 @@ from typing import Any
 import pytest
 
 BROWSER_TESTS = Path(__file__).resolve().parent
-NODE_MODULES = BROWSER_TESTS / "node_modules"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,72 +35,28 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-_JSDELIVR = "https://cdn.jsdelivr.net/npm/"
-_AWESOME_MARKERS = "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/"
-_GLYPHICONS = "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/"
+_ESRI_CANVAS = "https://server.arcgisonline.com/ArcGIS/rest/services/Canvas/"
 
-#: URL prefix -> local folder; the rest of the URL is a path inside the folder.
-URL_PREFIXES: dict[str, Path] = {
-    _JSDELIVR + "leaflet@1.9.3/": NODE_MODULES / "leaflet",
-    _JSDELIVR + "bootstrap@5.2.2/": NODE_MODULES / "bootstrap",
-    _JSDELIVR + "@fortawesome/fontawesome-free@6.2.0/": NODE_MODULES
-    / "@fortawesome/fontawesome-free",
-    # cdnjs keeps the plugin's css, js and images/ side by side; the npm package
-    # drmonty-leaflet-awesome-markers@2.0.2 (the same release) splits them.
-    _AWESOME_MARKERS + "images/": NODE_MODULES / "drmonty-leaflet-awesome-markers/css/images",
-    # Glyphicons' font files, referenced as ../fonts/ from the stylesheet below.
-    _GLYPHICONS + "fonts/": NODE_MODULES / "@neos21/bootstrap3-glyphicons/dist/fonts",
-}
-
-#: Exact URL -> local file.
-URL_FILES: dict[str, Path] = {
-    "https://code.jquery.com/jquery-3.7.1.min.js": NODE_MODULES / "jquery/dist/jquery.min.js",
-    _AWESOME_MARKERS + "leaflet.awesome-markers.js": NODE_MODULES
-    / "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.js",
-    _AWESOME_MARKERS + "leaflet.awesome-markers.css": NODE_MODULES
-    / "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css",
-    # Bootstrap 3.0.0 is not on npm; the glyphicons-only stylesheet extracted
-    # from Bootstrap 3 (@neos21/bootstrap3-glyphicons) defines the same classes.
-    _GLYPHICONS + "css/bootstrap-glyphicons.css": NODE_MODULES
-    / "@neos21/bootstrap3-glyphicons/dist/css/bootstrap3-glyphicons.css",
-}
-
-#: Exact URL -> (content type, body) for the one asset no registry carries.
-URL_STAND_INS: dict[str, tuple[str, bytes]] = {
-    # folium's rotation helper for awesome-markers lives only in folium's GitHub
-    # repository (served through jsdelivr's GitHub mirror), neither on npm nor in
-    # folium's wheel. rangemap draws no rotated awesome-markers, so an empty
-    # stylesheet stands in for it.
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/"
-    "leaflet.awesome.rotate.min.css": (
-        "text/css",
-        b"/* offline stand-in for folium's leaflet.awesome.rotate.min.css */\n",
+#: Tile URLs answered locally: the default basemap (Esri's light grey canvas
+#: and its labels layer, ``{z}/{y}/{x}`` without a suffix) and OpenStreetMap
+#: (``--tiles osm``, with or without the old a/b/c subdomains).
+TILE_URLS: dict[str, re.Pattern[str]] = {
+    "base": re.compile(
+        "^"
+        + re.escape(_ESRI_CANVAS)
+        + r"World_Light_Gray_Base/MapServer/tile/\d+/\d+/\d+$"
+        + r"|^https://([abc]\.)?tile\.openstreetmap\.org/\d+/\d+/\d+\.png$"
+    ),
+    "labels": re.compile(
+        "^" + re.escape(_ESRI_CANVAS) + r"World_Light_Gray_Reference/MapServer/tile/\d+/\d+/\d+$"
     ),
 }
 
-#: OpenStreetMap tiles, with or without the old a/b/c subdomains.
-TILE_URL = re.compile(r"^https://([abc]\.)?tile\.openstreetmap\.org/\d+/\d+/\d+\.png$")
 
-#: Local files that must exist before a browser test can run.
-REQUIRED_FILES: tuple[Path, ...] = (
-    *URL_FILES.values(),
-    NODE_MODULES / "leaflet/dist/leaflet.js",
-    NODE_MODULES / "leaflet/dist/leaflet.css",
-    NODE_MODULES / "bootstrap/dist/js/bootstrap.bundle.min.js",
-    NODE_MODULES / "bootstrap/dist/css/bootstrap.min.css",
-    NODE_MODULES / "@fortawesome/fontawesome-free/css/all.min.css",
-)
-
-_CONTENT_TYPES = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".ttf": "font/ttf",
-    ".eot": "application/vnd.ms-fontobject",
-}
+def is_tile(url: str) -> bool:
+    """Whether ``url`` is a tile request the router answers."""
+    bare = url.split("#", 1)[0].split("?", 1)[0]
+    return any(pattern.match(bare) for pattern in TILE_URLS.values())
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -116,19 +64,23 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
 
-def make_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """Encode a PNG image of one colour (8-bit RGB)."""
+def make_png(width: int, height: int, rgb: tuple[int, ...]) -> bytes:
+    """Encode a PNG image of one colour (8-bit RGB, or RGBA given four values)."""
     row = b"\x00" + bytes(rgb) * width
+    colour_type = 6 if len(rgb) == 4 else 2
     return (
         b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))
         + _png_chunk(b"IDAT", zlib.compress(row * height))
         + _png_chunk(b"IEND", b"")
     )
 
 
-#: The tile every OpenStreetMap request gets: plain pale blue-grey.
+#: The tile every base-layer request gets: plain pale blue-grey.
 BLANK_TILE = make_png(256, 256, (221, 230, 236))
+
+#: The tile every labels-layer request gets: fully transparent.
+LABEL_TILE = make_png(256, 256, (0, 0, 0, 0))
 
 
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
@@ -181,60 +133,45 @@ def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
     return width, height, pixels
 
 
-def local_file(url: str) -> Path | None:
-    """The local file that answers ``url``, or None if there is none."""
-    url = url.split("#", 1)[0].split("?", 1)[0]
-    if url in URL_FILES:
-        return URL_FILES[url]
-    for prefix, folder in URL_PREFIXES.items():
-        if url.startswith(prefix):
-            candidate = (folder / url[len(prefix) :]).resolve()
-            if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
-                return candidate
-    return None
-
-
 @dataclass
 class AssetRouter:
-    """A Playwright route handler that serves the CDN assets from local copies.
+    """A Playwright route handler that serves tiles locally and refuses anything else.
 
     ``documents`` are the URLs of the pages under test (file:// URLs, loaded
-    as they are). ``served`` lists the URLs answered and ``unexpected`` those
-    refused (the request is aborted, and the test should fail).
+    as they are). ``served`` lists the tile URLs answered and ``unexpected``
+    every other request (aborted; the test should fail). With ``tiles=False``
+    tile requests are aborted too (recorded in ``refused_tiles``): the page
+    runs with no network at all.
     """
 
     documents: set[str] = field(default_factory=set)
+    tiles: bool = True
     served: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
+    refused_tiles: list[str] = field(default_factory=list)
 
     def __call__(self, route: Any) -> None:
         """Answer one intercepted request."""
         url: str = route.request.url
-        headers = {"Access-Control-Allow-Origin": "*"}
         bare = url.split("#", 1)[0].split("?", 1)[0]
         if bare in self.documents:
             route.continue_()
             return
-        if TILE_URL.match(bare):
-            self.served.append(url)
-            route.fulfill(status=200, content_type="image/png", body=BLANK_TILE, headers=headers)
-            return
-        if bare in URL_STAND_INS:
-            content_type, body = URL_STAND_INS[bare]
-            self.served.append(url)
-            route.fulfill(status=200, content_type=content_type, body=body, headers=headers)
-            return
-        path = local_file(url)
-        if path is None:
+        if not is_tile(url):
             self.unexpected.append(url)
             route.abort("blockedbyclient")
             return
+        if not self.tiles:
+            self.refused_tiles.append(url)
+            route.abort("internetdisconnected")
+            return
         self.served.append(url)
+        body = LABEL_TILE if TILE_URLS["labels"].match(bare) else BLANK_TILE
         route.fulfill(
             status=200,
-            content_type=_CONTENT_TYPES.get(path.suffix, "application/octet-stream"),
-            body=path.read_bytes(),
-            headers=headers,
+            content_type="image/png",
+            body=body,
+            headers={"Access-Control-Allow-Origin": "*"},
         )
 
 
@@ -270,8 +207,7 @@ class OpenedMap:
     def assert_clean(self) -> None:
         """Fail on unserved requests, console errors, uncaught errors or dialogs."""
         assert self.router.unexpected == [], (
-            "the page requested URLs with no local copy (add them to tests/browser/"
-            f"package.json and harness.py): {self.router.unexpected}"
+            f"the page requested more than tiles: {self.router.unexpected}"
         )
         assert self.console_errors == [], f"console errors: {self.console_errors}"
         assert self.page_errors == [], f"uncaught page errors: {self.page_errors}"

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .harness import NODE_MODULES, OpenMap, write_map
+from .harness import OpenMap, write_map
 
 pytestmark = pytest.mark.browser
-
-LEAFLET_DIST = NODE_MODULES / "leaflet" / "dist"
 
 
 def _frame_counts(opened, selector: str) -> list[int]:
@@ -61,7 +59,6 @@ def test_fragments_work_side_by_side_in_one_host_page(tmp_path: Path, open_map: 
 
 
 def test_offline_page_draws_without_any_request(tmp_path: Path, open_map: OpenMap) -> None:
-    assert (LEAFLET_DIST / "leaflet.js").is_file(), "run bash scripts/install_test_assets.sh"
     page = write_map(
         tmp_path / "offline.html",
         "--from",
@@ -71,13 +68,11 @@ def test_offline_page_draws_without_any_request(tmp_path: Path, open_map: OpenMa
         "--range",
         "165km",
         "--offline",
-        "--assets",
-        str(LEAFLET_DIST),
     )
     text = page.read_text(encoding="utf-8")
     assert "<script src=" not in text and 'rel="stylesheet"' not in text
-    opened = open_map(page)
-    assert opened.router.served == [], f"an offline page made requests: {opened.router.served}"
+    opened = open_map(page, tiles=False)
+    assert opened.router.served == [] and opened.router.refused_tiles == []
     assert opened.page.evaluate("typeof window.L") == "object"
     assert opened.page.locator("path.rangemap-ring").count() == 2
     opened.assert_clean()

@@ -37,11 +37,14 @@ def test_map_loads_offline_without_errors(open_map: OpenMap, sumy_map: Path) -> 
     assert page.locator(".leaflet-container").count() == 1
     assert page.evaluate("typeof window.L === 'object' && typeof window.L.map === 'function'")
     assert page.evaluate("window.L.version") == "1.9.3"
-    # Tiles and every CDN asset came from the local table, none from the network.
+    # Leaflet is inline: the only requests are the default basemap's tiles
+    # (Esri's light grey canvas and its labels), answered locally.
     served = opened.router.served
-    assert any("tile.openstreetmap.org" in url for url in served)
-    assert any(url.endswith("/leaflet.js") for url in served)
+    assert any("World_Light_Gray_Base" in url for url in served)
+    assert any("World_Light_Gray_Reference" in url for url in served)
+    assert all("/MapServer/tile/" in url for url in served), served
     assert page.locator(".leaflet-tile-loaded").count() > 0
+    assert not page.locator(".rangemap-fallback").first.is_visible()
     opened.assert_clean()
 
 
