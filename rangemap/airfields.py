@@ -49,7 +49,13 @@ from rangemap._paths import data_path
 from rangemap.geodesy import GEOD
 from rangemap.sites import Site, load_sites
 
-__all__ = ["DEDUP_KM", "NAMED_DEDUP_KM", "merge_with_curated", "military_airfields"]
+__all__ = [
+    "DEDUP_KM",
+    "NAMED_DEDUP_KM",
+    "bundled_sites",
+    "merge_with_curated",
+    "military_airfields",
+]
 
 #: A field within this geodesic distance (km) of a curated site is that site.
 DEDUP_KM = 2.0
@@ -75,6 +81,30 @@ def military_airfields() -> tuple[Site, ...]:
         If the bundled file is missing or malformed.
     """
     return load_sites(data_path("airfields.csv"))
+
+
+@cache
+def bundled_sites() -> tuple[Site, ...]:
+    """Return the sites coverage measures: the curated table merged with the airfields.
+
+    Returns
+    -------
+    tuple of Site
+        :func:`merge_with_curated` of :func:`rangemap.sites.load_sites` (the
+        curated ``data/sites.csv``, whose rows keep their position, side,
+        role and sources) and :func:`military_airfields` (``kind`` airbase,
+        heliport or joint; ``source`` the OurAirports snapshot and ident; no
+        role). Read once, cached.
+
+    Examples
+    --------
+    >>> sites = bundled_sites()
+    >>> len(sites) > len(load_sites())
+    True
+    >>> sites[0].id == load_sites()[0].id
+    True
+    """
+    return merge_with_curated(load_sites(), military_airfields())
 
 
 def merge_with_curated(curated: Iterable[Site], airfields: Iterable[Site]) -> tuple[Site, ...]:

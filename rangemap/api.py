@@ -41,7 +41,7 @@ from rangemap.weapons import Variant, Weapon, find_weapon_variants
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
     from rangemap.control import ControlData
-    from rangemap.inventory import Coverage
+    from rangemap.inventory import Coverage, LayerRange
 
 __all__ = [
     "RangeMap",
@@ -53,6 +53,7 @@ __all__ = [
     "parse_range",
     "range_needed",
     "scene_coverage",
+    "scene_layer_ranges",
     "weapon_specs",
 ]
 
@@ -763,7 +764,29 @@ def scene_coverage(
         launch_side=scene.launch_side,
         control=scene.control,
         all_sides=all_sides,
+        layers=scene_layer_ranges(scene),
     )
+
+
+def scene_layer_ranges(scene: Scene) -> list[LayerRange]:
+    """Return the reach layers of a scene as coverage counts them: label and range.
+
+    A weapon's layer is labelled by its first name and variant, without the
+    parenthesised block names (``"ATACMS M39A1"`` for ``"ATACMS M39A1 (Block
+    IA) / M48 / ..."``, ``"Storm Shadow"`` for ``"Storm Shadow / SCALP-EG"``);
+    a plain range by its label (``"300 km"``). A band counts at its high
+    range. Layers with the same label and range are one.
+    """
+    from rangemap.inventory import LayerRange
+
+    out: dict[tuple[str, float], LayerRange] = {}
+    for layer in scene.reach_layers:
+        spec = layer.spec
+        label = spec.label
+        if spec.weapon:
+            label = spec.weapon.split(" / ")[0].split(" (")[0].strip() or spec.weapon
+        out.setdefault((label, spec.high_km), LayerRange(label, spec.high_km, spec.weapon))
+    return list(out.values())
 
 
 def article_map(

@@ -514,16 +514,32 @@ def report_command(
     help="List the launch side's own regions, cities and sites too (by default only the "
     "other side's, the targets; third countries such as Belarus are listed apart).",
 )
-def coverage_command(fmt: str, all_sides: bool, **options: Any) -> None:
+@click.option(
+    "--compare",
+    is_flag=True,
+    default=False,
+    help="Compare the map's ranges and weapons: per layer, how many of the other side's "
+    "sites of each kind and cities lie in reach, and which sites it adds to the next "
+    "shorter one (JSON: the by_layer list).",
+)
+def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -> None:
     """Print what lies within reach of the other side: regions, countries, sites and cities."""
     from rangemap.api import scene_coverage
     from rangemap.sites import load_sites
 
+    if compare and fmt == "csv":
+        raise click.UsageError("--compare prints --format table, md or json, not csv")
     rmap = _build_map(**options, coverage=False)
     user_sites = list(load_sites(options["sites"])) if options["sites"] else []
     result = scene_coverage(rmap.scene, sites=user_sites, all_sides=all_sides)
     outer = rmap.scene.outer_layer
-    if fmt == "json":
+    if compare:
+        if fmt == "json":
+            click.echo(json.dumps(result.by_layer(), ensure_ascii=False, indent=2))
+        else:
+            click.echo(f"By layer, from {outer.launch.name}:\n")
+            click.echo(result.compare_table())
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
         click.echo(result.to_csv(), nl=False)

