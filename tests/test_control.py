@@ -84,9 +84,11 @@ def test_who_holds_a_city(city: str, holder: str) -> None:
     assert held_by(lon, lat) == holder
 
 
-def test_the_sea_and_far_away_are_held_by_nobody_bundled() -> None:
+def test_the_sea_is_held_by_nobody_and_far_away_by_its_country() -> None:
     assert held_by(34.0, 43.5) is None  # Black Sea
-    assert held_by(-100.0, 40.0) is None  # outside the bundled theatre
+    assert held_by(-30.0, 40.0) is None  # the Atlantic
+    # The whole world's countries are bundled: far from the theatre, a place's country holds it.
+    assert held_by(-100.0, 40.0) == "US"
 
 
 def test_held_by_checks_coordinates() -> None:
