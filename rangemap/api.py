@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from rangemap.render.files import (
 )
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
 from rangemap.sites import Site, load_sites
-from rangemap.units import parse_distance_km
+from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
 from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
@@ -104,7 +105,31 @@ def parse_range(text: str | float) -> RangeSpec:
                 ) from None
             return claim_spec(claim)
     check_range_km(range_km)
-    return RangeSpec.single(range_km)
+    unit = _stated_unit(text)
+    # The user's unit is kept: "190 mi (306 km)".
+    return RangeSpec.single(range_km, label=_in_unit(range_km, unit or "km"))
+
+
+def _stated_unit(text: str | float) -> str | None:
+    """Return the unit written in a ``--range`` value (canonical), or None for a bare number."""
+    if isinstance(text, int | float):
+        return None
+    match = re.match(r"^\s*[+-]?[\d_,.]+(?:e[+-]?\d+)?\s*([a-z][a-z ]*?)\s*$", text, re.I)
+    if match is None:
+        return None
+    try:
+        return normalise_unit(match.group(1))
+    except InputError:
+        return None
+
+
+def _in_unit(value_km: float, unit: str) -> str:
+    """Return ``"190 mi (306 km)"`` for a length stated in miles, ``"300 km"`` in km."""
+    if unit == "km":
+        return format_km(value_km)
+    stated = value_km / KM_PER_UNIT[unit]
+    km = f"{round(value_km):,} km" if value_km >= 100 else format_km(value_km)
+    return f"{stated:,.6g} {unit} ({km})"
 
 
 def claim_spec(claim: RangeClaim) -> RangeSpec:
@@ -136,7 +161,7 @@ def claim_spec(claim: RangeClaim) -> RangeSpec:
         )
     # An open bound ("up to 300 km", "more than 300 km") is one ring at the
     # stated bound, labelled with the side that is open.
-    label = format_km(claim.nominal_km)
+    label = _in_unit(claim.nominal_km, claim.unit)
     if low is None:
         label = f"up to {label}"
     elif high is None:
@@ -184,7 +209,11 @@ def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSp
     for variant in variants:
         by_range.setdefault(variant.max_range_km, []).append(variant)
     specs = []
+    # Colours are keyed by the weapon and the ring's place among all its
+    # variants' ranges, so a variant keeps its colour on every map.
+    every_range = sorted({v.max_range_km for v in _catalogue_variants(weapon)} | set(by_range))
     for range_km, group in sorted(by_range.items()):
+        color_key = f"{weapon.name}#{every_range.index(range_km)}"
         names = " / ".join(v.name for v in group)
         if len(weapon.variants) == 1:
             who = weapon.name
@@ -210,6 +239,7 @@ def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSp
                         f"{format_km(high)} (nominal {format_km(range_km)}). Sources: {sources}"
                     ),
                     weapon=who,
+                    color_key=color_key,
                 )
             )
             continue
@@ -220,9 +250,20 @@ def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSp
                 label=format_km(range_km),
                 detail=f"published maximum range. Source: {sources}",
                 weapon=who,
+                color_key=color_key,
             )
         )
     return specs
+
+
+def _catalogue_variants(weapon: Weapon) -> tuple[Variant, ...]:
+    """All catalogued variants of ``weapon`` (its own, if it is not in the catalogue)."""
+    from rangemap.weapons import find_weapon
+
+    try:
+        return find_weapon(weapon.id).variants
+    except InputError:
+        return weapon.variants
 
 
 def _not_operated(variants: Sequence[Variant], side: str) -> str:
@@ -666,9 +707,7 @@ def make_map(
         # The map shows region shares and sites; countries and cities are for tables.
         scene = dataclasses.replace(
             scene,
-            coverage=scene_coverage(
-                scene, sites=user_sites, include_cities=False, include_countries=False
-            ),
+            coverage=scene_coverage(scene, sites=user_sites, include_countries=False, surely=True),
         )
     # Logged once the map is built (by the CLI once it is written): a run that
     # fails prints its one error line only.
@@ -723,6 +762,7 @@ def scene_coverage(
     include_cities: bool = True,
     include_countries: bool = True,
     all_sides: bool = False,
+    surely: bool = False,
 ) -> Coverage:
     """Say what lies within a scene's outermost range, for the scene's launch side.
 
@@ -737,6 +777,9 @@ def scene_coverage(
     all_sides : bool, optional
         List own-side and third-country places with the targets (default
         False: only what the other side holds).
+    surely : bool, optional
+        Count what is surely in reach instead (:attr:`Scene.surely_reached`):
+        a band only out to its low edge. Maps shade and count at this range.
 
     Returns
     -------
@@ -751,13 +794,19 @@ def scene_coverage(
     from rangemap.inventory import compute_coverage
 
     outer = scene.outer_layer
+    area, range_km = outer.full_area, outer.spec.high_km
+    if surely:
+        range_km, outer = scene.surely_reached
+        area = outer.full_area
+        if outer.spec.is_band:
+            area = outer.full_area.difference(outer.area)  # inside the low edge
     launch_geometry = scene.launch_geometry
     if launch_geometry is None:
         raise InputError("the scene has no launch geometry")
     return compute_coverage(
-        outer.full_area,
+        area,
         launch_geometry,
-        range_km=outer.spec.high_km,
+        range_km=range_km,
         sites=list(sites),
         include_cities=include_cities,
         include_countries=include_countries,
@@ -865,11 +914,14 @@ def article_map(
     weapon_layers, notes, reach_weapons = _article_weapon_specs(reading, launch_side)
     specs.extend(weapon_layers)
     specs.extend(extra_ranges)
-    if title is None:
+    # A title for readers: what the claims (in the text's words) and weapons
+    # drawn can reach; without claims drawn, the map's own (rangemap.scene).
+    if title is None and drawn_claims:
         named = [f"“{' '.join(c.phrase.split())}”" for c in drawn_claims]
         named += [w.name for w in reach_weapons]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         where = ", ".join(p.name for p in launches)
-        title = f"What {', '.join(named) or 'the text names'} reach from {where}"
+        title = f"What {listed} can reach from {where}"
     rmap = make_map(
         launches,
         specs,

@@ -16,6 +16,7 @@ point of the launch geometry is at most the range (:mod:`rangemap.envelope`). A
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -29,7 +30,7 @@ from rangemap.inventory import Coverage
 from rangemap.launch import Launch
 from rangemap.places import Place
 
-__all__ = ["RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km"]
+__all__ = ["MapLabel", "RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km", "short_name"]
 
 
 def format_km(value_km: float) -> str:
@@ -58,6 +59,30 @@ def format_km(value_km: float) -> str:
     return f"{rounded:,.1f} km"
 
 
+def short_name(weapon: str) -> str:
+    """Return a weapon name short enough for a map label: its first variant, no asides.
+
+    Parentheses are dropped, except an operator note such as ``(RU)``, and
+    of variants sharing one ring (``"M39A1 (Block IA) / M48 / M57"``) the
+    first is kept. The full name stays in tooltips and legends.
+
+    Examples
+    --------
+    >>> short_name("ATACMS M39A1 (Block IA) / M48 / M57 (Block IA Unitary / TACMS 2000)")
+    'ATACMS M39A1'
+    >>> short_name("Kh-101 (RU)")
+    'Kh-101 (RU)'
+    >>> short_name("Storm Shadow / SCALP-EG")
+    'Storm Shadow'
+    """
+    kept = re.sub(r"\s*\((?![A-Z]{2}(?:, [A-Z]{2})*\))[^)]*\)", "", weapon)
+    first = kept.split(" / ")[0].strip()
+    if "(" not in first and kept.endswith(")") and "(" in kept:
+        first += " " + kept[kept.rindex("(") :]
+    first = first or weapon.strip()
+    return first if len(first) <= 32 else first[:31].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class RangeSpec:
     """One range to draw: a single range, or a band between two ranges.
@@ -78,6 +103,10 @@ class RangeSpec:
         Germany"``): the interactive map puts it in a layer that is off by
         default, static images leave it out with a note, and it neither
         sets the view nor the coverage (see :attr:`Scene.outer_layer`).
+    color_key : str
+        What keys the range's colour (:func:`rangemap.render.style.key_color`):
+        ``"ATACMS#1"`` for a weapon's second distinct range; by default the
+        short weapon name or the label, so a range has one colour on every map.
     """
 
     low_km: float
@@ -86,6 +115,7 @@ class RangeSpec:
     detail: str = ""
     weapon: str | None = None
     comparison: str | None = None
+    color_key: str = ""
 
     def __post_init__(self) -> None:
         check_range_km(self.high_km)
@@ -111,6 +141,53 @@ class RangeSpec:
         if self.is_band:
             return f"{format_km(self.low_km)[:-3]}–{format_km(self.high_km)}"
         return format_km(self.high_km)
+
+    @property
+    def key(self) -> str:
+        """What the range's colour is keyed by (see :attr:`color_key`)."""
+        if self.color_key:
+            return self.color_key
+        return short_name(self.weapon) if self.weapon else self.label
+
+    @property
+    def name(self) -> str:
+        """Who or what the range is of, short: ``"ATACMS M39A1"``, a claim's words, or ``""``."""
+        if self.weapon:
+            return short_name(self.weapon)
+        if self.is_band and " → " in self.label:
+            return "“" + self.label.split(" → ")[0] + "”"
+        return ""
+
+    @property
+    def short_label(self) -> str:
+        """Return the distance as labels show it: ``"300 km"``, ``"190 mi (306 km)"``."""
+        if self.is_band:
+            return self.label.split(" → ")[-1] if " → " in self.label else self.label
+        return self.label if len(self.label) <= 32 else format_km(self.high_km)
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """One label on the map: the text drawn, its tooltip, the layers it names and where.
+
+    Attributes
+    ----------
+    text : str
+        Short text, e.g. ``"ATACMS M39A1, Storm Shadow · 300 km"``.
+    tooltip : str
+        Every layer's full text (weapon names, source), one per line.
+    layers : tuple of int
+        Indexes into :attr:`Scene.layers` of the layers labelled (rings of
+        equal range share one label).
+    edge : int
+        Which outline of the layers it sits on: 0 (a ring, a reach, a
+        band's low edge) or 1 (a band's high edge).
+    """
+
+    text: str
+    tooltip: str
+    layers: tuple[int, ...]
+    edge: int = 0
 
 
 @dataclass(frozen=True)
@@ -159,6 +236,30 @@ class RangeLayer:
                 for x, y in line.coords:
                     if y > best[1]:
                         best = (x, y)
+        return best
+
+    def edge_point(self, bearing_deg: float, edge: int = -1) -> tuple[float, float]:
+        """``(lon, lat)`` of the outline vertex farthest along ``bearing_deg`` from the origin.
+
+        The bearing is measured clockwise from north in a local flat frame
+        around the origin (good enough to put a label on the ring's north-east
+        side). ``edge`` picks the outline: 0 the first (a band's low edge),
+        -1 the last (the outer one).
+        """
+        outline = self.outlines[edge]
+        lon0, lat0 = self.origin
+        k = math.cos(math.radians(lat0))
+        ux, uy = math.sin(math.radians(bearing_deg)), math.cos(math.radians(bearing_deg))
+        best, score = (lon0, lat0), -math.inf
+        for line in getattr(outline, "geoms", [outline]):
+            for x, y in line.coords:
+                dx, dy = (x - lon0) * k, y - lat0
+                d = math.hypot(dx, dy)
+                if d == 0:
+                    continue
+                s = (dx * ux + dy * uy) / d * 1e6 + d
+                if s > score:
+                    best, score = (x, y), s
         return best
 
     @property
@@ -244,6 +345,22 @@ class Scene:
         """The reach layer reaching farthest (largest high range), comparison layers aside."""
         return max(self.reach_layers, key=lambda layer: layer.spec.high_km)
 
+    @property
+    def surely_reached(self) -> tuple[float, RangeLayer]:
+        """The farthest range surely in reach, and its layer.
+
+        A ring or a reach is surely in reach out to its range; a band only out
+        to its low edge (beyond it, only if the longer reading holds). Maps
+        shade regions and count sites at this range: for a plain band map,
+        ``--range "several hundred kilometers"`` (300–900 km), that is 300 km.
+        """
+
+        def sure(layer: RangeLayer) -> float:
+            return layer.spec.low_km if layer.spec.is_band else layer.spec.high_km
+
+        best = max(self.reach_layers, key=sure)
+        return sure(best), best
+
     def without_comparison(self) -> Scene:
         """Return the scene without its comparison layers, each named in :attr:`legend_notes`."""
         left_out = self.comparison_layers
@@ -254,6 +371,60 @@ class Scene:
             for layer in left_out
         ]
         return replace(self, layers=self.reach_layers, legend_notes=(*self.legend_notes, *lines))
+
+    @property
+    def colors(self) -> list[str]:
+        """One colour per layer, keyed by what the range is (see :mod:`rangemap.render.style`)."""
+        from rangemap.render.style import range_colors
+
+        return range_colors([layer.spec.key for layer in self.layers])
+
+    def map_labels(self) -> list[MapLabel]:
+        """Return the ring labels: one per distinct range, two per band.
+
+        Rings or reaches of equal range from one launch share one label naming
+        them all (``"ATACMS M39A1, Storm Shadow · 300 km"``); comparison layers
+        are labelled apart, since they can be switched off. A band is labelled
+        at both edges, with its low and high reading.
+        """
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for i, layer in enumerate(self.layers):
+            spec = layer.spec
+            key: tuple[object, ...] = (
+                spec.low_km,
+                spec.high_km,
+                layer.launch.name,
+                spec.comparison is None,
+            )
+            if spec.is_band:
+                key += (i,)
+            groups.setdefault(key, []).append(i)
+        labels = []
+        for members in groups.values():
+            first = self.layers[members[0]].spec
+            names = list(dict.fromkeys(n for i in members if (n := self.layers[i].spec.name)))
+            who = ", ".join(names)
+            if len(who) > 48:
+                who = names[0] + f" and {len(names) - 1} more"
+            tooltip = "\n".join(
+                (f"{self.layers[i].legend}. " if self.layers[i].spec.comparison else "")
+                + self.layers[i].tooltip
+                for i in members
+            )
+            if first.is_band:
+                low = f"{format_km(first.low_km)} (low reading)"
+                high = f"{format_km(first.high_km)} (high reading)"
+                labels.append(MapLabel(low, tooltip, tuple(members), 0))
+                labels.append(
+                    MapLabel(f"{who} · {high}" if who else high, tooltip, tuple(members), 1)
+                )
+                continue
+            distance = first.short_label
+            if len(members) > 1 and len({self.layers[i].spec.label for i in members}) > 1:
+                distance = format_km(first.high_km)
+            text = f"{who} · {distance}" if who else distance
+            labels.append(MapLabel(text, tooltip, tuple(members)))
+        return labels
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the reach layers and launches."""
@@ -267,10 +438,52 @@ class Scene:
         )
 
 
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _base_weapon(weapon: str) -> str:
+    """``"ATACMS"`` of ``"ATACMS M39A1 (Block IA)"``: the name before a variant's."""
+    short = short_name(weapon)
+    head = short.split(" ")[0]
+    return head if re.search(r"[A-Z]{3,}", head) and len(head) >= 3 else short
+
+
+def _where(launch: Launch) -> str:
+    name = launch.name
+    held = ", Ukrainian-held stretch"
+    if name.endswith(held):
+        return "the Ukrainian-held " + name.removesuffix(held)
+    if name.endswith(", Russian-held stretch"):
+        return "the Russian-held " + name.removesuffix(", Russian-held stretch")
+    return name
+
+
 def _default_title(launch: Launch, specs: Sequence[RangeSpec]) -> str:
-    labels = [spec.label for spec in specs]
-    ranges = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-    return f"{ranges} from {launch.name}"
+    """Return a title for readers.
+
+    Weapons: ``"What ATACMS can reach from the Ukrainian-held Ukraine–Russia
+    border (165 and 300 km)"``. A claim's band: ``"What “several hundred
+    kilometers” (300–900 km) reaches from Sumy"``. Plain ranges: ``"300 km
+    and 165 km from Sumy"``. Comparison layers are not named.
+    """
+    drawn = [s for s in specs if s.comparison is None] or list(specs)
+    where = _where(launch)
+    weapons = list(dict.fromkeys(_base_weapon(s.weapon) for s in drawn if s.weapon))
+    claims = [s for s in drawn if not s.weapon and s.is_band and " → " in s.label]
+    plain = [s for s in drawn if not s.weapon and s not in claims]
+    if weapons and not plain:
+        kms = sorted({s.high_km for s in drawn if s.weapon})
+        numbers = [format_km(km).removesuffix(" km") for km in kms]
+        figures = _and(numbers) + " km"
+        others = list(dict.fromkeys(s.name or s.label for s in drawn if not s.weapon))
+        if others:
+            return f"What {_and(weapons)} and {_and(others)} can reach from {where}"
+        return f"What {_and(weapons)} can reach from {where} ({figures})"
+    if claims and len(drawn) == 1:
+        phrase, reading = claims[0].label.split(" → ", 1)
+        return f"What “{phrase}” ({reading}) reaches from {where}"
+    return f"{_and(list(dict.fromkeys(s.label for s in drawn)))} from {where}"
 
 
 def _layer(

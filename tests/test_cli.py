@@ -66,7 +66,7 @@ def test_html_map_embeds_rings_and_layers(run_cli: RunCli, tmp_path: Path) -> No
     # Rings are embedded as GeoJSON with their range, plus a label each.
     rings = [p for p in embedded_properties(page) if p.get("role") == "ring"]
     assert sorted(p["range_km"] for p in rings) == [165.0, 300.0]
-    assert page.count('"className": "rangemap-label-icon"') == 2
+    assert page.count('"className": "rangemap-label-icon rangemap-ring-label-icon"') == 2
     for layer in ("Countries", "Regions (admin-1)", "Ring 300 km", "Ring 165 km", "Launch point"):
         assert layer in page
     assert "L.control.layers" in page

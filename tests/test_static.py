@@ -68,8 +68,8 @@ def test_png_has_requested_size_and_content() -> None:
     distinct = np.unique(rgb.reshape(-1, 3).round().astype(int), axis=0)
     assert len(distinct) > 200, "the map looks blank"
     # Both ring outlines are drawn in their palette colours.
-    for index in range(len(rings_scene().layers)):
-        assert color_pixels(rgb, style.layer_color(index)) > 200
+    for color in rings_scene().colors:  # keyed by range, as in every format
+        assert color_pixels(rgb, color) > 200
     assert color_pixels(rgb, style.BORDER_COLOR, tolerance=12) > 50
 
 
@@ -116,10 +116,13 @@ def test_svg_band_is_hatched_and_labelled() -> None:
     assert layer.kind == "band"
     svg = render_static(scene, fmt="svg")
     texts = svg_texts(svg)
-    assert layer.spec.default_label() in texts  # "300–900 km" on the map
+    # Both edges labelled with their reading; the legend says what the band means.
+    assert "300 km (low reading)" in texts
+    assert any(t.endswith("900 km (high reading)") for t in texts)
     legend = " ".join(texts)
     assert "several hundred" in legend
     assert "(band)" in legend
+    assert "reached if the longer reading holds" in legend
     assert b"<pattern" in svg  # the hatch
 
 
@@ -155,7 +158,7 @@ def test_ring_across_the_antimeridian() -> None:
     scene = antimeridian_scene()
     assert scene.layers[0].area.geom_type == "MultiPolygon"
     rgb = decode_png(render_static(scene, width_px=800, height_px=600, dpi=100))
-    assert color_pixels(rgb, style.layer_color(0)) > 200
+    assert color_pixels(rgb, scene.colors[0]) > 200
     texts = svg_texts(render_static(scene, fmt="svg"))
     # The view is centred on the ring, not on longitude 0.
     assert "Azimuthal equidistant projection centred on 65.0°N 179.0°E" in texts
@@ -168,7 +171,7 @@ def test_ring_around_the_pole_and_a_country_launch() -> None:
         make_map("Ukraine", ["300km"], highlight=["Belgorod", "Kursk"]).scene,
     ):
         rgb = decode_png(render_static(scene, width_px=600, height_px=400, dpi=100))
-        assert color_pixels(rgb, style.layer_color(0)) > 100
+        assert color_pixels(rgb, scene.colors[0]) > 100
 
 
 def test_article_scene() -> None:
@@ -181,8 +184,8 @@ def test_article_scene() -> None:
     assert any("Not drawn here" in t for t in texts)
     rgb = decode_png(render_static(scene))
     assert rgb.shape == (1000, 1600, 3)
-    for index in range(len(scene.reach_layers)):
-        assert color_pixels(rgb, style.layer_color(index)) > 100
+    for color in scene.without_comparison().colors:
+        assert color_pixels(rgb, color) > 100
 
 
 # ----------------------------------------------------------------------- options
@@ -274,6 +277,6 @@ def test_launch_area_across_the_antimeridian() -> None:
     area = MultiPolygon([box(178, 64, 180, 66), box(-180, 64, -178, 66)])
     scene = make_map(Place(name="Across 180", kind="file", geom=area), ["200km"]).scene
     rgb = decode_png(render_static(scene, width_px=800, height_px=500, dpi=100))
-    assert color_pixels(rgb, style.layer_color(0)) > 200
+    assert color_pixels(rgb, scene.colors[0]) > 200
     texts = svg_texts(render_static(scene, fmt="svg"))
     assert "Azimuthal equidistant projection centred on 65.0°N 180.0°" in texts

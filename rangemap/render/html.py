@@ -26,11 +26,17 @@ Layers, bottom to top: base tiles, countries, regions, land borders,
 highlighted areas, launch places, range rings and bands (one overlay per
 range). Boundary layers are Natural Earth geometry simplified for display
 (``data/display/``); rings are drawn at full density.
+
+The title, the legend and the summary are one panel (:func:`_panel_html`), a
+Leaflet control in the top-right corner: open on screens 800 px wide or more,
+one button below. Its legend rows switch the range layers, and ring and place
+labels are put where they overlap no other label and no panel, by one fixed
+script (:data:`_PANEL_JS`) that gets folium's layer names and coordinates as
+JSON. folium's layer list stays, collapsed, for basemaps and boundaries.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -70,9 +76,9 @@ from rangemap.render.style import (
     LAUNCH_EDGE,
     LAUNCH_FILL,
     REGION_EDGE,
-    layer_color,
+    share_color,
 )
-from rangemap.scene import RangeLayer, Scene
+from rangemap.scene import RangeLayer, Scene, format_km
 
 __all__ = ["HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
 
@@ -329,7 +335,14 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
 
 def _add_layer(
     fmap: folium.Map, layer: RangeLayer, color: str, *, hide_comparison: bool = True
-) -> None:
+) -> folium.FeatureGroup:
+    """Draw one range layer in a group of its own; return the group (its label is drawn apart).
+
+    A ring or a reach is a light fill with a solid edge. A band is drawn as
+    what it means: the zone surely in reach (inside its low edge) filled
+    as strongly as a ring, with a solid edge; the band itself, reached only
+    if the longer reading holds, a lighter fill with a dashed outer edge.
+    """
     spec = layer.spec
     kind_name = {"band": "Band", "ring": "Ring", "reach": "Reach"}[layer.kind]
     name = f"{kind_name} {layer.legend.removesuffix(' (band)')}"
@@ -345,19 +358,34 @@ def _add_layer(
     tooltip = layer.tooltip
     if comparison:
         tooltip = f"{layer.legend}. {tooltip}"
-    fill = 0.0 if comparison else 0.18 if spec.is_band else 0.04
-    dash = "8 6" if comparison else None
+    fill = 0.0 if comparison else 0.07 if spec.is_band else 0.08
+    dash = "8 6" if comparison or spec.is_band else None
     # CSS classes on the SVG paths let pages and tests find rings, reaches and bands.
     area_class, edge_class = {
         "band": ("rangemap-band", "rangemap-band-edge"),
         "ring": ("rangemap-ring-area", "rangemap-ring"),
         "reach": ("rangemap-reach-area", "rangemap-reach"),
     }[layer.kind]
+    if spec.is_band:
+        # The zone surely in reach: filled and edged like a ring, at the low edge.
+        inner = layer.full_area.difference(layer.area)
+        if not inner.is_empty:
+            _GeoJson(
+                _collection([_feature(inner, {"role": "band-inner", "range_km": spec.low_km})]),
+                style_function=lambda _f: {
+                    "color": color,
+                    "weight": 0,
+                    "fillColor": color,
+                    "fillOpacity": 0.0 if comparison else 0.16,
+                    "className": "rangemap-band-inner",
+                },
+                tooltip=SafeTooltip(f"Surely in reach: within {format_km(spec.low_km)}. {tooltip}"),
+            ).add_to(group)
     feature = _feature(layer.area, {"role": layer.kind, "range_km": spec.high_km}, precision=1e-6)
     min_lon, min_lat, max_lon, max_lat = layer.area.bounds
     seams = min_lon <= -180 or max_lon >= 180 or min_lat <= -90 or max_lat >= 90
-    if not seams:
-        # One path: the area's own edge is the ring (or both edges of a band).
+    if not seams and not spec.is_band:
+        # One path: the area's own edge is the ring.
         _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
@@ -371,56 +399,136 @@ def _add_layer(
             },
             tooltip=SafeTooltip(tooltip),
         ).add_to(group)
-    else:
-        # Split at the antimeridian or closed along a pole: fill the area, but
-        # stroke only the true edges, not the seams.
+        group.add_to(fmap)
+        return group
+    # A band, or an area split at the antimeridian or closed along a pole:
+    # fill the area, and stroke only the true edges (a band's low edge solid,
+    # its high edge dashed), not the seams.
+    _GeoJson(
+        _collection([feature]),
+        style_function=lambda _f: {
+            "color": color,
+            "weight": 0,
+            "fillColor": color,
+            "fillOpacity": fill,
+            "className": area_class,
+        },
+        tooltip=SafeTooltip(tooltip),
+    ).add_to(group)
+    for i, outline in enumerate(layer.outlines):
+        outer = i == len(layer.outlines) - 1
+        edge_dash = dash if (outer or comparison) else None
+        edge = "rangemap-band-high" if spec.is_band and outer else "rangemap-band-low"
         _GeoJson(
-            _collection([feature]),
-            style_function=lambda _f: {
+            _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
+            style_function=lambda _f, edge_dash=edge_dash, edge=edge, outer=outer: {
                 "color": color,
-                "weight": 0,
-                "fillColor": color,
-                "fillOpacity": fill,
-                "className": area_class,
+                "weight": 2.0 if spec.is_band and outer else 2.5,
+                "opacity": 0.95,
+                "dashArray": edge_dash,
+                "className": edge_class
+                + (f" {edge}" if spec.is_band else "")
+                + (" rangemap-comparison" * comparison),
             },
             tooltip=SafeTooltip(tooltip),
         ).add_to(group)
-        for outline in layer.outlines:
-            _GeoJson(
-                _collection([_feature(outline, {"role": f"{layer.kind}-outline"}, precision=1e-6)]),
-                style_function=lambda _f: {
-                    "color": color,
-                    "weight": 2.5,
-                    "opacity": 0.95,
-                    "dashArray": dash,
-                    "className": edge_class + (" rangemap-comparison" * comparison),
-                },
-                tooltip=SafeTooltip(tooltip),
-            ).add_to(group)
-    lon, lat = layer.label_point
-    label = escape_html(spec.label if not spec.weapon else f"{spec.weapon}: {spec.label}")
-    folium.Marker(
-        location=[lat, lon],
-        icon=_DivIcon(
-            html=(f'<div class="rangemap-label" style="color:{color};">{label}</div>'),
-            icon_size=(1, 1),
-            icon_anchor=(0, 0),
-            class_name="rangemap-label-icon",
-        ),
-        tooltip=SafeTooltip(tooltip),
-    ).add_to(group)
     group.add_to(fmap)
+    return group
 
 
-def _share_colour(share: float) -> str:
-    """Fill colour of a region by its reachable share: light yellow to dark red."""
-    stops = ((0.0, (255, 237, 160)), (0.5, (253, 141, 60)), (1.0, (189, 0, 38)))
-    for (s0, c0), (s1, c1) in itertools.pairwise(stops):
-        if share <= s1:
-            t = (share - s0) / (s1 - s0)
-            rgb = [round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True)]
-            return "#{:02x}{:02x}{:02x}".format(*rgb)
-    return "#bd0026"
+#: Bearings (degrees clockwise from north) a ring label may sit at, first choice
+#: first: the east and north-east edge, then around the ring.
+_LABEL_BEARINGS = (45, 65, 25, 85, 5, 105, 125, 335, 315, 145, 295, 165, 275, 185, 255, 215)
+
+
+def _label_icon(text: str, color: str, kind: str) -> _DivIcon:
+    """Return a DivIcon showing ``text`` (plain text, escaped here) in label style ``kind``."""
+    style = f' style="color:{color};border-color:{color}"' if color else ""
+    return _DivIcon(
+        html=f'<div class="rangemap-label rangemap-label-{kind}"{style}>{escape_html(text)}</div>',
+        icon_size=(1, 1),
+        icon_anchor=(0, 0),
+        class_name=f"rangemap-label-icon rangemap-{kind}-label-icon",
+    )
+
+
+def _add_ring_labels(
+    fmap: folium.Map, scene: Scene, groups: list[folium.FeatureGroup], colors: list[str]
+) -> list[dict[str, Any]]:
+    """Add one label per distinct range (two per band); return their placement data.
+
+    Each label is a marker whose position the page's panel script picks
+    among points of its ring at :data:`_LABEL_BEARINGS`: the first where the
+    label overlaps no other label and no panel (see :data:`_PANEL_JS`).
+    """
+    labels_group = _FeatureGroup(name="Ring labels", control=False)
+    placed = []
+    for label in scene.map_labels():
+        layer = scene.layers[label.layers[0]]
+        color = colors[label.layers[0]]
+        edge = min(label.edge, len(layer.outlines) - 1)
+        points = [layer.edge_point(b, edge) for b in _LABEL_BEARINGS]
+        lon, lat = points[0]
+        marker = folium.Marker(
+            location=[round(lat, _COORD_DIGITS), round(lon, _COORD_DIGITS)],
+            icon=_label_icon(label.text, color, "ring"),
+            tooltip=SafeTooltip(label.tooltip),
+        )
+        marker.add_to(labels_group)
+        placed.append(
+            {
+                "marker": marker.get_name(),
+                "layers": [groups[i].get_name() for i in label.layers],
+                "at": [[round(y, _COORD_DIGITS), round(x, _COORD_DIGITS)] for x, y in points],
+                "shift": ["ring"],
+            }
+        )
+    labels_group.add_to(fmap)
+    return placed
+
+
+#: How many airbases and cities in reach are named on the interactive map.
+TOP_SITES = 8
+TOP_CITIES = 6
+
+
+def _add_place_labels(
+    fmap: folium.Map, coverage: Coverage, sites_group: folium.FeatureGroup | None
+) -> list[dict[str, Any]]:
+    """Name the target airbases and the largest target cities in reach (top few of each).
+
+    Labels that would overlap a ring label, a panel or each other are left
+    out by the panel script, so the map never cluttered.
+    """
+    group = _FeatureGroup(name="Place names", control=False)
+    placed = []
+    sites = sorted(
+        (s for s in coverage.sites if s.target and s.in_reach), key=lambda s: s.distance_km
+    )[:TOP_SITES]
+    cities = sorted((c for c in coverage.cities if c.target), key=lambda c: -c.population)[
+        :TOP_CITIES
+    ]
+    entries = [(s.display_name, s.lat, s.lon, "site") for s in sites]
+    entries += [(c.name, c.lat, c.lon, "city") for c in cities]
+    for name, lat, lon, kind in entries:
+        marker = folium.Marker(
+            location=[round(lat, _COORD_DIGITS), round(lon, _COORD_DIGITS)],
+            icon=_label_icon(name, "", kind),
+            interactive=False,
+        )
+        marker.add_to(group)
+        layers = [sites_group.get_name()] if kind == "site" and sites_group is not None else []
+        placed.append(
+            {
+                "marker": marker.get_name(),
+                "layers": layers,
+                "at": [[round(lat, _COORD_DIGITS), round(lon, _COORD_DIGITS)]],
+                "shift": ["right", "left", "above", "below"],
+                "optional": True,
+            }
+        )
+    group.add_to(fmap)
+    return placed
 
 
 def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) -> None:
@@ -472,8 +580,8 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
         style_function=lambda f: {
             "color": REGION_EDGE,
             "weight": 0.6,
-            "fillColor": _share_colour(f["properties"]["share"]),
-            "fillOpacity": 0.3 if f["properties"]["share"] > 0 else 0.0,
+            "fillColor": share_color(f["properties"]["share"]),
+            "fillOpacity": 0.4 if f["properties"]["share"] > 0 else 0.0,
             "className": "rangemap-share" if f["properties"]["share"] > 0 else "rangemap-region",
         },
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
@@ -494,7 +602,7 @@ def _site_text(site: SiteCoverage) -> str:
     return f"{head}: {site.distance_km:,.1f} km from launch, {state}"
 
 
-def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
+def _add_sites(fmap: folium.Map, coverage: Coverage) -> folium.FeatureGroup | None:
     """Draw the sites: targets red in reach, grey out; other sides' sites neutral (white).
 
     The curated and the user's sites are all drawn; the ~460 OurAirports
@@ -507,7 +615,7 @@ def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
         if s.origin != "ourairports" or s.distance_km <= 1.1 * outer_km
     ]
     if not sites:
-        return
+        return None
     group = _group("Sites: airbases and your points")
     for site in sites:
         if not site.target:
@@ -528,6 +636,7 @@ def _add_sites(fmap: folium.Map, coverage: Coverage) -> None:
             tooltip=SafeTooltip(_site_text(site)),
         ).add_to(group)
     group.add_to(fmap)
+    return group
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:
@@ -538,7 +647,8 @@ def _summary_html(coverage: Coverage, range_label: str) -> str:
     in_reach = [s for s in targets if s.in_reach]
     held = "/".join(coverage.target_sides)
     whose = f"{held}-held " if held else ""
-    rows = [f"<b>Within {escape_html(range_label)}</b>"]
+    # "Within 300 km", or "Surely within 300 km (the band's low reading)".
+    rows = [f"<b>{escape_html(range_label[:1].upper() + range_label[1:])}</b>"]
     if coverage.launch_side is not None:
         rows.append(
             f"<div>Launch side {escape_html(coverage.launch_side)}; "
@@ -566,34 +676,213 @@ def _summary_html(coverage: Coverage, range_label: str) -> str:
     return '<div class="rangemap-summary">' + "".join(rows) + "</div>"
 
 
-def _legend_html(scene: Scene, colors: list[str]) -> str:
-    swatch = '<div><span class="sw" style="border-color:{}"></span>{}</div>'
-    rows = [
-        swatch.format(color, escape_html(layer.legend))
-        + (
-            '<div class="note">Off by default: switch it on in the layer list.</div>'
-            * (layer in scene.comparison_layers)
+def _swatch(color: str, *, band: bool = False, comparison: bool = False) -> str:
+    """Return a legend swatch: a ring's line, or a band's inner zone and lighter band."""
+    if band:
+        return (
+            f'<span class="sw sw-band" style="--c:{color}">'
+            '<span class="sw-inner"></span><span class="sw-outer"></span></span>'
         )
-        for layer, color in zip(scene.layers, colors, strict=True)
-    ]
+    dashed = " sw-dashed" * comparison
+    return f'<span class="sw{dashed}" style="border-color:{color}"></span>'
+
+
+def _legend_html(scene: Scene, colors: list[str], groups: list[folium.FeatureGroup]) -> str:
+    """Return the legend: one row per range, which switches its layer, then the key.
+
+    Each range row is a checkbox whose ``data-layers`` names the layer's
+    group (a folium-generated JavaScript name); the panel script
+    (:data:`_PANEL_JS`) adds or removes the group when it is ticked.
+    """
+    rows = []
+    for layer, color, group in zip(scene.layers, colors, groups, strict=True):
+        comparison = layer in scene.comparison_layers
+        checked = "" if comparison else " checked"
+        rows.append(
+            '<label class="rangemap-row">'
+            f'<input type="checkbox" class="rangemap-toggle" data-layers="{group.get_name()}"'
+            f"{checked}>"
+            + _swatch(color, band=layer.spec.is_band, comparison=comparison)
+            + f"<span>{escape_html(layer.legend)}</span></label>"
+        )
+        if layer.spec.is_band:
+            low, high = format_km(layer.spec.low_km), format_km(layer.spec.high_km)
+            rows.append(
+                '<div class="note">Solid, darker: surely reached (within '
+                f"{escape_html(low)}). Dashed, lighter: reached if the longer reading "
+                f"holds ({escape_html(low)} to {escape_html(high)}).</div>"
+            )
+        if comparison:
+            rows.append('<div class="note">Off by default: tick it to show it.</div>')
     rows.append(
-        '<div><span class="sw" style="border-color:#b00020;border-top-style:dashed"></span>'
+        '<div class="key"><span class="sw sw-dashed" style="border-color:#b00020"></span>'
         "Ukraine–Russia / Ukraine–Belarus land border</div>"
     )
     if scene.highlights:
         names = escape_html(", ".join(p.name for p in scene.highlights))
         rows.append(
-            f'<div><span class="sw" style="border-color:#e66101"></span>Highlighted: {names}</div>'
+            f'<div class="key"><span class="sw" style="border-color:{HIGHLIGHT_EDGE}"></span>'
+            f"Highlighted: {names}</div>"
         )
-    for note in (*scene.legend_notes, *scene.notes):
-        rows.append(f'<div class="note">{escape_html(note)}</div>')
-    rows.append('<div class="note">Hover a ring for its source and reading.</div>')
-    rows.append(
+    if scene.coverage is not None:
+        rows.append(
+            '<div class="key"><span class="sw-ramp"></span>Regions shaded by their share '
+            f"{escape_html(_coverage_label(scene))}; "
+            '<span class="dot"></span> airbase in reach</div>'
+        )
+    notes = (*scene.legend_notes, *scene.notes)
+    about = [f'<div class="note">{escape_html(n)}</div>' for n in notes]
+    about.append('<div class="note">Hover a ring or a label for its source and reading.</div>')
+    about.append(
         '<div class="note">Geodesic distances on the WGS84 ellipsoid. '
         "Boundaries: Natural Earth 1:10m (public domain); "
         "Crimea shown as Ukraine (occupied since 2014).</div>"
     )
-    return '<div class="rangemap-legend"><b>Legend</b>' + "".join(rows) + "</div>"
+    return (
+        '<div class="rangemap-legend">'
+        + "".join(rows)
+        + '<details class="rangemap-about"><summary>About this map</summary>'
+        + "".join(about)
+        + "</details></div>"
+    )
+
+
+def _coverage_label(scene: Scene) -> str:
+    """``"within 300 km"``, or for a band the surely-reached range the shading uses."""
+    km, layer = scene.surely_reached
+    if layer.spec.is_band and km == layer.spec.low_km:
+        return f"surely within {format_km(km)} (the band's low reading)"
+    return f"within {format_km(km)}"
+
+
+def _panel_html(scene: Scene, legend: str, summary: str) -> str:
+    """Return the one panel: the title as its button, then the legend and the summary.
+
+    A ``<details>`` element: it opens and closes without script. The panel
+    script opens it on screens 800 px wide or more; below that it stays one
+    button (see ``rangemap.css``).
+    """
+    return (
+        '<details class="rangemap-panel" id="rangemap-panel">'
+        '<summary class="rangemap-panel-button" title="Show or hide the legend">'
+        f'<div class="rangemap-title">{escape_html(scene.title)}</div></summary>'
+        f'<div class="rangemap-panel-body">{legend}{summary}</div></details>'
+    )
+
+
+#: The panel script: moves the panel into a Leaflet control, opens it on wide
+#: screens, switches layers from the legend's checkboxes and places the labels.
+#: It is fixed code; the page's data reach it only as JSON (layer and marker
+#: names folium generated, and coordinates).
+_PANEL_JS = """
+(function (data) {
+  var map = window[data.map];
+  var panel = document.getElementById("rangemap-panel");
+  if (!map || !panel) return;
+  var Panel = L.Control.extend({
+    onAdd: function () {
+      var box = L.DomUtil.create("div", "leaflet-control rangemap-control");
+      box.appendChild(panel);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    }
+  });
+  new Panel({ position: "topright" }).addTo(map);
+  if (window.matchMedia("(min-width: 800px)").matches) panel.open = true;
+  function layersOf(names) {
+    return names.map(function (n) { return window[n]; }).filter(Boolean);
+  }
+  var boxes = panel.querySelectorAll("input.rangemap-toggle");
+  function sync() {
+    boxes.forEach(function (box) {
+      var layers = layersOf(box.dataset.layers.split(" "));
+      box.checked = layers.some(function (l) { return map.hasLayer(l); });
+    });
+  }
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      layersOf(box.dataset.layers.split(" ")).forEach(function (l) {
+        if (box.checked) map.addLayer(l); else map.removeLayer(l);
+      });
+      place();
+    });
+  });
+  var SHIFTS = {
+    ring: "translate(-50%, -50%)",
+    right: "translate(7px, -50%)",
+    left: "translate(calc(-100% - 7px), -50%)",
+    above: "translate(-50%, calc(-100% - 6px))",
+    below: "translate(-50%, 6px)"
+  };
+  function hits(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function place() {
+    var frame = map.getContainer().getBoundingClientRect();
+    var taken = [];
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) taken.push(r);
+    });
+    data.labels.forEach(function (label) {
+      var marker = window[label.marker];
+      if (!marker || !marker._icon) return;
+      var el = marker._icon.firstChild;
+      var shown = label.layers.length === 0 ||
+        layersOf(label.layers).some(function (l) { return map.hasLayer(l); });
+      el.style.visibility = "hidden";
+      el.classList.remove("rangemap-label-placed");
+      if (!shown) return;
+      var best = null;
+      for (var i = 0; i < label.at.length && !best; i++) {
+        marker.setLatLng(label.at[i]);
+        for (var j = 0; j < label.shift.length; j++) {
+          el.style.transform = SHIFTS[label.shift[j]];
+          var r = el.getBoundingClientRect();
+          var inside = r.left >= frame.left && r.right <= frame.right &&
+            r.top >= frame.top && r.bottom <= frame.bottom;
+          if (inside && !taken.some(function (t) { return hits(r, t); })) {
+            best = r;
+            break;
+          }
+        }
+      }
+      if (!best) return;
+      taken.push(best);
+      el.style.visibility = "visible";
+      el.classList.add("rangemap-label-placed");
+    });
+  }
+  map.on("layeradd layerremove", sync);
+  map.on("zoomend moveend resize", place);
+  panel.addEventListener("toggle", place);
+  if (data.bounds) {
+    // Quarter zoom steps: the ranges fill small screens too.
+    map.options.zoomSnap = 0.25;
+    var open = panel.open ? panel.getBoundingClientRect().width + 20 : 0;
+    map.fitBounds(data.bounds, {
+      paddingTopLeft: [30, 40],
+      paddingBottomRight: [30 + open, 30],
+      animate: false
+    });
+  }
+  sync();
+  place();
+})"""
+
+
+class _Panel(_Inert):
+    """The panel script: :data:`_PANEL_JS`, called with the page's data as JSON."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}" + _PANEL_JS + "({{ this.data|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "RangemapPanel"
+        self.data = data
 
 
 def _add_tiles(fmap: folium.Map, layers: tuple[TileLayerSpec, ...]) -> None:
@@ -672,32 +961,39 @@ def build_folium_map(
         root.header.add_child(HtmlBlock(leaflet_css(assets_dir) + leaflet_js(assets_dir)))
     root.header.add_child(HtmlBlock(HEAD_HTML))
     _add_tiles(fmap, layers)
-    outer_label = f"{scene.outer_layer.spec.high_km:,.0f} km"
+    outer_km, _ = scene.surely_reached
+    outer_label = format_km(outer_km)
     _add_boundaries(fmap, scene.coverage, outer_label, bounds=scene.bounds())
+    sites_group = None
     if scene.coverage is not None:
-        _add_sites(fmap, scene.coverage)
+        sites_group = _add_sites(fmap, scene.coverage)
     _add_highlights(fmap, scene.highlights)
     _add_launches(fmap, scene.launches)
-    colors = [layer_color(i) for i in range(len(scene.layers))]
-    for layer, color in zip(scene.layers, colors, strict=True):
+    colors = scene.colors
+    groups = [
         # A comparison layer is off by default, unless the map has nothing else.
         _add_layer(fmap, layer, color, hide_comparison=bool(scene.comparison_layers))
-    _LayerControl(collapsed=False).add_to(fmap)
+        for layer, color in zip(scene.layers, colors, strict=True)
+    ]
+    labels = _add_ring_labels(fmap, scene, groups, colors)
+    if scene.coverage is not None:
+        labels += _add_place_labels(fmap, scene.coverage, sites_group)
+    # Basemaps and boundary layers; the ranges are switched in the legend too.
+    _LayerControl(collapsed=True).add_to(fmap)
     min_lon, min_lat, max_lon, max_lat = scene.bounds()
-    # Padding keeps the ring labels and the title box clear of the outermost ring.
-    fmap.fit_bounds(
-        [[min_lat, min_lon], [max_lat, max_lon]],
-        padding_top_left=(40, 90),
-        padding_bottom_right=(40, 30),
-    )
+    bounds = [[min_lat, min_lon], [max_lat, max_lon]]
+    # The panel script fits the view to the rings, beside the open panel, at
+    # once (not animated: an animation would move the labels once placed).
+    _Panel({"map": fmap.get_name(), "labels": labels, "bounds": bounds}).add_to(fmap)
     _Drawn().add_to(fmap)  # after every other element: its script runs last
     root.html.add_child(HtmlBlock(FALLBACK_HTML))
     root.header.add_child(HtmlBlock(f"<title>{escape_html(scene.title)}</title>"))
     root.header.add_child(HtmlBlock(f"<style>{_stylesheet()}</style>"))
-    root.html.add_child(HtmlBlock(f'<div class="rangemap-title">{escape_html(scene.title)}</div>'))
-    root.html.add_child(HtmlBlock(_legend_html(scene, colors)))
+    summary = ""
     if scene.coverage is not None:
-        root.html.add_child(HtmlBlock(_summary_html(scene.coverage, outer_label)))
+        summary = _summary_html(scene.coverage, _coverage_label(scene))
+    legend = _legend_html(scene, colors, groups)
+    root.html.add_child(HtmlBlock(_panel_html(scene, legend, summary)))
     return fmap
 
 

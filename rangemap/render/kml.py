@@ -9,6 +9,10 @@ antimeridian stay split (a ``MultiGeometry``). Text is written by
 :func:`rangemap.render.safe.clean_text` has dropped the characters XML 1.0
 does not allow (control characters in a title or a site name would
 otherwise make the document not well-formed).
+
+Each range layer has a style of its own in the colour it has on the HTML and
+static maps (:func:`rangemap.render.style.key_color`, keyed by weapon
+variant or range), written as KML's ``aabbggrr``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 
 from rangemap.render.export import scene_features
 from rangemap.render.safe import clean_text
+from rangemap.render.style import kml_color
 from rangemap.scene import Scene
 
 __all__ = ["KML_NAMESPACE", "to_kml"]
@@ -33,6 +38,7 @@ _FOLDERS = {
     "highlight": "Highlighted areas",
     "site": "Sites",
 }
+_RANGES = ("ring", "band", "reach")
 # KML colours are aabbggrr.
 _STYLES = {
     "launch": ("ff000000", "1a000000", 2.0),
@@ -123,7 +129,19 @@ def to_kml(scene: Scene) -> str:
         _sub(line_style, "color", line)
         _sub(line_style, "width", f"{width:g}")
         _sub(_sub(style, "PolyStyle"), "color", fill)
+    for i, color in enumerate(scene.colors):
+        style = _sub(document, "Style")
+        style.set("id", f"rangemap-range-{i}")
+        line_style = _sub(style, "LineStyle")
+        _sub(line_style, "color", kml_color(color))
+        _sub(line_style, "width", "2.5")
+        _sub(_sub(style, "PolyStyle"), "color", kml_color(color, 0.15))
     features = scene_features(scene)
+    # Range features come in the order of the scene's layers.
+    range_style = {
+        id(f): f"#rangemap-range-{i}"
+        for i, f in enumerate(f for f in features if f["properties"].get("role") in _RANGES)
+    }
     for role, folder_name in _FOLDERS.items():
         members = [f for f in features if f["properties"].get("role") == role]
         if not members:
@@ -136,7 +154,7 @@ def to_kml(scene: Scene) -> str:
             _sub(placemark, "name", _text(props.get("label") or props.get("name") or role))
             if props.get("detail"):
                 _sub(placemark, "description", _text(props["detail"]))
-            _sub(placemark, "styleUrl", f"#rangemap-{role}")
+            _sub(placemark, "styleUrl", range_style.get(id(feature), f"#rangemap-{role}"))
             extended = _sub(placemark, "ExtendedData")
             for key, value in props.items():
                 data = _sub(extended, "Data")

@@ -31,9 +31,13 @@ the scale error above.
 
 Labels
 ------
-Each range is labelled at its northernmost point: for a ring around a point,
-the point at azimuth 0 (``GEOD.fwd(lon, lat, 0, range_m)``); for a reach
-around an area or a line, the northernmost vertex of its outline. A point
+Each distinct range has one short label (``"ATACMS M39A1 · 300 km"``; rings of
+equal range share one, a band has one at each edge; see
+:meth:`rangemap.scene.Scene.map_labels`) on its ring: at the first bearing
+from the north-east round the ring where it overlaps no other label. Countries
+in view, the target airbases in reach and the largest target cities are named
+where they hide no ring label. Colours are keyed by weapon variant or range
+(:mod:`rangemap.render.style`), as in the HTML map and KML. A point
 launch is drawn as a dot; a line or an area launch is drawn whole, since a
 reach is measured from its nearest point.
 
@@ -49,7 +53,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,7 +79,6 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.errors import InputError
-from rangemap.geodesy import GEOD
 from rangemap.places import Place
 from rangemap.render import style
 from rangemap.render.safe import clean_text
@@ -210,21 +212,6 @@ def _legend_text(text: str) -> str:
     # Legend drops entries whose label starts with "_"; a leading space keeps them.
     text = _literal(text)
     return " " + text if text.startswith("_") else text
-
-
-def _short_weapon(weapon: str) -> str:
-    short = re.sub(r"\s*\([^)]*\)", "", weapon)
-    short = re.sub(r"\s*/\s*", "/", short).strip()
-    return short if len(short) <= 32 else short[:31].rstrip() + "…"
-
-
-def _map_label(layer: RangeLayer) -> str:
-    """Return the short text drawn beside a ring (the legend holds the full text)."""
-    spec = layer.spec
-    text = spec.label if len(spec.label) <= 24 else spec.default_label()
-    if spec.weapon:
-        text = f"{_short_weapon(spec.weapon)}: {text}"
-    return text
 
 
 # ----------------------------------------------------------------------- geometry
@@ -546,12 +533,13 @@ def _draw(scene: Scene, *, width_px: int, height_px: int, dpi: int) -> Figure:
         spine.set_edgecolor("#9a9a9a")
         spine.set_linewidth(0.8 * scale)
     ctx = _Ctx(fig=fig, ax=ax, proj=proj, view=view, scale=scale)
-    colors = [style.layer_color(i) for i in range(len(scene.layers))]
+    colors = scene.colors  # keyed by weapon variant or range: the same in every format
 
     _draw_boundaries(ctx)
     _draw_graticule(ctx)
-    labels = _ring_labels(ctx, scene.layers, colors)
+    labels = _ring_labels(ctx, scene, colors)
     _draw_highlights(ctx, scene.highlights, labels)
+    _draw_places(ctx, scene, labels)
     for layer, color in zip(scene.layers, colors, strict=True):
         _draw_layer(ctx, layer, color)
     _draw_launches(ctx, scene.launches)
@@ -773,7 +761,11 @@ def _draw_layer(ctx: _Ctx, layer: RangeLayer, color: str) -> None:
     s = ctx.scale
     area = ctx.proj.geometry(layer.area)
     if layer.spec.is_band:
-        _add_path(ctx, [area], facecolor=color, edgecolor="none", alpha=0.10, zorder=5)
+        # Surely in reach (inside the low edge): filled more strongly than the band,
+        # which is reached only if the longer reading holds (lighter, hatched).
+        inner = ctx.proj.geometry(layer.full_area.difference(layer.area))
+        _add_path(ctx, [inner], facecolor=color, edgecolor="none", alpha=0.14, zorder=5)
+        _add_path(ctx, [area], facecolor=color, edgecolor="none", alpha=0.06, zorder=5)
         _add_path(
             ctx,
             [area],
@@ -788,17 +780,20 @@ def _draw_layer(ctx: _Ctx, layer: RangeLayer, color: str) -> None:
         _add_path(ctx, [area], facecolor=color, edgecolor="none", alpha=0.05, zorder=5)
     # Reach outlines are polygon boundaries: drop their cuts along the antimeridian.
     outlines = [ctx.proj.geometry(_without_seam(line)) for line in layer.outlines]
-    _add_path(
-        ctx,
-        outlines,
-        facecolor="none",
-        edgecolor=color,
-        linewidth=1.7 * s,
-        linestyle=(0, (6, 2)) if layer.spec.is_band else "solid",
-        capstyle="round",
-        joinstyle="round",
-        zorder=7,
-    )
+    # A band's low edge is solid (surely reached), its high edge dashed.
+    for i, outline in enumerate(outlines):
+        dashed = layer.spec.is_band and i == len(outlines) - 1
+        _add_path(
+            ctx,
+            [outline],
+            facecolor="none",
+            edgecolor=color,
+            linewidth=1.7 * s,
+            linestyle=(0, (6, 2)) if dashed else "solid",
+            capstyle="round",
+            joinstyle="round",
+            zorder=7,
+        )
 
 
 def _launch_dimension(place: Place) -> int:
@@ -879,17 +874,6 @@ def _draw_launches(ctx: _Ctx, places: Sequence[Place]) -> None:
         )
 
 
-def _label_point(layer: RangeLayer) -> tuple[float, float]:
-    """``(lon, lat)`` of the layer's northernmost point, where its label goes."""
-    point = getattr(layer, "label_point", None)
-    if point is not None:
-        return (float(point[0]), float(point[1]))
-    # A ring around a point: the point at azimuth 0 from its centre.
-    lon, lat = layer.origin
-    lon2, lat2, _ = GEOD.fwd(lon, lat, 0.0, layer.spec.high_km * 1000.0)
-    return (float(lon2), float(lat2))
-
-
 @dataclass(frozen=True)
 class _Label:
     """A ring label: anchor (projected metres), text, colour and its box on the map."""
@@ -938,29 +922,188 @@ def _fit_lines(
         chars = max(int(chars * min(0.95, width_pt / widest)), 10)
 
 
-def _ring_labels(ctx: _Ctx, layers: Sequence[RangeLayer], colors: Sequence[str]) -> list[_Label]:
-    """Place each ring's label at its northernmost point (azimuth 0 from its origin)."""
+#: Bearings (clockwise from north) a ring label may sit at, first choice first:
+#: the north-east edge, then around the ring (as on the interactive map).
+_LABEL_BEARINGS = (45, 65, 25, 85, 5, 105, 125, 335, 315, 145, 295, 165, 275, 185, 255, 215)
+
+
+def _ring_labels(ctx: _Ctx, scene: Scene, colors: Sequence[str]) -> list[_Label]:
+    """Place one label per distinct range (two per band) on its ring, clear of the others.
+
+    Each label takes the first bearing of :data:`_LABEL_BEARINGS` where its
+    box lies inside the map and overlaps no label placed before it.
+    """
     s, pt = ctx.scale, ctx.view.m_per_pt
-    placed: dict[tuple[int, int], int] = {}
-    labels = []
-    for layer, color in zip(layers, colors, strict=True):
-        lon2, lat2 = _label_point(layer)
-        xs, ys = ctx.proj.points([lon2], [lat2])
-        x, y = float(xs[0]), float(ys[0])
-        fx, fy = ctx.view.frac(x, y)
-        if not (np.isfinite(fx) and 0.0 <= fx <= 1.0 and 0.0 <= fy <= 1.0):
+    labels: list[_Label] = []
+    for label in scene.map_labels():
+        layer = scene.layers[label.layers[0]]
+        if layer.spec.comparison is not None and layer not in scene.reach_layers:
             continue
-        key = (round(x / 2000.0), round(y / 2000.0))
-        stacked = placed.get(key, 0)
-        placed[key] = stacked + 1
-        text = _map_label(layer)
+        color = colors[label.layers[0]]
+        text = label.text
         w_pt, h_pt = _text_size_pt(ctx.fig, text, _LABEL_PT * s, bold=True)
-        dy_pt = stacked * 1.6 * _LABEL_PT * s
         half_w, half_h = (w_pt / 2 + 3 * s) * pt, (h_pt / 2 + 2 * s) * pt
-        cy = y + dy_pt * pt
-        box = shapely.box(x - half_w, cy - half_h, x + half_w, cy + half_h)
-        labels.append(_Label(x, y, text, color, dy_pt, box))
+        edge = min(label.edge, len(layer.outlines) - 1)
+        first: _Label | None = None
+        for bearing in _LABEL_BEARINGS:
+            lon2, lat2 = layer.edge_point(bearing, edge)
+            xs, ys = ctx.proj.points([lon2], [lat2])
+            x, y = float(xs[0]), float(ys[0])
+            box = shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)
+            if not (np.isfinite(x) and np.isfinite(y)) or not ctx.view.box.contains(box):
+                continue
+            candidate = _Label(x, y, text, color, 0.0, box)
+            first = first or candidate
+            if not any(box.intersects(other.box) for other in labels):
+                labels.append(candidate)
+                break
+        else:
+            if first is not None:
+                labels.append(first)
     return labels
+
+
+#: How many airbases in reach and large cities a static map names.
+_TOP_SITES = 8
+_TOP_CITIES = 6
+_TOP_REGIONS = 4
+
+
+def _draw_places(ctx: _Ctx, scene: Scene, taken_labels: Sequence[_Label]) -> None:
+    """Name the countries in view, the target airbases in reach and the largest target cities.
+
+    A name is drawn only where it hides no ring label and no other name.
+    """
+    s, pt = ctx.scale, ctx.view.m_per_pt
+    taken = [label.box for label in taken_labels]
+    view = ctx.view.box
+
+    def free(x: float, y: float, text: str, size: float, dx_pt: float = 0.0) -> bool:
+        w_pt, h_pt = _text_size_pt(ctx.fig, text, size)
+        x0 = x + dx_pt * pt
+        box = shapely.box(x0 - 1 * pt, y - h_pt / 2 * pt, x0 + (w_pt + 1) * pt, y + h_pt / 2 * pt)
+        if dx_pt == 0.0:
+            box = shapely.affinity.translate(box, -w_pt / 2 * pt)
+        if not view.contains(box) or any(box.intersects(t) for t in taken):
+            return False
+        taken.append(box)
+        return True
+
+    # Countries: their name at a point well inside the part in view.
+    layer = _display_layer("countries")
+    projected = ctx.proj.geometries(layer.geoms)
+    for geom, props in zip(projected, layer.props, strict=True):
+        if geom is None or geom.is_empty or not geom.intersects(view):
+            continue
+        part = geom.intersection(view)
+        if part.area < 0.01 * view.area:
+            continue
+        name = str(props.get("name_en") or props.get("iso_a2") or "")
+        size = 8.5 * s
+        w_pt, h_pt = _text_size_pt(ctx.fig, name.upper(), size)
+        x, y = _label_spot(part, (w_pt / 2 * pt, h_pt / 2 * pt), taken)
+        if not free(x, y, name.upper(), size):
+            continue
+        ctx.ax.text(
+            x,
+            y,
+            _literal(name.upper()),
+            ha="center",
+            va="center",
+            fontsize=size,
+            color="#6f6f6f",
+            zorder=3.5,
+        )
+    coverage = scene.coverage
+    if coverage is None:
+        return
+    sites = sorted(
+        (site for site in coverage.sites if site.target and site.in_reach),
+        key=lambda site: site.distance_km,
+    )
+    cities = sorted(
+        (city for city in coverage.cities if city.target), key=lambda city: -city.population
+    )[:_TOP_CITIES]
+    site_entries = [
+        (site.display_name, site.lon, site.lat, "site", i < _TOP_SITES)
+        for i, site in enumerate(sites)
+    ]
+    city_entries = [(city.name, city.lon, city.lat, "city", True) for city in cities]
+
+    def mark(entries: list[tuple[str, float, float, str, bool]]) -> None:
+        for name, lon, lat, kind, to_name in entries:
+            xs, ys = ctx.proj.points([lon], [lat])
+            x, y = float(xs[0]), float(ys[0])
+            if not (np.isfinite(x) and view.contains(shapely.Point(x, y))):
+                continue
+            site = kind == "site"
+            size = (7.0 if site else 6.8) * s
+            # A site in reach is always marked; a city only with its name.
+            labelled = to_name and free(x, y, name, size, dx_pt=5.0 * s)
+            if not (site or labelled):
+                continue
+            ctx.ax.add_artist(
+                Line2D(
+                    [x],
+                    [y],
+                    marker="o",
+                    markersize=(4.5 if site else 3.2) * s,
+                    markerfacecolor="#d7191c" if site else "#333333",
+                    markeredgecolor="white",
+                    markeredgewidth=0.8 * s,
+                    linestyle="none",
+                    zorder=8.6,
+                )
+            )
+            if labelled:
+                ctx.ax.annotate(
+                    _literal(name),
+                    (x, y),
+                    xytext=(5.0 * s, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=size,
+                    fontweight="bold" if site else "normal",
+                    color="#8b0000" if site else style.TEXT_COLOR,
+                    zorder=8.7,
+                    bbox=_halo(),
+                )
+
+    mark(site_entries)
+    # The target regions most in reach (the highlighted ones are named already).
+    named = {p.code for p in scene.highlights}
+    regions = sorted(
+        (r for r in coverage.regions if r.target and r.share >= 0.5 and r.iso_3166_2 not in named),
+        key=lambda r: -r.reachable_km2,
+    )[:_TOP_REGIONS]
+    shapes = _display_layer("regions")
+    by_code = {
+        str(props.get("iso_3166_2")): g for g, props in zip(shapes.geoms, shapes.props, strict=True)
+    }
+    for region in regions:
+        shape_ = by_code.get(region.iso_3166_2)
+        if shape_ is None:
+            continue
+        part = ctx.proj.geometry(shape_).intersection(view)
+        if part.is_empty or part.area < 0.004 * view.area:
+            continue
+        text = _wrap(region.name, 18)
+        w_pt, h_pt = _text_size_pt(ctx.fig, text, _AREA_PT * s)
+        x, y = _label_spot(part, (w_pt / 2 * pt, h_pt / 2 * pt), taken)
+        if free(x, y, text, _AREA_PT * s):
+            ctx.ax.text(
+                x,
+                y,
+                _literal(text),
+                ha="center",
+                va="center",
+                fontsize=_AREA_PT * s,
+                fontstyle="italic",
+                color="#555555",
+                zorder=8.4,
+            )
+    mark(city_entries)
 
 
 def _draw_labels(ctx: _Ctx, labels: Sequence[_Label]) -> None:
@@ -1014,6 +1157,11 @@ def _legend_entries(
                 )
             )
         text = layer.legend
+        if layer.spec.is_band:
+            text += (
+                f": solid, within {format_km(layer.spec.low_km)}, surely reached; hatched, "
+                "reached if the longer reading holds"
+            )
         if len({lay.launch.name for lay in scene.layers}) > 1:
             text += f" from {layer.launch.name}"
         labels.append(_legend_text(_wrap(text, 52)))
@@ -1058,6 +1206,20 @@ def _legend_entries(
         )
         names = ", ".join(p.name for p in scene.highlights)
         labels.append(_legend_text(_wrap(f"Highlighted: {names}", 52)))
+    coverage = scene.coverage
+    if coverage is not None and any(site.target and site.in_reach for site in coverage.sites):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=4.5 * s,
+                markerfacecolor="#d7191c",
+                markeredgecolor="white",
+                linestyle="none",
+            )
+        )
+        labels.append("Airbase in reach (the other side's)")
     if borders:
         handles.append(
             Line2D([], [], color=style.BORDER_COLOR, linewidth=1.5 * s, linestyle=(0, (4, 2.5)))
