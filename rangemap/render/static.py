@@ -993,7 +993,12 @@ def _draw_places(ctx: _Ctx, scene: Scene, taken_labels: Sequence[_Label]) -> Non
     layer = _display_layer("countries")
     projected = ctx.proj.geometries(layer.geoms)
     for geom, props in zip(projected, layer.props, strict=True):
-        if geom is None or geom.is_empty or not geom.intersects(view):
+        if geom is None or geom.is_empty:
+            continue
+        if not geom.is_valid:
+            # Far from the projection's centre a projected outline can cross itself.
+            geom = shapely.make_valid(geom)
+        if not geom.intersects(view):
             continue
         part = geom.intersection(view)
         if part.area < 0.01 * view.area:
