@@ -12,42 +12,17 @@ The command line runs in-process (:func:`rangemap.cli.main` under click's
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from shapely.geometry import Point
 
 from rangemap.api import make_map
-from rangemap.cli import main
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.places import Place, resolve_area, resolve_launch
+from tests.cli_run import run
 
 TAKES = "highlight takes a region or a country (Kursk, RU-KRS, UA)"
-
-
-def run(args: list[str], folder: Path) -> tuple[int | None, str, str]:
-    """Run ``rangemap ARGS`` in-process in ``folder``; return status, stdout and stderr."""
-    runner = CliRunner()
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        with runner.isolation() as (out, err, _):
-            code: int | None
-            try:
-                main(args)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) or exc.code is None else 1
-            else:
-                code = 0
-            return (
-                code,
-                out.getvalue().decode("utf-8", "backslashreplace"),
-                err.getvalue().decode("utf-8", "backslashreplace"),
-            )
-    finally:
-        os.chdir(cwd)
 
 
 def refused(args: list[str], folder: Path) -> str:

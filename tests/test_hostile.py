@@ -14,24 +14,21 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from rangemap.api import parse_range
 from rangemap.article import MAX_ARTICLE_RINGS, read_article, read_text_file
 from rangemap.claims import MAX_CLAIMS, parse_claim, parse_claims
-from rangemap.cli import main
 from rangemap.errors import DataFileError, InputError
 from rangemap.geofile import MAX_LAUNCH_VERTICES, load_launch_geojson
 from rangemap.sites import MAX_ROWS, load_sites
+from tests.cli_run import run
 from tests.conftest import RunCli
 
 PACKAGE = str(Path(__file__).resolve().parents[1] / "rangemap")
@@ -68,34 +65,6 @@ def grows_linearly(make: Callable[[int], Callable[[], Any]], n: int = 300) -> fl
     small = lines_run(make(n))
     large = lines_run(make(4 * n))
     return large / small
-
-
-@contextmanager
-def in_folder(folder: Path) -> Iterator[None]:
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(cwd)
-
-
-def run(args: list[str], folder: Path, stdin: str | None = None) -> tuple[int | None, str, str]:
-    """Run ``rangemap ARGS`` in-process in ``folder``; return status, stdout, stderr."""
-    runner = CliRunner()
-    with in_folder(folder), runner.isolation(input=stdin) as (out, err, _):
-        code: int | None
-        try:
-            main(args)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) or exc.code is None else 1
-        else:
-            code = 0
-        return (
-            code,
-            out.getvalue().decode("utf-8", "backslashreplace"),
-            err.getvalue().decode("utf-8", "backslashreplace"),
-        )
 
 
 def assert_refused(code: int | None, err: str, *fragments: str) -> None:

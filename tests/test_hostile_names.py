@@ -11,17 +11,15 @@ than ``_MAX_NAME`` are refused before any matching.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from rangemap import places
-from rangemap.cli import main
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.places import resolve_area, resolve_launch
+from tests.cli_run import run
 
 HOSTILE = {
     "100k": "Atlantis" * 12_500,
@@ -36,29 +34,6 @@ HOSTILE = {
     "surrogate": "Kursk\udcff",
     "spaces": " " * 1000,
 }
-
-
-def run(args: list[str], folder: Path) -> tuple[int | None, str, str]:
-    """Run ``rangemap ARGS`` in-process in ``folder``; return status, stdout and stderr."""
-    runner = CliRunner()
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        with runner.isolation() as (out, err, _):
-            code: int | None
-            try:
-                main(args)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) or exc.code is None else 1
-            else:
-                code = 0
-            return (
-                code,
-                out.getvalue().decode("utf-8", "backslashreplace"),
-                err.getvalue().decode("utf-8", "backslashreplace"),
-            )
-    finally:
-        os.chdir(cwd)
 
 
 @pytest.mark.parametrize("option", ["--from", "--highlight"])
