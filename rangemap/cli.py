@@ -524,14 +524,11 @@ def report_command(
 )
 def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -> None:
     """Print what lies within reach of the other side: regions, countries, sites and cities."""
-    from rangemap.api import scene_coverage
-    from rangemap.sites import load_sites
-
     if compare and fmt == "csv":
         raise click.UsageError("--compare prints --format table, md or json, not csv")
     rmap = _build_map(**options, coverage=False)
-    user_sites = list(load_sites(options["sites"])) if options["sites"] else []
-    result = scene_coverage(rmap.scene, sites=user_sites, all_sides=all_sides)
+    # The map holds the user's sites as read once by make_map.
+    result = rmap.coverage(all_sides=all_sides)
     outer = rmap.scene.outer_layer
     if compare:
         if fmt == "json":
