@@ -869,11 +869,30 @@ def main(argv: Sequence[str] | None = None) -> Any:
         _run(argv)
     except _Signalled as exc:
         _exit_signalled(exc.signum)
+    except Exception as exc:
+        # Python wraps what a class body raises (an import under way, e.g.
+        # matplotlib's __set_name__) in a RuntimeError: find the signal inside.
+        signalled = _signal_cause(exc)
+        if signalled is None:
+            raise
+        _exit_signalled(signalled.signum)
     finally:
         for signum, handler in previous.items():
             # The interpreter's shutdown puts back the default handlers, which
             # kill; an ignored signal stays ignored until the process has exited.
             signal.signal(signum, handler if argv is not None else signal.SIG_IGN)
+
+
+def _signal_cause(exc: BaseException) -> _Signalled | None:
+    """Return the :class:`_Signalled` that ``exc`` was raised from, if any."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, _Signalled):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _run(argv: Sequence[str] | None) -> None:
