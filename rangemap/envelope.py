@@ -143,6 +143,10 @@ _RADIUS_MAX = _A * _A / _B
 _EARTH_M = 6_371_008.8
 #: Slack (radians) on sphere angles for the rounding of arccos and chords.
 _ANGLE_SLACK = 1e-7
+#: Slack (m) on straight chords through the Earth, for their rounding.
+_CHORD_SLACK_M = 1e-3
+#: Slack (m) on the chord bound of a block, computed from an expanded square.
+_BLOCK_SLACK_M = 1.0
 
 # --------------------------------------------------------------------------
 # the distance search
@@ -638,6 +642,22 @@ def _angle(u: _FloatArray, v: _FloatArray) -> _FloatArray:
     return angle
 
 
+def _ecef(lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
+    """Return earth-centred cartesian positions (m) of (lon, lat) degrees on WGS84."""
+    lam = np.radians(lon)
+    phi = np.radians(lat)
+    s = np.sin(phi)
+    n = _A / np.sqrt(1.0 - _E2 * s * s)
+    c = n * np.cos(phi)
+    return np.stack([c * np.cos(lam), c * np.sin(lam), n * (1.0 - _E2) * s], axis=-1)
+
+
+def _norm(d: _FloatArray) -> _FloatArray:
+    """Euclidean lengths along the last axis."""
+    length: _FloatArray = np.sqrt(np.einsum("...i,...i->...", d, d))
+    return length
+
+
 def _radii(lat: _FloatArray) -> tuple[_FloatArray, _FloatArray]:
     """Meridional and prime-vertical radii of curvature (m) at ``lat`` degrees."""
     s = np.sin(np.radians(lat))
@@ -762,12 +782,18 @@ def _split_long(coords: _FloatArray, max_step: float) -> _FloatArray:
 class _Target:
     """Segments of a launch geometry, indexed for exact nearest-distance queries.
 
-    The search narrows the candidates in three rigorous stages: blocks of
-    consecutive segments and then single segments, with lower and upper
-    bounds from the unit sphere (ellipsoidal lengths lie between
-    ``_RADIUS_MIN`` and ``_RADIUS_MAX`` times sphere angles), then exact
-    distances to segment ends (a segment point is within half the segment's
-    length of an end). Only the surviving segments are searched exactly.
+    The search narrows the candidates in rigorous stages. Every place first
+    gets an exact upper bound: its geodesic distance to one vertex of the
+    geometry, the one nearest by chord in the block that looks nearest.
+    Blocks of consecutive segments, and then single segments, are dropped
+    when a lower bound of their distance exceeds it. Two lower bounds are
+    taken, whichever is larger: the straight chord through the Earth (never
+    longer than a path on the surface; tight for nearby places) and the unit
+    sphere (ellipsoidal lengths lie between ``_RADIUS_MIN`` and
+    ``_RADIUS_MAX`` times sphere angles; tight for far ones). Exact
+    distances to the surviving segments' ends come next (a segment point is
+    within the segment's length of both ends), and only the segments still
+    in doubt are searched exactly.
     """
 
     def __init__(self, segments: _FloatArray, area: BaseGeometry | None) -> None:
@@ -777,6 +803,8 @@ class _Target:
             shapely.prepare(area)
         self.ua = _unit(self.ax, self.ay)
         self.ub = _unit(self.bx, self.by)
+        self.pa = _ecef(self.ax, self.ay)
+        self.pb = _ecef(self.bx, self.by)
         self.half = _half_angle(self.ax, self.ay, self.bx, self.by)
         self.length = 2.0 * _RADIUS_MAX * self.half
         n = self.ax.size
@@ -792,7 +820,15 @@ class _Target:
         to_b = _angle(self.ub[idx], centre[:, None, :])
         self.block_idx = idx
         self.block_centre = centre
-        self.block_radius = (np.minimum(to_a, to_b) + self.half[idx]).max(axis=1)
+        # A segment point is within (|c a| + |c b|) / 2 + half its length of c.
+        self.block_radius = (0.5 * (to_a + to_b) + self.half[idx]).max(axis=1)
+        # The same blocks in space: any centre will do; a segment point is
+        # within (|c a| + |c b| + length) / 2 of it.
+        self.block_point = 0.5 * (self.pa[idx] + self.pb[idx]).mean(axis=1)
+        reach_a = _norm(self.pa[idx] - self.block_point[:, None, :])
+        reach_b = _norm(self.pb[idx] - self.block_point[:, None, :])
+        self.block_chord = (0.5 * (reach_a + reach_b + self.length[idx])).max(axis=1)
+        self.block_square = (self.block_point * self.block_point).sum(axis=1)
 
     @classmethod
     def from_parts(cls, parts: _Parts) -> _Target:
@@ -816,28 +852,52 @@ class _Target:
             out[sel] = self._search(lon[sel], lat[sel])
         return out
 
+    def _block_lower(self, up: _FloatArray, pp: _FloatArray) -> _FloatArray:
+        """Lower bounds (m) of the distance from each place to each block."""
+        ang = np.arccos(np.clip(up @ self.block_centre.T, -1.0, 1.0))
+        sphere = np.maximum(ang - self.block_radius - _ANGLE_SLACK, 0.0) * _RADIUS_MIN
+        # |p - c|² expanded, to stay one matrix product: its rounding is far
+        # below the metre of slack taken.
+        square = (
+            (pp * pp).sum(axis=1)[:, None] + self.block_square - 2.0 * (pp @ self.block_point.T)
+        )
+        gap = np.sqrt(np.maximum(square, 0.0)) - self.block_chord
+        lower: _FloatArray = np.maximum(sphere, gap - _BLOCK_SLACK_M)
+        return lower
+
+    def _upper(
+        self, lon: _FloatArray, lat: _FloatArray, pp: _FloatArray, lower: _FloatArray
+    ) -> _FloatArray:
+        """Exact distances (m) from each place to one vertex: an upper bound."""
+        rows = np.arange(lon.size)
+        segs = self.block_idx[np.argmin(lower, axis=1)]
+        pick = segs[rows, np.argmin(_norm(pp[:, None, :] - self.pa[segs]), axis=1)]
+        _, _, dist = GEOD.inv(lon, lat, self.ax[pick], self.ay[pick])
+        return np.asarray(dist, dtype=float)
+
     def _search(self, lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
         n = lon.size
         up = _unit(lon, lat)
-        # Blocks: bounds from the block's centre and angular radius.
-        ang = np.arccos(np.clip(up @ self.block_centre.T, -1.0, 1.0))
-        lower = np.maximum(ang - self.block_radius - _ANGLE_SLACK, 0.0) * _RADIUS_MIN
-        upper = (ang + self.block_radius + _ANGLE_SLACK).min(axis=1) * _RADIUS_MAX
+        pp = _ecef(lon, lat)
+        lower = self._block_lower(up, pp)
+        upper = self._upper(lon, lat, pp, lower)
         pi, pb = np.nonzero(lower <= upper[:, None])
-        # Segments: bounds from their ends.
+        # Segments: chord and sphere bounds from their ends.
         seg = self.block_idx[pb].ravel()
         pi = np.repeat(pi, _BLOCK)
         near = np.minimum(_angle(up[pi], self.ua[seg]), _angle(up[pi], self.ub[seg]))
-        seg_upper = (near + _ANGLE_SLACK) * _RADIUS_MAX
-        seg_lower = np.maximum(near - self.half[seg] - _ANGLE_SLACK, 0.0) * _RADIUS_MIN
-        keep = seg_lower <= _group_min(pi, seg_upper, n)[pi]
+        sphere = np.maximum(near - self.half[seg] - _ANGLE_SLACK, 0.0) * _RADIUS_MIN
+        ca = _norm(pp[pi] - self.pa[seg])
+        cb = _norm(pp[pi] - self.pb[seg])
+        chord = 0.5 * (ca + cb - self.length[seg]) - _CHORD_SLACK_M
+        keep = np.maximum(sphere, chord) <= upper[pi]
         pi, seg = pi[keep], seg[keep]
         # Exact distances to the segment ends.
         _, _, da = GEOD.inv(lon[pi], lat[pi], self.ax[seg], self.ay[seg])
         _, _, db = GEOD.inv(lon[pi], lat[pi], self.bx[seg], self.by[seg])
-        ends = np.minimum(np.asarray(da, dtype=float), np.asarray(db, dtype=float))
-        best = _group_min(pi, ends, n)
-        keep = (ends - 0.5 * self.length[seg] < best[pi]) & (self.length[seg] > 0.0)
+        da, db = np.asarray(da, dtype=float), np.asarray(db, dtype=float)
+        best = np.minimum(upper, _group_min(pi, np.minimum(da, db), n))
+        keep = (0.5 * (da + db - self.length[seg]) < best[pi]) & (self.length[seg] > 0.0)
         pi, seg = pi[keep], seg[keep]
         inside = _segment_distance_m(
             lon[pi], lat[pi], self.ax[seg], self.ay[seg], self.bx[seg], self.by[seg]

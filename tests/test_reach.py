@@ -500,6 +500,19 @@ def test_distances_match_the_truth() -> None:
     assert np.abs(got - want).max() < 0.01
 
 
+def test_distance_to_a_long_segment_in_a_tight_block() -> None:
+    # 31 tiny zigzag segments and then one long one: the first block of 32
+    # has its centre by the zigzag, and the far end of the long segment lies
+    # a whole segment from it. A bound of the block that took only half the
+    # segment dropped it, leaving the distance to the next block (about 2 km).
+    zigzag = [(30.0 + 0.0001 * (k % 2), 50.0) for k in range(32)]
+    line = LineString([*zigzag, (30.0, 50.09), (30.0001, 50.09)])
+    lon, lat = np.array([30.005]), np.array([50.072])
+    got = distances_to_km(line, lon, lat) * 1000.0
+    want = Truth(line, spacing_m=10.0).distance_m(lon, lat)
+    assert abs(got[0] - want[0]) < 0.01
+
+
 def test_distances_keep_the_shape_and_near_points() -> None:
     line = LineString([(30.0, 50.0), (31.0, 50.5)])
     lon = np.array([[30.5, 30.5], [30.0, 31.0]])
