@@ -158,6 +158,15 @@ class _TileLayer(folium.TileLayer, _Inert):
     """A tile layer (a user's URL template as JSON), rendered without compiling."""
 
 
+# folium.Marker.render takes no keywords; _Inert.render passes them on to children.
+class _CircleMarker(folium.CircleMarker, _Inert):  # type: ignore[misc]
+    """A dot (a launch point, a site), rendered without compiling: one page may hold thousands."""
+
+
+class _Marker(folium.Marker, _Inert):  # type: ignore[misc]
+    """A marker carrying a label icon, rendered without compiling."""
+
+
 class _Drawn(MacroElement):
     """The map's last script: marks the map drawn, which keeps the failure message hidden."""
 
@@ -306,7 +315,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
     for place in places:
         lon, lat = place.anchor
         if place.is_point:
-            folium.CircleMarker(
+            _CircleMarker(
                 location=[lat, lon],
                 radius=6,
                 color=LAUNCH_EDGE,
@@ -469,7 +478,7 @@ def _add_ring_labels(
         edge = min(label.edge, len(layer.outlines) - 1)
         points = [layer.edge_point(b, edge) for b in _LABEL_BEARINGS]
         lon, lat = points[0]
-        marker = folium.Marker(
+        marker = _Marker(
             location=[round(lat, _COORD_DIGITS), round(lon, _COORD_DIGITS)],
             icon=_label_icon(label.text, color, "ring"),
             tooltip=SafeTooltip(label.tooltip),
@@ -511,7 +520,7 @@ def _add_place_labels(
     entries = [(s.display_name, s.lat, s.lon, "site") for s in sites]
     entries += [(c.name, c.lat, c.lon, "city") for c in cities]
     for name, lat, lon, kind in entries:
-        marker = folium.Marker(
+        marker = _Marker(
             location=[round(lat, _COORD_DIGITS), round(lon, _COORD_DIGITS)],
             icon=_label_icon(name, "", kind),
             interactive=False,
@@ -624,7 +633,7 @@ def _add_sites(fmap: folium.Map, coverage: Coverage) -> folium.FeatureGroup | No
             fill, state = "#d7191c", "rangemap-site-in"
         else:
             fill, state = "#6b6b6b", "rangemap-site-out"
-        folium.CircleMarker(
+        _CircleMarker(
             location=[site.lat, site.lon],
             radius=5 if site.target else 4,
             color="#6b6b6b" if not site.target else "#ffffff",
