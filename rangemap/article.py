@@ -424,7 +424,10 @@ def _named_countries(text: str) -> list[Place]:
     for place in countries():
         names = {place.name, str(place.properties.get("name_en") or "")}
         names.discard("")
-        alternation = "|".join(re.escape(n) for n in names)
+        names = {n for n in names if n in text}  # a plain scan first: most names are absent
+        if not names:
+            continue
+        alternation = "|".join(re.escape(n) for n in sorted(names))
         match = re.search(rf"(?<!\w)(?:{alternation})(?!\w)", text)
         if match:
             found.append((match.start(), place))
