@@ -62,11 +62,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import gzip
+import itertools
 import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal, NamedTuple
@@ -345,6 +346,10 @@ def borders() -> tuple[Place, ...]:
 # Apostrophes vanish and separators become spaces. Plain str.replace calls and
 # str.lower are used because they run at C speed over the 4 MB of city names.
 _FOLD = (("'", ""), ("’", ""), ("ʼ", ""), ("`", ""), ("´", ""), ("-", " "), ("_", " "), (".", " "))
+
+
+#: Runs of white space, folded to one space.
+_SPACES = re.compile(r"\s+")
 
 
 def _fold_chars(text: str) -> str:
@@ -715,10 +720,26 @@ def _match_city(text: str) -> Place | None:
     if best is None:
         found = find_cities(text)
         return found[0] if found else None
-    for city in cities[:best]:
-        if any(_fold(spelling) == key for spelling in city.alternatenames):
-            return _city_place(city)
-    return _city_place(cities[best])
+    earlier = _first_spelled(cities[:best], key)
+    return _city_place(cities[best] if earlier is None else earlier)
+
+
+def _first_spelled(cities: Sequence[_City], key: str) -> _City | None:
+    """Return the first of ``cities`` with an alternate spelling that folds to ``key``.
+
+    The spellings are folded as one text (C-speed string methods) rather than
+    one by one: the same result as ``_fold(spelling) == key`` for each.
+    """
+    if "\x00" in key:
+        return None
+    folded = _fold_chars("\x00".join(s for c in cities for s in c.alternatenames))
+    text = _SPACES.sub(" ", f"\x00{folded}\x00").replace(" \x00", "\x00").replace("\x00 ", "\x00")
+    at = text.find(f"\x00{key}\x00")
+    if at == -1:
+        return None
+    spelling = text.count("\x00", 0, at)  # the spellings before the match
+    ends = list(itertools.accumulate(len(c.alternatenames) for c in cities))
+    return cities[bisect.bisect_right(ends, spelling)]
 
 
 def _shown(text: str) -> str:
