@@ -259,13 +259,41 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
         level = logging.ERROR
     elif verbose:
         level = logging.DEBUG if verbose > 1 else logging.INFO
-    logging.basicConfig(
-        level=level, format="rangemap: %(levelname)s: %(message)s", stream=sys.stderr
-    )
+    _log_to_stderr(level)
     if ctx.invoked_subcommand is None:
         from rangemap._paths import seed_path
 
         ctx.invoke(article_command, source=str(seed_path()))  # click fills the defaults
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines to whatever ``sys.stderr`` is when each is written.
+
+    A run inside another program (a test, a notebook) may swap
+    ``sys.stderr`` between runs; a handler bound to the stream of the first
+    run would write later runs' lines there.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("rangemap: %(levelname)s: %(message)s"))
+
+    @property
+    def stream(self) -> Any:
+        """The current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _log_to_stderr(level: int) -> None:
+    """Send rangemap's log lines at ``level`` and above to standard error, once per process."""
+    logger = logging.getLogger("rangemap")
+    logger.setLevel(level)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler())
 
 
 def _scene_options(func: Any) -> Any:

@@ -1,4 +1,11 @@
-"""Shared fixtures: run the installed console script in a subprocess."""
+"""Shared fixtures: run the command line in-process, or the installed console script.
+
+``run_cli(*args)`` runs ``rangemap ARGS`` in-process (click's CliRunner, see
+``tests/cli_run.py``): most CLI tests pay no interpreter start-up and data
+loading. ``run_cli(*args, e2e=True)`` runs the installed console script in a
+subprocess, for the tests that need a real process (signals, exit on a
+closed pipe, ``python -m rangemap``); ``module=True`` implies it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.cli_run import run as in_process
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = REPO / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
@@ -34,17 +43,22 @@ def run_cli(tmp_path: Path) -> RunCli:
     def run(
         *args: str,
         module: bool = False,
+        e2e: bool = False,
         stdin: str | None = None,
         cwd: Path | None = None,
         timeout: float = 240,
     ) -> subprocess.CompletedProcess[str]:
+        folder = cwd or tmp_path
+        if not (e2e or module):
+            code, out, err = in_process(list(args), folder, stdin=stdin)
+            return subprocess.CompletedProcess(["rangemap", *args], code or 0, out, err)
         cmd = (
             [sys.executable, "-m", "rangemap", *args] if module else [rangemap_executable(), *args]
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         return subprocess.run(
             cmd,
-            cwd=cwd or tmp_path,
+            cwd=folder,
             input=stdin,
             capture_output=True,
             text=True,

@@ -89,7 +89,7 @@ def test_region_launch_and_highlight(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_default_job_writes_default_map(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli()
+    proc = run_cli(e2e=True)  # the installed script, in its own process
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "output" / "rangemap.html"
     assert proc.stdout.strip().endswith(str(Path("output") / "rangemap.html"))

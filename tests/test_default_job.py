@@ -107,7 +107,7 @@ def test_account_says_what_was_drawn_and_why(default_job: tuple[Result, str]) ->
 
 
 def test_console_script(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli()
+    proc = run_cli(e2e=True)  # the installed script, in its own process
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[-1] == str(PAGE)

@@ -121,7 +121,7 @@ def test_dev_full_is_a_one_line_error(run_cli: RunCli) -> None:
 
 
 def test_dev_stdout_writes_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli(*SUMY, "-o", "/dev/stdout", "--format", "geojson")
+    proc = run_cli(*SUMY, "-o", "/dev/stdout", "--format", "geojson", e2e=True)  # a real fd 1
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["type"] == "FeatureCollection"
     assert os.path.islink("/dev/stdout")
