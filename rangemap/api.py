@@ -1049,13 +1049,13 @@ class RangeNeeded:
 
 def _resolve_target(text: str) -> Place:
     """Resolve a site by name, else coordinates, a city, a region or a country."""
+    from rangemap._names import fold_words
     from rangemap.places import parse_lat_lon
 
     if parse_lat_lon(text) is None:
-        key = " ".join(text.casefold().replace("-", " ").split())
+        key = fold_words(text)
         for site in load_sites():
-            names = {site.name, site.id}
-            if any(" ".join(n.casefold().replace("-", " ").split()) == key for n in names):
+            if key in (fold_words(site.name), fold_words(site.id)):
                 return Place(
                     name=site.name,
                     kind="point",

@@ -60,7 +60,6 @@ Data are read lazily on first use and cached; nothing is read at import.
 from __future__ import annotations
 
 import bisect
-import difflib
 import gzip
 import itertools
 import json
@@ -78,6 +77,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from rangemap._names import fold_place, suggest
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, InputError, UnknownNameError
 from rangemap.geodesy import GEOD, check_lonlat
@@ -189,17 +189,9 @@ class Place:
         return (rep.x, rep.y)
 
 
-def _norm(text: str) -> str:
-    """Fold case, accents, apostrophes and separators for name matching."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’ʼ`´]", "", text)
-    return " ".join(re.split(r"[\s\-_.]+", text)).strip()
-
-
 def _short(text: str) -> str:
     """Normalised name with region-kind words removed ("Kursk Oblast" -> "kursk")."""
-    return " ".join(_REGION_WORDS.sub(" ", _norm(text)).split())
+    return " ".join(_REGION_WORDS.sub(" ", fold_place(text)).split())
 
 
 def _read_json(name: str) -> Any:
@@ -681,7 +673,7 @@ def _area_names(place: Place) -> set[str]:
         place.name,
         *(str(props[k]) for k in ("name", "name_en", "name_uk", "name_ru") if props.get(k)),
     }
-    keys = {_norm(n) for n in names} | {_short(n) for n in names}
+    keys = {fold_place(n) for n in names} | {_short(n) for n in names}
     keys.discard("")
     return keys
 
@@ -698,7 +690,7 @@ def _area_index(kind: str) -> dict[str, tuple[Place, ...]]:
 
 def _match_area(kind: str, text: str) -> Place | None:
     index = _area_index(kind)
-    for key in (_norm(text), _short(text)):
+    for key in (fold_place(text), _short(text)):
         found = index.get(key)
         if found:
             # Prefer Ukraine and Russia, the theatre's subject, on ambiguous names.
@@ -754,7 +746,7 @@ def _shown(text: str) -> str:
 
 
 def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
-    key = _norm(text[: 2 * _SUGGEST_CHARS])[:_SUGGEST_CHARS]
+    key = fold_place(text[: 2 * _SUGGEST_CHARS])[:_SUGGEST_CHARS]
     if not key:
         return []
     pool: dict[str, str] = {}
@@ -762,17 +754,16 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
         if kind == "city":
             for city in _cities():
                 if city.population >= 50_000:
-                    pool.setdefault(_norm(city.name), city.name)
+                    pool.setdefault(fold_place(city.name), city.name)
         elif kind == "border":
             for place in borders():
-                pool[_norm(f"border {place.code}")] = f"border:{place.code}"
+                pool[fold_place(f"border {place.code}")] = f"border:{place.code}"
         else:
             for place in regions() if kind == "region" else countries():
                 pool.setdefault(_short(place.name), place.name)
                 if place.code:
-                    pool.setdefault(_norm(place.code), place.code)
-    matches = difflib.get_close_matches(key, list(pool), n=5, cutoff=0.6)
-    return [pool[m] for m in matches]
+                    pool.setdefault(fold_place(place.code), place.code)
+    return suggest(key, pool, n=5)
 
 
 def _unknown(text: str, kinds: Iterable[str], accepted: str = _ACCEPTED) -> UnknownNameError:

@@ -79,7 +79,6 @@ False
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import tomllib
@@ -89,6 +88,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rangemap._names import fold_alnum, suggest
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, InputError, UnknownNameError
 
@@ -456,11 +456,6 @@ def _side_code(side: str) -> str:
     return code
 
 
-def _normalise(name: str) -> str:
-    """Return `name` folded for matching: lower case, letters and digits only."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 def _catalogue_path() -> Path:
     """Return the path of the bundled catalogue.
 
@@ -712,7 +707,7 @@ def _text_matcher(
     that can match there are tried.
 
     """
-    ordered = sorted(labels, key=lambda item: (-len(_normalise(item[0])), -len(item[0])))
+    ordered = sorted(labels, key=lambda item: (-len(fold_alnum(item[0])), -len(item[0])))
     groups: dict[str, Weapon] = {}
     by_initial: dict[str, list[str]] = {}
     seen: set[str] = set()
@@ -723,7 +718,7 @@ def _text_matcher(
         seen.add(regex)
         group = f"g{len(groups)}"
         groups[group] = weapon
-        initial = _normalise(label)[0]
+        initial = fold_alnum(label)[0]
         by_initial.setdefault(initial, []).append(f"(?P<{group}>{regex})")
     branches = [
         f"(?={re.escape(initial)}){'(?:' + '|'.join(alternatives) + ')'}"
@@ -747,7 +742,7 @@ def _index(reader: _Reader, weapons: tuple[Weapon, ...]) -> _Catalogue:
         if weapon.id in (w.id for w in weapon_keys.values()):
             raise reader.fail("", f"weapon id {weapon.id!r} is used twice")
         for label in _weapon_labels(weapon):
-            key = _normalise(label)
+            key = fold_alnum(label)
             if not key:
                 raise reader.fail(weapon.id, f"name {label!r} has no letters or digits")
             other = weapon_keys.get(key)
@@ -758,7 +753,7 @@ def _index(reader: _Reader, weapons: tuple[Weapon, ...]) -> _Catalogue:
             text_labels.append((label, weapon, label in weapon.text_case_sensitive))
 
     for weapon in weapons:
-        own_keys = [_normalise(label) for label in _weapon_labels(weapon)]
+        own_keys = [fold_alnum(label) for label in _weapon_labels(weapon)]
         for variant in weapon.variants:
             where = f"{weapon.id} variant {variant.id}"
             if variant.id in variant_ids:
@@ -767,7 +762,7 @@ def _index(reader: _Reader, weapons: tuple[Weapon, ...]) -> _Catalogue:
                 )
             variant_ids[variant.id] = weapon.id
             for label in _variant_labels(variant):
-                key = _normalise(label)
+                key = fold_alnum(label)
                 if not key:
                     raise reader.fail(where, f"name {label!r} has no letters or digits")
                 owner = weapon_keys.get(key)
@@ -892,14 +887,7 @@ def load_catalogue(path: str | Path | None = None) -> tuple[Weapon, ...]:
 
 def _unknown(name: str, display: Mapping[str, str]) -> UnknownNameError:
     """Return the error for an unknown weapon `name` with close suggestions."""
-    matches = difflib.get_close_matches(
-        _normalise(name), list(display), n=_MAX_SUGGESTIONS * 2, cutoff=0.6
-    )
-    suggestions: list[str] = []
-    for key in matches:
-        label = display[key]
-        if label not in suggestions:
-            suggestions.append(label)
+    suggestions = suggest(fold_alnum(name), display, n=_MAX_SUGGESTIONS * 2)
     return UnknownNameError(
         f"unknown weapon {name!r}; see 'rangemap weapons' for the list",
         suggestions[:_MAX_SUGGESTIONS],
@@ -935,7 +923,7 @@ def find_weapon(name: str) -> Weapon:
 
     """
     catalogue = _default_catalogue()
-    weapon = catalogue.weapon_keys.get(_normalise(name))
+    weapon = catalogue.weapon_keys.get(fold_alnum(name))
     if weapon is None:
         raise _unknown(name, catalogue.weapon_display)
     return weapon
@@ -973,7 +961,7 @@ def find_weapon_variants(name: str) -> tuple[Weapon, tuple[Variant, ...]]:
 
     """
     catalogue = _default_catalogue()
-    key = _normalise(name)
+    key = fold_alnum(name)
     weapon = catalogue.weapon_keys.get(key)
     if weapon is not None:
         return weapon, weapon.variants
@@ -1126,7 +1114,7 @@ def weapons_for_side(
 @cache
 def _label_keys() -> tuple[str, ...]:
     """Return the folded form of every name the default catalogue spots in text."""
-    return tuple(_normalise(label) for label, _, _ in _default_catalogue().text_labels)
+    return tuple(fold_alnum(label) for label, _, _ in _default_catalogue().text_labels)
 
 
 @cache

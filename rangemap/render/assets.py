@@ -31,7 +31,6 @@ CARTO basemaps need an API key in current ``xyzservices``.
 from __future__ import annotations
 
 import base64
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
+from rangemap._names import fold_alnum, suggest
 from rangemap.errors import InputError, UnknownNameError
 
 __all__ = [
@@ -102,13 +102,9 @@ def _providers() -> dict[str, object]:
     return dict(xyz.flatten())
 
 
-def _fold(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 @cache
 def _folded() -> dict[str, object]:
-    return {_fold(key): value for key, value in _providers().items()}
+    return {fold_alnum(key): value for key, value in _providers().items()}
 
 
 def _lookup(name: str) -> object | None:
@@ -121,7 +117,7 @@ def _lookup(name: str) -> object | None:
         node = node.get(part) if isinstance(node, dict) else None
     found: object | None = node if isinstance(node, TileProvider) else None
     if found is None:
-        found = _folded().get(_fold(name))
+        found = _folded().get(fold_alnum(name))
     return found
 
 
@@ -220,12 +216,11 @@ def resolve_tiles(tiles: object) -> tuple[TileLayerSpec, ...]:
     provider = _lookup(name)
     if provider is None:
         names = [*_ALIASES, *_providers()]
-        close = difflib.get_close_matches(_fold(text), [_fold(n) for n in names], n=2, cutoff=0.5)
-        by_fold = {_fold(n): n for n in reversed(names)}
+        by_fold = {fold_alnum(n): n for n in reversed(names)}
         raise UnknownNameError(
             f"--tiles {text[:40]!r}: unknown basemap (light, osm, none, an xyzservices "
             "name, or a URL template)",
-            [by_fold[c] for c in close],
+            suggest(fold_alnum(text), by_fold, n=2, cutoff=0.5),
         )
     base = _from_provider(provider, name)
     if text.lower() != "light":

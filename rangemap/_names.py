@@ -1,0 +1,112 @@
+"""Name folding and "did you mean" suggestions: the one home for both.
+
+A user types a place, a weapon, a site or a basemap by name, in any case
+and with whatever punctuation. Each kind of name is matched in its folded
+form, and an unknown name is answered with the closest known ones. The
+folds differ by what a kind of name is made of:
+
+- :func:`fold_place` for geographic names: case, accents, apostrophes and
+  separators (space, hyphen, underscore, full stop) are ignored, so
+  "Kursk-oblast", "kursk oblast" and "Kúrsk Oblast" are one name;
+- :func:`fold_alnum` for designations (weapons, basemaps): only letters and
+  digits count, so "Storm_Shadow", "storm shadow" and "STORM-SHADOW" are one;
+- :func:`fold_words` for names whose word breaks matter (sites): case and
+  hyphens aside, words stay apart ("Engels-2" is "engels 2").
+
+:func:`suggest` turns a folded key and a pool of folded known names into the
+names to show. Standard library only.
+
+>>> fold_place("Kúrsk-Oblast"), fold_alnum("Storm_Shadow"), fold_words("Engels-2")
+('kursk oblast', 'stormshadow', 'engels 2')
+>>> suggest("kursx", {"kursk": "Kursk", "kyiv": "Kyiv"})
+['Kursk']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping
+
+__all__ = ["fold_alnum", "fold_place", "fold_words", "suggest"]
+
+_APOSTROPHES = re.compile(r"['’ʼ`´]")
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+
+
+def fold_place(text: str) -> str:
+    """Fold a geographic name: case, accents, apostrophes and separators.
+
+    Parameters
+    ----------
+    text : str
+        The name as typed or as recorded.
+
+    Returns
+    -------
+    str
+        Lower case without accents or apostrophes, words joined by one space.
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_SEPARATORS.split(text)).strip()
+
+
+def fold_alnum(text: str) -> str:
+    """Fold a designation to its letters and digits, in lower case.
+
+    Parameters
+    ----------
+    text : str
+        The name as typed or as recorded.
+
+    Returns
+    -------
+    str
+        The letters and digits of ``text``, case-folded.
+    """
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def fold_words(text: str) -> str:
+    """Fold case and hyphens, keeping words apart.
+
+    Parameters
+    ----------
+    text : str
+        The name as typed or as recorded.
+
+    Returns
+    -------
+    str
+        Case-folded, hyphens as spaces, words joined by one space.
+    """
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def suggest(key: str, pool: Mapping[str, str], *, n: int = 5, cutoff: float = 0.6) -> list[str]:
+    """Return the known names closest to a folded ``key``, best first.
+
+    Parameters
+    ----------
+    key : str
+        The unknown name, folded as the pool's keys are.
+    pool : mapping of str to str
+        Folded known name -> the name to show.
+    n : int
+        Most close keys taken (fewer names when several keys show as one).
+    cutoff : float
+        Least similarity (0..1, :func:`difflib.get_close_matches`) shown.
+
+    Returns
+    -------
+    list of str
+        Names to show, without repeats (several keys may show as one name).
+    """
+    shown: list[str] = []
+    for match in difflib.get_close_matches(key, list(pool), n=n, cutoff=cutoff):
+        if pool[match] not in shown:
+            shown.append(pool[match])
+    return shown
