@@ -106,7 +106,7 @@ def test_svg_has_title_labels_legend_and_source() -> None:
         "Sumy",
     ):
         assert entry in texts
-    assert style.SOURCE_LINE in texts
+    assert style.CREDIT_LINE in texts
     assert any(t.startswith("Azimuthal equidistant projection centred on 50.") for t in texts)
 
 

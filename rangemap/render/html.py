@@ -71,6 +71,7 @@ from rangemap.render.style import (
     BORDER_COLOR,
     COUNTRY_EDGE,
     COUNTRY_FILL,
+    CREDIT_LINE,
     HIGHLIGHT_EDGE,
     HIGHLIGHT_FILL,
     LAUNCH_EDGE,
@@ -742,11 +743,7 @@ def _legend_html(scene: Scene, colors: list[str], groups: list[folium.FeatureGro
     notes = (*scene.legend_notes, *scene.notes)
     about = [f'<div class="note">{escape_html(n)}</div>' for n in notes]
     about.append('<div class="note">Hover a ring or a label for its source and reading.</div>')
-    about.append(
-        '<div class="note">Geodesic distances on the WGS84 ellipsoid. '
-        "Boundaries: Natural Earth 1:10m (public domain); "
-        "Crimea shown as Ukraine (occupied since 2014).</div>"
-    )
+    about.append(f'<div class="note">{escape_html(CREDIT_LINE)}</div>')
     return (
         '<div class="rangemap-legend">'
         + "".join(rows)
@@ -1085,6 +1082,6 @@ def to_fragment(
         f'style="width:100%;height:{int(height_px)}px;border:0" loading="lazy" '
         'referrerpolicy="no-referrer"></iframe>'
         f'<figcaption style="font:12px sans-serif;color:#555">{title}. '
-        "Geodesic ranges on WGS84; boundaries: Natural Earth (public domain).</figcaption>"
+        f"{escape_html(CREDIT_LINE)}</figcaption>"
         "</figure>\n"
     )

@@ -23,7 +23,7 @@ from typing import Any
 
 from rangemap.render.export import scene_features
 from rangemap.render.safe import clean_text
-from rangemap.render.style import kml_color
+from rangemap.render.style import CREDIT_LINE, kml_color
 from rangemap.scene import Scene
 
 __all__ = ["KML_NAMESPACE", "to_kml"]
@@ -119,8 +119,7 @@ def to_kml(scene: Scene) -> str:
     _sub(
         document,
         "description",
-        "Made with rangemap: geodesic distances on the WGS84 ellipsoid; "
-        "boundaries from Natural Earth 1:10m (public domain).",
+        CREDIT_LINE,
     )
     for role, (line, fill, width) in _STYLES.items():
         style = _sub(document, "Style")

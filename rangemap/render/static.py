@@ -496,10 +496,10 @@ def _draw(scene: Scene, *, width_px: int, height_px: int, dpi: int) -> Figure:
     lon_text = f"{abs(lon0):.1f}°" + ("" if round(abs(lon0), 1) in (0.0, 180.0) else "EW"[lon0 < 0])
     lat_text = f"{abs(lat0):.1f}°" + ("" if round(lat0, 1) == 0.0 else "NS"[lat0 < 0])
     projection_line = f"Azimuthal equidistant projection centred on {lat_text} {lon_text}"
-    source_w = _text_size_pt(fig, style.SOURCE_LINE, foot_pt)[0]
+    source_w = _text_size_pt(fig, style.CREDIT_LINE, foot_pt)[0]
     projection_w = _text_size_pt(fig, projection_line, foot_pt)[0]
     one_footer_line = source_w + projection_w + 12 * scale < line_pt
-    footer = [style.SOURCE_LINE, projection_line]
+    footer = [style.CREDIT_LINE, projection_line]
     if not one_footer_line:
         footer = [_fit_lines(fig, line, foot_pt, line_pt, max_lines=2) for line in footer]
         if not roomy:

@@ -38,13 +38,13 @@ __all__ = [
     "BORDER_COLOR",
     "COUNTRY_EDGE",
     "COUNTRY_FILL",
+    "CREDIT_LINE",
     "HIGHLIGHT_EDGE",
     "HIGHLIGHT_FILL",
     "LAUNCH_EDGE",
     "LAUNCH_FILL",
     "PALETTE",
     "REGION_EDGE",
-    "SOURCE_LINE",
     "TEXT_COLOR",
     "TEXT_MUTED",
     "key_color",
@@ -91,9 +91,11 @@ BACKGROUND = "#e8eef2"
 TEXT_COLOR = "#1a1a1a"
 TEXT_MUTED = "#555555"
 
-#: The credit line of every static map.
-SOURCE_LINE = (
-    "Boundaries: Natural Earth 1:10m (public domain). Geodesic rings on WGS84. Made with rangemap"
+#: The credit line of every map, page, image and file: how distances are
+#: measured and where the boundaries come from.
+CREDIT_LINE = (
+    "Geodesic distances on the WGS84 ellipsoid. Boundaries: Natural Earth 1:10m "
+    "(public domain); Crimea shown as Ukraine (occupied since 2014). Made with rangemap."
 )
 
 
