@@ -625,7 +625,7 @@ def make_map(
         :func:`rangemap.places.resolve_launch`). Several places are combined
         into one launch geometry on the ground the launch side holds (see
         :mod:`rangemap.launch`); from anything but a single point the map
-        shows reach envelopes (:mod:`rangemap.envelope`).
+        shows reach envelopes (:mod:`rangemap.geodesy.reach`).
     ranges : str, float or sequence of them
         Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
         such as ``"several hundred kilometers"``, or :class:`RangeSpec` objects.
@@ -1071,7 +1071,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     Parameters
     ----------
     launch : shapely geometry
-        Measured from (exactly, see :func:`rangemap.envelope.distances_to_km`).
+        Measured from (exactly, see :func:`rangemap.geodesy.distances_to_km`).
     target : shapely geometry
         Measured to: a point exactly; a line or area through its outline
         densified to 0.01° (about 1 km), which bounds the error to metres.
@@ -1081,7 +1081,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     float
         0 when the geometries touch or overlap.
     """
-    from rangemap.envelope import distances_to_km
+    from rangemap.geodesy import distances_to_km
 
     if launch.intersects(target):
         return 0.0
