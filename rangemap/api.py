@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
-from rangemap.geodesy import check_range_km
+from rangemap.geodesy import MAX_RANGE_KM, check_range_km
 from rangemap.launch import combine_launches, is_front, log_inferred_side, notice, resolve_front
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import (
@@ -742,8 +742,10 @@ def _claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
 
 def _distance_km(value: str | float, what: str) -> float:
     distance = float(value) if isinstance(value, int | float) else parse_distance_km(value)
-    if not distance > 0 or distance > 20_000:
-        raise InputError(f"{what} {value!r}: give a distance above 0 and at most 20,000 km")
+    if not distance > 0 or distance > MAX_RANGE_KM:
+        raise InputError(
+            f"{what} {value!r}: give a distance above 0 and at most {MAX_RANGE_KM:,.0f} km"
+        )
     return distance
 
 
