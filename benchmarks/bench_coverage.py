@@ -28,7 +28,7 @@ RANGE_KM = 300.0
 
 def run(repeat: int = 5) -> dict[str, Any]:
     """Time loading and ``compute_coverage`` for the reach of 300 km around Ukraine."""
-    from rangemap.envelope import reach
+    from rangemap.geodesy import reach
     from rangemap.inventory import compute_coverage, load_coverage_data
     from rangemap.places import countries
 

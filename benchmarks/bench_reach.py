@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rangemap import envelope as reach_module  # noqa: E402
-from rangemap.geodesy import GEOD  # noqa: E402
+from rangemap.geodesy import GEOD, reach  # noqa: E402
+from rangemap.geodesy.distance import _prepared  # noqa: E402
 from rangemap.places import resolve_launch  # noqa: E402
 from tests.test_reach import boundary_errors_m, boundary_points  # noqa: E402
 
@@ -67,8 +67,8 @@ def reference_reach(geometry: BaseGeometry, range_km: float) -> BaseGeometry:
 
 
 def ours(geometry: BaseGeometry, range_km: float) -> BaseGeometry:
-    reach_module._prepared.cache_clear()
-    return reach_module.reach(geometry, range_km)
+    _prepared.cache_clear()
+    return reach(geometry, range_km)
 
 
 def _best_time(build: Callable[[], BaseGeometry]) -> tuple[float, BaseGeometry]:
@@ -96,7 +96,7 @@ def run() -> list[dict[str, Any]]:
     ukraine = resolve_launch("UA").geometry
     rows = []
     for method, build in (
-        ("rangemap.envelope.reach", lambda: ours(ukraine, RANGE_KM)),
+        ("rangemap.geodesy.reach", lambda: ours(ukraine, RANGE_KM)),
         ("reference: union of discs", lambda: reference_reach(ukraine, RANGE_KM)),
     ):
         seconds, result = _best_time(build)

@@ -8,7 +8,7 @@ make_map, map
 article_map
     Build the map a news text describes.
 reach, band
-    Geodesic reach envelope of a launch geometry (:mod:`rangemap.envelope`).
+    Geodesic reach envelope of a launch geometry (:mod:`rangemap.geodesy.reach`).
 coverage
     What lies within a reach (:func:`rangemap.inventory.coverage`).
 range_needed
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from rangemap.api import RangeMap, article_map, make_map, parse_range, range_needed
     from rangemap.claims import parse_claims
-    from rangemap.envelope import band, reach
+    from rangemap.geodesy import band, reach
     from rangemap.inventory import coverage
 
     map = make_map
@@ -46,8 +46,8 @@ _LAZY = {
     "parse_range": ("rangemap.api", "parse_range"),
     "range_needed": ("rangemap.api", "range_needed"),
     "parse_claims": ("rangemap.claims", "parse_claims"),
-    "reach": ("rangemap.envelope", "reach"),
-    "band": ("rangemap.envelope", "band"),
+    "reach": ("rangemap.geodesy", "reach"),
+    "band": ("rangemap.geodesy", "band"),
     "coverage": ("rangemap.inventory", "coverage"),
 }
 

@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
-from rangemap.geodesy import check_range_km
+from rangemap.geodesy import MAX_RANGE_KM, check_range_km
 from rangemap.launch import combine_launches, is_front, log_inferred_side, notice, resolve_front
 from rangemap.places import Place, resolve_area, resolve_launch
 from rangemap.render.files import (
@@ -625,7 +625,7 @@ def make_map(
         :func:`rangemap.places.resolve_launch`). Several places are combined
         into one launch geometry on the ground the launch side holds (see
         :mod:`rangemap.launch`); from anything but a single point the map
-        shows reach envelopes (:mod:`rangemap.envelope`).
+        shows reach envelopes (:mod:`rangemap.geodesy.reach`).
     ranges : str, float or sequence of them
         Ranges such as ``"300km"``, ``"190 mi"`` or ``300`` (km), claims
         such as ``"several hundred kilometers"``, or :class:`RangeSpec` objects.
@@ -742,8 +742,10 @@ def _claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
 
 def _distance_km(value: str | float, what: str) -> float:
     distance = float(value) if isinstance(value, int | float) else parse_distance_km(value)
-    if not distance > 0 or distance > 20_000:
-        raise InputError(f"{what} {value!r}: give a distance above 0 and at most 20,000 km")
+    if not distance > 0 or distance > MAX_RANGE_KM:
+        raise InputError(
+            f"{what} {value!r}: give a distance above 0 and at most {MAX_RANGE_KM:,.0f} km"
+        )
     return distance
 
 
@@ -1071,7 +1073,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     Parameters
     ----------
     launch : shapely geometry
-        Measured from (exactly, see :func:`rangemap.envelope.distances_to_km`).
+        Measured from (exactly, see :func:`rangemap.geodesy.distances_to_km`).
     target : shapely geometry
         Measured to: a point exactly; a line or area through its outline
         densified to 0.01° (about 1 km), which bounds the error to metres.
@@ -1081,7 +1083,7 @@ def distance_between_km(launch: BaseGeometry, target: BaseGeometry) -> float:
     float
         0 when the geometries touch or overlap.
     """
-    from rangemap.envelope import distances_to_km
+    from rangemap.geodesy import distances_to_km
 
     if launch.intersects(target):
         return 0.0

@@ -27,7 +27,7 @@ reference
     is unresolved and says why. Anything else is resolved as a place.
 
 The distance is the exact geodesic distance on WGS84 from the place to the
-nearest point of the reference (:func:`rangemap.envelope.distance_to_km`
+nearest point of the reference (:func:`rangemap.geodesy.distance_to_km`
 from a city; between two areas, :func:`rangemap.api.distance_between_km`),
 0 when the place lies in the reference area.
 
@@ -375,7 +375,7 @@ def _resolve_reference(
 
 def _distance_km(place: Place, reference: Place) -> float:
     if place.is_point:
-        from rangemap.envelope import distance_to_km
+        from rangemap.geodesy import distance_to_km
 
         lon, lat = place.anchor
         return distance_to_km(reference.geometry, lon, lat)

@@ -1,6 +1,6 @@
 """What lies within a reach: regions, countries, sites and cities.
 
-Given a *reach* (the area a weapon can strike, as :func:`rangemap.envelope.reach`
+Given a *reach* (the area a weapon can strike, as :func:`rangemap.geodesy.reach`
 or :func:`rangemap.geodesy.ring_polygon` draws it) and the *launch* geometry
 it was drawn from, :func:`compute_coverage` says in numbers what lies inside:
 how much of every first-level region and every country, which bundled and
@@ -12,7 +12,7 @@ The model
   :func:`rangemap.geodesy.geometry_area_km2` (``pyproj.Geod``, GeographicLib,
   edges taken as geodesics between vertices; polygons larger than 90° are
   cut into 90° cells first). Distances are
-  :func:`rangemap.envelope.distances_to_km`: the exact shortest geodesic distance
+  :func:`rangemap.geodesy.distances_to_km`: the exact shortest geodesic distance
   from a point to the launch geometry (a point, line or area; 0 inside an
   area). Nothing is measured in degrees or in a projection.
 - **Boundaries.** Regions (admin-1) and countries (admin-0) are the bundled
@@ -25,7 +25,7 @@ The model
   reachable area of a region is the geodesic area of its intersection with
   the reach, and its share is that over the region's own geodesic area. The
   polygon follows the exact range to its drawing tolerance (by default 25 m
-  for :func:`rangemap.envelope.reach`, 10 m for
+  for :func:`rangemap.geodesy.reach`, 10 m for
   :func:`rangemap.geodesy.ring_polygon`), so shares are good to far better
   than 0.1 %. Only regions with a reachable area above zero are listed.
   Where Natural Earth draws one region as several features with the same
@@ -106,9 +106,8 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.airfields import bundled_sites
 from rangemap.control import ControlData
-from rangemap.envelope import distances_to_km
 from rangemap.errors import InputError
-from rangemap.geodesy import check_range_km, geometry_area_km2
+from rangemap.geodesy import check_range_km, distances_to_km, geometry_area_km2
 from rangemap.holding import (
     Holding,
     held_by_points,
@@ -1258,7 +1257,7 @@ def compute_coverage(
     ----------
     reach : shapely.Polygon or shapely.MultiPolygon
         The area in reach, lon/lat degrees (EPSG:4326), such as
-        :func:`rangemap.envelope.reach` or :func:`rangemap.geodesy.ring_polygon`
+        :func:`rangemap.geodesy.reach` or :func:`rangemap.geodesy.ring_polygon`
         returns, at full resolution (not a simplified drawing copy).
     launch : shapely geometry
         The geometry the reach was drawn from (a point, line or area, lon/lat

@@ -3,7 +3,7 @@
 Every ``--from`` place contributes its geometry: a point, a region or country
 polygon, a border line, the front line or a user's GeoJSON file.
 :func:`combine_launches` unites them into one launch geometry; ranges are then
-measured from the nearest point of it (:func:`rangemap.envelope.reach`).
+measured from the nearest point of it (:func:`rangemap.geodesy.reach`).
 
 Sides
 -----
@@ -46,7 +46,7 @@ A launch stands on ground its side holds:
 Stand-off
 ---------
 A *stand-off* keeps launchers a distance behind a land border on their own
-side (:func:`rangemap.envelope.standoff`): a border (or the front) becomes the
+side (:func:`rangemap.geodesy.standoff`): a border (or the front) becomes the
 line that distance inside the ground the side holds, an area keeps its part at
 least that far from the border, and a point must itself be that far back. The
 bundled land borders are Ukraine–Russia and Ukraine–Belarus, so a stand-off
@@ -384,7 +384,7 @@ def _standoff_country(place: Place, side: str, control: ControlData) -> str | No
 
 
 def _apply_standoff(place: Place, standoff_km: float, side: str, control: ControlData) -> Place:
-    from rangemap.envelope import standoff
+    from rangemap.geodesy import standoff
 
     code = _standoff_country(place, side, control)
     lines = [b for b in borders() if code and code in (b.properties.get("countries") or [])]

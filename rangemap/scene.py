@@ -9,7 +9,7 @@ Model: from a launch point, a *ring* is the geodesic circle on the WGS84
 ellipsoid at the given range (:mod:`rangemap.geodesy`). From a launch area or
 line (a region, a country, a border, a GeoJSON file, or several places
 together), the *reach* is every place whose geodesic distance to the nearest
-point of the launch geometry is at most the range (:mod:`rangemap.envelope`). A
+point of the launch geometry is at most the range (:mod:`rangemap.geodesy.reach`). A
 *band* is the reach at its high range minus the reach at its low range.
 """
 
@@ -551,7 +551,7 @@ def build_scene(
     """
     if not ranges:
         raise InputError("no range given; use --range (e.g. --range 300km) or --weapon")
-    from rangemap.envelope import reach
+    from rangemap.geodesy import reach
 
     # A band's inner edge often equals another range (300–900 km beside 300 km).
     reach_at = cache(lambda range_km: reach(launch.geometry, range_km))

@@ -2092,7 +2092,7 @@ def airfield_rows(
     BuildError
         If the CSV lacks a column or has a bad coordinate.
     """
-    from rangemap.envelope import distances_to_km  # the package's exact distance
+    from rangemap.geodesy import distances_to_km  # the package's exact distance
 
     reader = csv.DictReader(io.StringIO(text, newline=""))
     needed = {"ident", "type", "name", "latitude_deg", "longitude_deg", "iso_country", "keywords"}
@@ -2244,7 +2244,7 @@ def build_airfields(
     BuildError
         If a checksum or a check of the result fails.
     """
-    from rangemap.envelope import distances_to_km
+    from rangemap.geodesy import distances_to_km
 
     out_dir = data_dir if out_dir is None else out_dir
     with tempfile.TemporaryDirectory(prefix="rangemap-airfields-") as tmp_name:
@@ -2366,7 +2366,7 @@ Rule (OurAirports has no military flag):
    museum or ambulance is never military (hospital helipads, former air bases).
 3. Scope: `iso_country` UA, RU or BY (all of Russia), or a geodesic distance on
    WGS84 to the bundled Ukraine polygon (Crimea included) of at most
-   {AIRFIELD_REACH_KM:,.0f} km (`rangemap.envelope.distances_to_km`).
+   {AIRFIELD_REACH_KM:,.0f} km (`rangemap.geodesy.distances_to_km`).
 4. `kind`: `heliport` for OurAirports heliports; `joint` (joint civil/military)
    when the name also says Airport or International or the field has scheduled
    service; else `airbase`.

@@ -19,8 +19,7 @@ import numpy as np
 import shapely
 
 from rangemap.airfields import DEDUP_KM, merge_with_curated, military_airfields
-from rangemap.envelope import distances_to_km
-from rangemap.geodesy import distance_km
+from rangemap.geodesy import distance_km, distances_to_km
 from rangemap.places import borders, countries, regions
 from rangemap.sites import Site, load_sites
 

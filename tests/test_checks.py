@@ -13,7 +13,7 @@ import rangemap.checks
 from rangemap.checks import TOLERANCE, VERDICTS, check_statement, check_text
 from rangemap.claims import parse_statements
 from rangemap.cli import cli
-from rangemap.envelope import distance_to_km
+from rangemap.geodesy import distance_to_km
 from rangemap.places import resolve_launch
 from tests.conftest import RunCli
 

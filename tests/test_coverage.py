@@ -14,9 +14,8 @@ from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
 from rangemap.airfields import bundled_sites
-from rangemap.envelope import distances_to_km, reach
 from rangemap.errors import InputError
-from rangemap.geodesy import geometry_area_km2, ring_polygon
+from rangemap.geodesy import distances_to_km, geometry_area_km2, reach, ring_polygon
 from rangemap.inventory import (
     Coverage,
     compute_coverage,

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import ast
 import doctest
+import importlib
 import math
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -612,16 +615,31 @@ def test_rings_nest(centre: tuple[float, float], range_km: float, more_km: float
 # the module itself
 
 
+def _package_modules() -> list[ModuleType]:
+    """The modules of the rangemap.geodesy package, the package itself first."""
+    names = [info.name for info in pkgutil.iter_modules(geodesy.__path__, "rangemap.geodesy.")]
+    return [geodesy, *(importlib.import_module(name) for name in sorted(names))]
+
+
 def test_geodesy_imports_only_pure_libraries() -> None:
-    source = Path(geodesy.__file__).read_text(encoding="utf-8")
     imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
+    internal = set()
+    for module in _package_modules():
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            imported |= {name.split(".")[0] for name in names}
+            internal |= {name for name in names if name.startswith("rangemap")}
     assert imported <= {
         "__future__",
+        "collections",
+        "dataclasses",
+        "functools",
         "math",
         "antimeridian",
         "numpy",
@@ -629,8 +647,16 @@ def test_geodesy_imports_only_pure_libraries() -> None:
         "shapely",
         "rangemap",
     }
+    # Nothing above geodesy: only the errors module and the package itself.
+    assert {name for name in internal if not name.startswith("rangemap.geodesy")} <= {
+        "rangemap.errors"
+    }
 
 
 def test_docstring_examples_run() -> None:
-    result = doctest.testmod(geodesy, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 10
+    failed = attempted = 0
+    for module in _package_modules():
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        failed += result.failed
+        attempted += result.attempted
+    assert failed == 0 and attempted > 10

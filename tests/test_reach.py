@@ -1,4 +1,4 @@
-"""Tests of rangemap.envelope against an independent geodesic truth.
+"""Tests of rangemap.geodesy reaches and distances against an independent geodesic truth.
 
 The truth (:func:`truth_distance_m`) does not use the code under test: it
 densifies the launch geometry along its straight lon/lat edges to 200 m,
@@ -34,9 +34,16 @@ from shapely.geometry import (
 )
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.envelope import band, distance_to_km, distances_to_km, reach, standoff
 from rangemap.errors import InputError, RangemapError
-from rangemap.geodesy import GEOD, ring_polygon
+from rangemap.geodesy import (
+    GEOD,
+    band,
+    distance_to_km,
+    distances_to_km,
+    reach,
+    ring_polygon,
+    standoff,
+)
 from rangemap.places import resolve_launch
 
 TOLERANCE_M = 25.0
@@ -79,7 +86,7 @@ def _dense(chain: np.ndarray, spacing_m: float) -> np.ndarray:
 
 
 class Truth:
-    """Exact distances to a geometry, computed without rangemap.envelope."""
+    """Exact distances to a geometry, computed without rangemap.geodesy.distance."""
 
     def __init__(self, geometry: BaseGeometry, spacing_m: float = SPACING_M) -> None:
         dense = [_dense(c, spacing_m) for c in _chains(geometry)]
@@ -555,7 +562,7 @@ def test_standoff_area_keeps_its_distance() -> None:
 
 def test_module_stays_pure() -> None:
     code = (
-        "import sys, rangemap.envelope; "
+        "import sys, rangemap.geodesy; "
         "bad = {'folium', 'geopandas', 'matplotlib'} & set(sys.modules); "
         "print(*sorted(bad)); sys.exit(1 if bad else 0)"
     )

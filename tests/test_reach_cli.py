@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
-from rangemap.envelope import distance_to_km
+from rangemap.geodesy import distance_to_km
 from rangemap.places import resolve_launch
 from tests.conftest import RunCli
 

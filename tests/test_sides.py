@@ -202,7 +202,7 @@ def test_border_launch_is_the_stretch_ukraine_holds(cli: Cli) -> None:
     assert line.geom_type in ("LineString", "MultiLineString")
     length_km = GEOD.geometry_length(line) / 1000
     assert 700 < length_km < 900
-    from rangemap.envelope import distance_to_km
+    from rangemap.geodesy import distance_to_km
 
     assert distance_to_km(line, *LUHANSK) > 100
     notes = _collection(Path("reach.geojson"))["notes"]
