@@ -63,7 +63,7 @@ def _polygonal(geometry: object, what: str) -> BaseGeometry:
     return shapely.multipolygons(parts) if parts else Polygon()
 
 
-# Over 60 lines for its numpydoc docstring (eleven parameters); the body is 35 lines.
+# Over 60 lines for its numpydoc docstring (eleven parameters); the code is 26 lines.
 def compute_coverage(
     reach: BaseGeometry,
     launch: BaseGeometry,

@@ -37,6 +37,7 @@ from rangemap.control import ControlData
 from rangemap.coverage.data import Areas, country_areas, group_geometry, holding, region_areas
 from rangemap.coverage.rows import CountryCoverage, RegionCoverage
 from rangemap.geodesy import geometry_area_km2
+from rangemap.holding import Holding
 
 __all__ = ["country_rows", "part_reachable", "reachable_groups", "region_rows"]
 
@@ -175,20 +176,7 @@ def region_rows(
             target = reachable > 0.0
             if not target:
                 reachable, area = reachable_whole(region_data, g, reach)
-        rows.append(
-            RegionCoverage(
-                iso_3166_2=code,
-                name=name,
-                country=country,
-                share=reachable / area if area > 0 else 0.0,
-                reachable_km2=reachable,
-                area_km2=area,
-                held_by=held.held_by,
-                occupied=not held.contested and held.held_by != country,
-                contested=held.contested,
-                target=target,
-            )
-        )
+        rows.append(_region_row((code, name, country), reachable, area, held, target))
     rows.sort(
         key=lambda r: (
             rank.get(r.country, len(rank)),
@@ -199,3 +187,21 @@ def region_rows(
         )
     )
     return rows
+
+
+def _region_row(
+    key: Key, reachable: float, area: float, held: Holding, target: bool
+) -> RegionCoverage:
+    code, name, country = key
+    return RegionCoverage(
+        iso_3166_2=code,
+        name=name,
+        country=country,
+        share=reachable / area if area > 0 else 0.0,
+        reachable_km2=reachable,
+        area_km2=area,
+        held_by=held.held_by,
+        occupied=not held.contested and held.held_by != country,
+        contested=held.contested,
+        target=target,
+    )

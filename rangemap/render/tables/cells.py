@@ -66,73 +66,89 @@ def sections(cov: Coverage) -> list[Section]:
 def listing_sections(listing: Listing, prefix: str) -> list[Section]:
     """Titles, headers, alignments and cells of the four tables of a listing."""
     return [
-        (
-            f"{prefix}Regions in reach",
-            ["Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"],
-            "llllrrr",
-            [
-                [
-                    r.display_name,
-                    r.iso_3166_2,
-                    r.country,
-                    r.held_by,
-                    format_km2(r.reachable_km2),
-                    format_km2(r.area_km2),
-                    format_share(r.share),
-                ]
-                for r in listing.regions
-            ],
-        ),
-        (
-            f"{prefix}Countries in reach",
-            ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
-            "llrrr",
-            [
-                [
-                    c.name,
-                    c.iso_a2,
-                    format_km2(c.reachable_km2),
-                    format_km2(c.area_km2),
-                    format_share(c.share),
-                ]
-                for c in listing.countries
-            ],
-        ),
-        (
-            f"{prefix}Sites",
-            ["Site", "Kind", "Role", "Country", "Held by", "Lat", "Lon", "Distance km", "In reach"],
-            "lllllrrrl",
-            [
-                [
-                    s.display_name,
-                    s.kind,
-                    s.role or "",
-                    s.country or "",
-                    s.held_by or "",
-                    f"{s.lat:.4f}",
-                    f"{s.lon:.4f}",
-                    format_distance_km(s.distance_km),
-                    "yes" if s.in_reach else "no",
-                ]
-                for s in listing.sites
-            ],
-        ),
-        (
-            f"{prefix}Cities in reach",
-            ["City", "Country", "Held by", "Population", "Distance km"],
-            "lllrr",
-            [
-                [
-                    c.name,
-                    c.country,
-                    c.held_by or "",
-                    f"{c.population:,}",
-                    format_distance_km(c.distance_km),
-                ]
-                for c in listing.cities
-            ],
-        ),
+        _region_section(listing, prefix),
+        _country_section(listing, prefix),
+        _site_section(listing, prefix),
+        _city_section(listing, prefix),
     ]
+
+
+def _region_section(listing: Listing, prefix: str) -> Section:
+    return (
+        f"{prefix}Regions in reach",
+        ["Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"],
+        "llllrrr",
+        [
+            [
+                r.display_name,
+                r.iso_3166_2,
+                r.country,
+                r.held_by,
+                format_km2(r.reachable_km2),
+                format_km2(r.area_km2),
+                format_share(r.share),
+            ]
+            for r in listing.regions
+        ],
+    )
+
+
+def _country_section(listing: Listing, prefix: str) -> Section:
+    return (
+        f"{prefix}Countries in reach",
+        ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
+        "llrrr",
+        [
+            [
+                c.name,
+                c.iso_a2,
+                format_km2(c.reachable_km2),
+                format_km2(c.area_km2),
+                format_share(c.share),
+            ]
+            for c in listing.countries
+        ],
+    )
+
+
+def _site_section(listing: Listing, prefix: str) -> Section:
+    return (
+        f"{prefix}Sites",
+        ["Site", "Kind", "Role", "Country", "Held by", "Lat", "Lon", "Distance km", "In reach"],
+        "lllllrrrl",
+        [
+            [
+                s.display_name,
+                s.kind,
+                s.role or "",
+                s.country or "",
+                s.held_by or "",
+                f"{s.lat:.4f}",
+                f"{s.lon:.4f}",
+                format_distance_km(s.distance_km),
+                "yes" if s.in_reach else "no",
+            ]
+            for s in listing.sites
+        ],
+    )
+
+
+def _city_section(listing: Listing, prefix: str) -> Section:
+    return (
+        f"{prefix}Cities in reach",
+        ["City", "Country", "Held by", "Population", "Distance km"],
+        "lllrr",
+        [
+            [
+                c.name,
+                c.country,
+                c.held_by or "",
+                f"{c.population:,}",
+                format_distance_km(c.distance_km),
+            ]
+            for c in listing.cities
+        ],
+    )
 
 
 def listed_as(cov: Coverage, held_by: str | None, target: bool) -> str:
