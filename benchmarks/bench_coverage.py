@@ -1,4 +1,4 @@
-"""Benchmark of :func:`rangemap.inventory.compute_coverage`.
+"""Benchmark of :func:`rangemap.coverage.compute_coverage`.
 
 Run with the package installed::
 
@@ -9,7 +9,7 @@ launch area). The reach polygon is computed once, outside the timing. Three
 figures are printed separately:
 
 * ``load_s``: reading and indexing the bundled regions, countries, sites and
-  GeoNames cities (:func:`rangemap.inventory.load_coverage_data`), once per
+  GeoNames cities (:func:`rangemap.coverage.load_coverage_data`), once per
   process;
 * ``first_s``: the first ``compute_coverage`` call, which also computes and
   caches the geodesic area of every region and country it touches;
@@ -28,8 +28,8 @@ RANGE_KM = 300.0
 
 def run(repeat: int = 5) -> dict[str, Any]:
     """Time loading and ``compute_coverage`` for the reach of 300 km around Ukraine."""
+    from rangemap.coverage import compute_coverage, load_coverage_data
     from rangemap.geodesy import reach
-    from rangemap.inventory import compute_coverage, load_coverage_data
     from rangemap.places import countries
 
     start = time.perf_counter()

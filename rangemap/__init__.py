@@ -10,7 +10,7 @@ article_map
 reach, band
     Geodesic reach envelope of a launch geometry (:mod:`rangemap.geodesy.reach`).
 coverage
-    What lies within a reach (:func:`rangemap.inventory.coverage`).
+    What lies within a reach (:func:`rangemap.coverage.coverage`).
 range_needed
     How far a target is, and which catalogue weapons reach it.
 parse_claims
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
     from rangemap.api import RangeMap, article_map, make_map, parse_range, range_needed
     from rangemap.claims import parse_claims
+    from rangemap.coverage import coverage
     from rangemap.geodesy import band, reach
-    from rangemap.inventory import coverage
 
     map = make_map
 
@@ -48,7 +48,7 @@ _LAZY = {
     "parse_claims": ("rangemap.claims", "parse_claims"),
     "reach": ("rangemap.geodesy", "reach"),
     "band": ("rangemap.geodesy", "band"),
-    "coverage": ("rangemap.inventory", "coverage"),
+    "coverage": ("rangemap.coverage", "coverage"),
 }
 
 __all__ = [

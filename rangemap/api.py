@@ -42,7 +42,7 @@ from rangemap.weapons import Variant, Weapon, find_weapon_variants
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
     from rangemap.control import ControlData
-    from rangemap.inventory import Coverage, LayerRange
+    from rangemap.coverage import Coverage, LayerRange
 
 __all__ = [
     "RangeMap",
@@ -791,9 +791,9 @@ def scene_coverage(
         high range). With the scene's ``launch_side`` (``"UA"``, ``"RU"``),
         the targets are listed and own-side places kept apart, under the
         scene's control data (the bundled default when None); see
-        :class:`rangemap.inventory.Coverage`.
+        :class:`rangemap.coverage.Coverage`.
     """
-    from rangemap.inventory import compute_coverage
+    from rangemap.coverage import compute_coverage
 
     outer = scene.outer_layer
     area, range_km = outer.full_area, outer.spec.high_km
@@ -828,7 +828,7 @@ def scene_layer_ranges(scene: Scene) -> list[LayerRange]:
     a plain range by its label (``"300 km"``). A band counts at its high
     range. Layers with the same label and range are one.
     """
-    from rangemap.inventory import LayerRange
+    from rangemap.coverage import LayerRange
 
     out: dict[tuple[str, float], LayerRange] = {}
     for layer in scene.reach_layers:

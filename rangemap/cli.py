@@ -554,6 +554,13 @@ def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -
     """Print what lies within reach of the other side: regions, countries, sites and cities."""
     if compare and fmt == "csv":
         raise click.UsageError("--compare prints --format table, md or json, not csv")
+    from rangemap.render.tables import (
+        compare_table,
+        coverage_csv,
+        coverage_markdown,
+        coverage_table,
+    )
+
     rmap = _build_map(**options, coverage=False)
     # The map holds the user's sites as read once by make_map.
     result = rmap.coverage(all_sides=all_sides)
@@ -563,17 +570,17 @@ def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -
             click.echo(json.dumps(result.by_layer(), ensure_ascii=False, indent=2))
         else:
             click.echo(f"By layer, from {outer.launch.name}:\n")
-            click.echo(result.compare_table())
+            click.echo(compare_table(result))
     elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(result.to_csv(), nl=False)
+        click.echo(coverage_csv(result), nl=False)
     elif fmt == "md":
         click.echo(f"# Within {outer.spec.high_km:,.0f} km of {outer.launch.name}\n")
-        click.echo(result.to_markdown())
+        click.echo(coverage_markdown(result))
     else:
         click.echo(f"Within {outer.spec.high_km:,.0f} km of {outer.launch.name}:\n")
-        click.echo(result.to_table())
+        click.echo(coverage_table(result))
 
 
 @cli.command("need")
@@ -827,7 +834,15 @@ def weapons_command(as_json: bool) -> None:
                 )
             )
     header = (
-        "id", "weapon", "variant", "role", "min km", "max km", "spread km", "operators", "source"
+        "id",
+        "weapon",
+        "variant",
+        "role",
+        "min km",
+        "max km",
+        "spread km",
+        "operators",
+        "source",
     )
     click.echo(_table(header, rows, width=50))
 

@@ -24,9 +24,9 @@ from functools import cache
 from shapely.geometry.base import BaseGeometry
 
 from rangemap.control import ControlData
+from rangemap.coverage import Coverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
-from rangemap.inventory import Coverage
 from rangemap.launch import Launch
 from rangemap.places import Place
 

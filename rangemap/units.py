@@ -23,7 +23,16 @@ import re
 
 from rangemap.errors import InputError
 
-__all__ = ["KM_PER_UNIT", "UNIT_ALIASES", "normalise_unit", "parse_distance_km", "to_km"]
+__all__ = [
+    "KM_PER_UNIT",
+    "UNIT_ALIASES",
+    "format_distance_km",
+    "format_km2",
+    "format_share",
+    "normalise_unit",
+    "parse_distance_km",
+    "to_km",
+]
 
 #: Kilometres per unit, keyed by the canonical unit symbol.
 KM_PER_UNIT: dict[str, float] = {
@@ -142,3 +151,53 @@ def parse_distance_km(text: str, *, default_unit: str = "km") -> float:
     if not math.isfinite(value):
         raise InputError(f"{text!r} is not a finite distance")
     return to_km(value, match.group("unit") or default_unit)
+
+
+def format_share(share: float) -> str:
+    """Format a share as a percentage with one decimal, never rounded to 0 % or 100 %.
+
+    Parameters
+    ----------
+    share : float
+        A fraction, 0..1.
+
+    Returns
+    -------
+    str
+        ``"42.0%"``; ``"<0.1%"`` for a share above 0 that would round to 0.0 %,
+        ``">99.9%"`` for one below 1 that would round to 100.0 %.
+
+    Examples
+    --------
+    >>> format_share(0.42), format_share(0.9996), format_share(1.0), format_share(0.0001)
+    ('42.0%', '>99.9%', '100.0%', '<0.1%')
+    """
+    if 0.0 < share < 0.0005:
+        return "<0.1%"
+    if share < 1.0 and round(share * 100.0, 1) >= 100.0:
+        return ">99.9%"
+    return f"{share * 100.0:.1f}%"
+
+
+def format_km2(value: float) -> str:
+    """Format an area as whole km² with thousands separators (``"<1"`` for a sliver).
+
+    Examples
+    --------
+    >>> format_km2(30127.4), format_km2(0.2), format_km2(0.0)
+    ('30,127', '<1', '0')
+    """
+    if 0.0 < value < 0.5:
+        return "<1"
+    return f"{value:,.0f}"
+
+
+def format_distance_km(value_km: float) -> str:
+    """Format a distance for a table cell: km with one decimal and thousands separators.
+
+    Examples
+    --------
+    >>> format_distance_km(1234.56)
+    '1,234.6'
+    """
+    return f"{value_km:,.1f}"

@@ -14,13 +14,14 @@ from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
 from rangemap.airfields import bundled_sites
-from rangemap.errors import InputError
-from rangemap.geodesy import distances_to_km, geometry_area_km2, reach, ring_polygon
-from rangemap.inventory import (
+from rangemap.coverage import (
     Coverage,
     compute_coverage,
 )
+from rangemap.errors import InputError
+from rangemap.geodesy import distances_to_km, geometry_area_km2, reach, ring_polygon
 from rangemap.places import countries, regions
+from rangemap.render.tables import coverage_csv, coverage_markdown, coverage_table
 from rangemap.sites import Site
 
 SUMY = (34.799, 50.917)  # (lon, lat) of Sumy city
@@ -293,7 +294,7 @@ def hostile_coverage() -> Coverage:
 
 
 def test_markdown_escapes_names() -> None:
-    text = hostile_coverage().to_markdown()
+    text = coverage_markdown(hostile_coverage())
     assert "## Regions in reach" in text and "## Cities in reach" in text
     row = next(line for line in text.splitlines() if "Evil" in line)
     # One line, escaped pipes, no raw HTML.
@@ -308,7 +309,7 @@ def test_markdown_escapes_names() -> None:
 
 
 def test_csv_quotes_names() -> None:
-    text = hostile_coverage().to_csv()
+    text = coverage_csv(hostile_coverage())
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["section"] for r in rows} == {"region", "country", "site", "city"}
     evil = next(r for r in rows if r["name"] == HOSTILE)
@@ -320,12 +321,12 @@ def test_csv_quotes_names() -> None:
     # A name that a spreadsheet would run as a formula is defused.
     extra = [Site("f", "=HYPERLINK(1)", "site", None, lat=51.0, lon=36.0)]
     cov = compute_coverage(sumy_disc(), Point(*SUMY), range_km=RANGE_KM, sites=extra)
-    rows = list(csv.DictReader(io.StringIO(cov.to_csv())))
+    rows = list(csv.DictReader(io.StringIO(coverage_csv(cov))))
     assert any(r["name"] == "'=HYPERLINK(1)" for r in rows)
 
 
 def test_table_is_plain_text() -> None:
-    text = hostile_coverage().to_table()
+    text = coverage_table(hostile_coverage())
     assert "Kursk Oblast" in text and "100.0%" in text
     line = next(line for line in text.splitlines() if "Evil" in line)
     assert "\n" not in line and "second line" in line
@@ -359,7 +360,7 @@ def test_sea_reach_covers_nothing_but_lists_sites() -> None:
     assert cov.regions == () and cov.countries == () and cov.cities == ()
     assert len(cov.sites) == len(bundled_sites())
     assert not any(s.in_reach for s in cov.sites)
-    assert "*None.*" in cov.to_markdown()
+    assert "*None.*" in coverage_markdown(cov)
 
 
 # --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 import rangemap
-from rangemap.inventory import CityCoverage, Coverage, SiteCoverage
+from rangemap.coverage import CityCoverage, Coverage, SiteCoverage
 from rangemap.render.findings import (
     POPULATION_METHOD,
     Finding,

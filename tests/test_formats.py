@@ -180,8 +180,8 @@ def test_assets_folder_is_checked_before_work(run_cli: RunCli, tmp_path: Path) -
 def test_package_level_reach_and_coverage_functions() -> None:
     from shapely.geometry import Point
 
+    import rangemap.coverage
     import rangemap.geodesy.reach
-    import rangemap.inventory
 
     sumy = Point(34.799, 50.917)
     area = rangemap.reach(sumy, 300)

@@ -25,10 +25,10 @@ from rangemap._paths import data_path
 from rangemap.api import make_map
 from rangemap.cli import cli
 from rangemap.control import held_by
+from rangemap.coverage import compute_coverage
 from rangemap.errors import DataFileError
 from rangemap.geodesy import ring_polygon
 from rangemap.holding import held_by_points, own_sides, target_sides
-from rangemap.inventory import compute_coverage
 from rangemap.sites import load_sites
 from tests.test_cli import embedded_properties
 

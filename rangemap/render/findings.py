@@ -13,7 +13,7 @@ A report opens with these sentences, before its map and tables:
 Model and assumptions:
 
 - Only targets are named: places the other side holds (``target`` on every
-  coverage row; :class:`rangemap.inventory.Coverage`). Own-side places are
+  coverage row; :class:`rangemap.coverage.Coverage`). Own-side places are
   never counted, even when the coverage lists all sides.
 - A site or a city is in reach of a range when its exact geodesic distance to
   the launch geometry is at most that range (the distances of the coverage;
@@ -37,8 +37,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rangemap.coverage import CityCoverage, Coverage, RegionCoverage, SiteCoverage
 from rangemap.errors import RangemapError
-from rangemap.inventory import CityCoverage, Coverage, RegionCoverage, SiteCoverage
 from rangemap.scene import RangeLayer, Scene, format_km
 
 __all__ = [
@@ -62,7 +62,7 @@ POPULATION_METHOD = (
 )
 
 #: A range reaches a place when its distance is at most the range plus this (km), as in
-#: :func:`rangemap.inventory.compute_coverage`.
+#: :func:`rangemap.coverage.compute_coverage`.
 _SLACK_KM = 1e-6
 
 #: How many names a finding lists before "and N more".
@@ -287,7 +287,7 @@ def layer_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]:
     tuple of LayerReach
         One per layer, in the scene's order.
     """
-    from rangemap.inventory import compute_coverage
+    from rangemap.coverage import compute_coverage
 
     outer_km = scene.outer_layer.spec.high_km
     reaches = []

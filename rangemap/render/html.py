@@ -52,9 +52,9 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
+from rangemap.coverage import Coverage, SiteCoverage
 from rangemap.display import display_countries
 from rangemap.errors import InputError
-from rangemap.inventory import Coverage, SiteCoverage, format_people
 from rangemap.places import Place
 from rangemap.render.assets import (
     DEFAULT_TILES,
@@ -79,7 +79,9 @@ from rangemap.render.style import (
     REGION_EDGE,
     share_color,
 )
+from rangemap.render.tables import format_people
 from rangemap.scene import RangeLayer, Scene, format_km
+from rangemap.units import format_distance_km
 
 __all__ = ["HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
 
@@ -606,10 +608,10 @@ def _site_text(site: SiteCoverage) -> str:
     if not site.target:
         return (
             f"{head}: held by {site.held_by or 'unknown'}, not a target; "
-            f"{site.distance_km:,.1f} km from launch"
+            f"{format_distance_km(site.distance_km)} km from launch"
         )
     state = "in reach" if site.in_reach else "out of reach"
-    return f"{head}: {site.distance_km:,.1f} km from launch, {state}"
+    return f"{head}: {format_distance_km(site.distance_km)} km from launch, {state}"
 
 
 def _add_sites(fmap: folium.Map, coverage: Coverage) -> folium.FeatureGroup | None:

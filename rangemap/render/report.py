@@ -16,7 +16,7 @@
 ``map.png``
     The static map (:mod:`rangemap.render.static`);
 ``coverage.csv``
-    What lies within the outermost range (:meth:`rangemap.inventory.Coverage.to_csv`);
+    What lies within the outermost range (:func:`rangemap.render.tables.coverage_csv`);
 ``claims.json``
     The range claims, one object per claim (the keys of
     :meth:`rangemap.claims.RangeClaim.to_dict`);
@@ -54,8 +54,8 @@ import jinja2
 from markupsafe import Markup
 
 from rangemap.claims import RangeClaim
+from rangemap.coverage import Coverage
 from rangemap.errors import OutputError
-from rangemap.inventory import Coverage, Listing
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
@@ -76,6 +76,8 @@ from rangemap.render.findings import (
 from rangemap.render.html import to_fragment
 from rangemap.render.safe import escape_html
 from rangemap.render.static import render_static
+from rangemap.render.tables import TOP_ROWS, coverage_csv, coverage_html_tables, html_table
+from rangemap.render.tables.html import count
 from rangemap.scene import Scene
 from rangemap.weapons import Weapon
 
@@ -85,8 +87,6 @@ __all__ = ["REPORT_FILES", "TOP_ROWS", "check_report_folder", "index_html", "wri
 REPORT_FILES = ("index.html", "map.png", "coverage.csv", "claims.json", "layers.geojson")
 _MARKER = REPORT_MARKER
 
-#: Rows of a table shown above its "All N ..." fold (the whole table is one click away).
-TOP_ROWS = 10
 _TOP_CLAIMS = 5
 
 _SOURCES = (
@@ -124,27 +124,6 @@ def _css() -> str:
     return resources.files("rangemap.render").joinpath("templates/report.css").read_text("utf-8")
 
 
-def _table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    numeric: set[int],
-    *,
-    summary: str,
-    top: int = TOP_ROWS,
-    heading: str = "",
-) -> dict[str, Any]:
-    """Return a table for the template: its ``top`` rows shown, all of them under ``summary``."""
-    return {
-        "heading": heading,
-        "header": list(header),
-        "rows": [[str(c) for c in row] for row in rows],
-        "numeric": sorted(numeric),
-        "top": top,
-        "summary": summary,
-        "file": "coverage.csv",
-    }
-
-
 def _claims_table(claims: Sequence[RangeClaim]) -> dict[str, Any]:
     rows = [
         (
@@ -157,7 +136,7 @@ def _claims_table(claims: Sequence[RangeClaim]) -> dict[str, Any]:
         )
         for c in claims
     ]
-    table = _table(
+    table = html_table(
         ("Phrase", "Kind", "Read as", "Drawn as", "Weapon", "Sentence"),
         rows,
         set(),
@@ -172,99 +151,16 @@ def _weapons_table(weapons: Sequence[Weapon]) -> dict[str, Any]:
     rows = [
         (w.name, v.name, f"{v.max_range_km:,.0f}", v.source) for w in weapons for v in w.variants
     ]
-    table = _table(
+    table = html_table(
         ("Weapon", "Variant", "Max range km", "Source"),
         rows,
         {2},
-        summary=f"The catalogue's {_count(len(rows), 'variant')} of the weapons drawn, "
+        summary=f"The catalogue's {count(len(rows), 'variant')} of the weapons drawn, "
         "with their sources",
         top=0,
     )
     table["file"] = ""  # the sources of what is drawn are in its lines, printed too
     return table
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-def _listing_tables(listing: Listing, *, prefix: str) -> list[dict[str, Any]]:
-    """Regions (top rows shown), then countries, sites and cities (folded)."""
-    regions = _table(
-        ("Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"),
-        [
-            (
-                r.display_name,
-                r.iso_3166_2,
-                r.country,
-                r.held_by,
-                f"{r.reachable_km2:,.0f}",
-                f"{r.area_km2:,.0f}",
-                f"{r.share:.1%}",
-            )
-            for r in listing.regions
-        ],
-        {4, 5, 6},
-        heading=f"{prefix}Regions",
-        summary=f"{prefix}Regions ({len(listing.regions):,})"
-        if prefix
-        else f"All {_count(len(listing.regions), 'region')}",
-        top=TOP_ROWS if not prefix else 0,
-    )
-    countries = _table(
-        ("Country", "ISO", "Reachable km²", "Share"),
-        [
-            (c.name, c.iso_a2, f"{c.reachable_km2:,.0f}", f"{c.share:.1%}")
-            for c in listing.countries
-        ],
-        {2, 3},
-        heading=f"{prefix}Countries",
-        summary=f"{prefix}Countries ({len(listing.countries):,})",
-        top=0,
-    )
-    in_reach = sum(1 for s in listing.sites if s.in_reach)
-    sites = _table(
-        ("Site", "Kind", "Role", "Country", "Held by", "Distance km", "In reach"),
-        [
-            (
-                s.display_name,
-                s.kind,
-                s.role or "",
-                s.country or "",
-                s.held_by or "",
-                f"{s.distance_km:,.1f}",
-                "yes" if s.in_reach else "no",
-            )
-            for s in listing.sites
-        ],
-        {5},
-        heading=f"{prefix}Sites",
-        summary=f"{prefix}Sites ({len(listing.sites):,}, with their distances; "
-        f"{in_reach:,} in reach)",
-        top=0,
-    )
-    cities = _table(
-        ("City", "Country", "Held by", "Population", "Distance km"),
-        [
-            (c.name, c.country, c.held_by or "", f"{c.population:,}", f"{c.distance_km:,.1f}")
-            for c in listing.cities
-        ],
-        {3, 4},
-        heading=f"{prefix}Cities",
-        summary=f"{prefix}Cities in reach ({len(listing.cities):,}, most populous first)",
-        top=0,
-    )
-    return [regions, countries, sites, cities]
-
-
-def _coverage_tables(coverage: Coverage) -> list[dict[str, Any]]:
-    tables = _listing_tables(coverage.listed, prefix="")
-    third = coverage.third_countries
-    if not coverage.all_sides and not third.is_empty():
-        tables.extend(
-            t for t in _listing_tables(third, prefix="Third countries (not targets): ") if t["rows"]
-        )
-    return tables
 
 
 def _notes(scene: Scene) -> list[str]:
@@ -333,7 +229,7 @@ def index_html(
         "(geodesic distances on WGS84). The first rows of each table are shown; every row "
         "is one click away and in coverage.csv.",
         "filter_note": coverage.filter_note("rangemap coverage --all-sides lists them"),
-        "coverage_tables": _coverage_tables(coverage),
+        "coverage_tables": coverage_html_tables(coverage),
         "sources": _SOURCES,
         "files": REPORT_FILES[1:],
     }
@@ -437,7 +333,7 @@ def write_report(
     fragment = to_fragment(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
     contents: dict[str, str | bytes] = {
         "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
-        "coverage.csv": coverage.to_csv(),
+        "coverage.csv": coverage_csv(coverage),
         "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
         + "\n",
         "layers.geojson": to_geojson(scene),
