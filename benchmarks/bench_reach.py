@@ -29,10 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from truth import boundary_errors_m, boundary_points  # noqa: E402
+
 from rangemap.geodesy import GEOD, reach  # noqa: E402
 from rangemap.geodesy.distance import _prepared  # noqa: E402
 from rangemap.places import resolve_launch  # noqa: E402
-from tests.test_reach import boundary_errors_m, boundary_points  # noqa: E402
 
 RANGE_KM = 300.0
 SPACING_M = 5_000.0
