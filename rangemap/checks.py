@@ -69,7 +69,14 @@ if TYPE_CHECKING:
     from rangemap.control import ControlData
     from rangemap.places import Place
 
-__all__ = ["TOLERANCE", "VERDICTS", "DistanceCheck", "check_statement", "check_text"]
+__all__ = [
+    "TOLERANCE",
+    "VERDICTS",
+    "DistanceCheck",
+    "check_statement",
+    "check_text",
+    "read_lengths",
+]
 
 #: Relative tolerance around the stated bounds before a distance is called wrong.
 TOLERANCE = 0.10
@@ -175,6 +182,42 @@ def check_text(
     """
     statements = parse_statements(text, weapon_names=weapon_names)
     return check_statements(statements, text=text, control=control)
+
+
+def read_lengths(
+    text: str, *, every_length: bool = False
+) -> tuple[list[RangeClaim], dict[int, dict[str, Any]]]:
+    """Read a text's range claims (or every length it states), each tied to its weapon.
+
+    What ``rangemap parse`` prints: the claims, each naming the catalogue
+    weapon it is about (:func:`rangemap.links.link_claims`), and with
+    ``every_length`` also distances between places, checked.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    every_length : bool
+        Every length (:func:`rangemap.claims.parse_statements`) rather than
+        only the range claims (:func:`rangemap.claims.parse_claims`).
+
+    Returns
+    -------
+    claims : list of RangeClaim
+        In order of appearance.
+    checked : dict of int to dict
+        For each distance statement, by its start offset, its check as JSON.
+    """
+    from rangemap.claims import parse_claims
+    from rangemap.links import link_claims
+    from rangemap.weapons import weapon_names
+
+    read = parse_statements if every_length else parse_claims
+    claims = link_claims(text, read(text, weapon_names=weapon_names()))
+    checked: dict[int, dict[str, Any]] = {}
+    if every_length and any(c.type == "distance" for c in claims):
+        checked = {c.statement.start: c.to_dict() for c in check_statements(claims, text=text)}
+    return claims, checked
 
 
 def check_statements(
