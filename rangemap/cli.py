@@ -676,13 +676,12 @@ def article_command(
 def parse_command(source: str, as_json: bool, show_all: bool) -> None:
     """Print the range claims found in a text (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
-    from rangemap.claims import parse_claims, parse_statements
-    from rangemap.links import link_claims
+    from rangemap.claims import link_claims, parse_claims, parse_statements
     from rangemap.weapons import weapon_names
 
     text = read_text_file(source)
     read = parse_statements if show_all else parse_claims
-    # Each range claim names the weapon it is about (rangemap.links).
+    # Each range claim names the weapon it is about (rangemap.claims.links).
     claims = link_claims(text, read(text, weapon_names=weapon_names()))
     checked: dict[int, dict[str, Any]] = {}
     if show_all and any(c.type == "distance" for c in claims):
