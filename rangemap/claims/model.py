@@ -66,8 +66,9 @@ from rangemap.units import KM_PER_UNIT
 #: The kinds of claim, in the order of :class:`RangeClaim` documentation.
 KINDS: tuple[str, ...] = ("exact", "approximate", "at most", "at least", "interval", "vague")
 
-#: What a length stated in text is (see *Kinds of statement*); only ``"range"``
-#: statements are range claims (:func:`parse_claims`).
+#: What a length stated in text is (see *Kinds of statement* in
+#: :mod:`rangemap.claims.statement`); only ``"range"`` statements are range
+#: claims (:func:`rangemap.claims.parse_claims`).
 TYPES: tuple[str, ...] = ("range", "distance", "movement", "speed", "altitude", "size", "accuracy")
 
 

@@ -41,7 +41,9 @@ from rangemap.claims.lexicon import (
 from rangemap.claims.numbers import _number
 from rangemap.claims.text import _Sentence
 
+# How far the two values of one length in two units may differ (15 %).
 _DUAL_TOLERANCE = 0.15
+# Most tokens one bound phrase before a number may span ("a maximum range of").
 _QUALIFIER_WINDOW = 8
 
 

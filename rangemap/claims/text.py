@@ -26,6 +26,7 @@ from typing import NamedTuple
 from rangemap.claims.lexicon import _CURRENCY_SIGNS, _MONEY_WORDS
 from rangemap.claims.numbers import _Number, _token_value
 
+# Words after which a full stop ends no sentence ("approx. 300 km", "Gen. Smith").
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "maj",
      "adm", "sen", "rep", "gov", "pres", "approx", "ca", "est", "vs", "etc", "e.g", "i.e",
@@ -33,6 +34,7 @@ _ABBREVIATIONS = frozenset(
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos"}
 )  # fmt: skip
 
+# How far past its last token a sentence's lookups may be read (see _Sentence).
 _LOOKAHEAD_PAD = 32
 
 # Length-preserving normalisation: dashes to "-", odd spaces to " ", quotes.
@@ -162,6 +164,8 @@ class _Sentence:
                     money = True
         self.toks = toks
         self.money = money
+        # Readings kept by token index (rangemap.claims.grammar._connected_unit and
+        # rangemap.claims.numbers._number): several readings ask about the same tokens.
         self.units_at: dict[int, tuple[str, int, str] | None] = {}
         self.numbers_at: dict[int, _Number | None] = {}
         # Per-index lookups, padded so that reading a little past the end
