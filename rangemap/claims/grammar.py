@@ -19,10 +19,9 @@ Intervals
     ``two to three hundred kilometres`` (= 200-300 km).
 Vague magnitudes
     ``several hundred kilometers``, ``hundreds of miles`` and the other rows
-    of the table below, also with bound words in front (``a maximum range of
-    several hundred kilometers`` is one vague claim).
-
-    The table is :data:`rangemap.claims.lexicon.VAGUE_MAGNITUDES`.
+    of the table in :mod:`rangemap.claims.lexicon`, also with bound words in
+    front (``a maximum range of several hundred kilometers`` is one vague
+    claim).
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ on what it is for: the bound words and what they make of a figure (see
 *Kinds and the band drawn* in :mod:`rangemap.claims.model`), the vague
 magnitudes, the units, the words that make a number money or a count, and
 the cue words of each type of statement (see *Kinds of statement* in
-:mod:`rangemap.claims.statement`). The grammar that reads them is
-:mod:`rangemap.claims.grammar` and :mod:`rangemap.claims.phrase`.
+:mod:`rangemap.claims.statement`). They are read by
+:mod:`rangemap.claims.grammar`, :mod:`rangemap.claims.phrase` and
+:mod:`rangemap.claims.statement`.
 
 Vague magnitudes
 ----------------
@@ -199,8 +200,8 @@ _COUNTED_NOUNS = frozenset(
      "votes", "followers", "refugees", "children", "civilians", "views", "subscribers"}
 )  # fmt: skip
 # ---------------------------------------------------------------------------
-# The lexicon of statement types (see "Kinds of statement" in the module
-# notes): which words around a length say what the length is.
+# The lexicon of statement types (see "Kinds of statement" in
+# rangemap.claims.statement): which words around a length say what it is.
 # ---------------------------------------------------------------------------
 _SPEED_TIME = frozenset(
     {"h", "hr", "hrs", "hour", "hours", "s", "sec", "second", "seconds",
@@ -310,7 +311,7 @@ _SIZE_IN = frozenset(
 _RANGE_NOUNS = frozenset({"range", "ranges", "reach", "radius"})
 _PAST_STRIKES = frozenset({"struck", "attacked", "destroyed", "bombed", "shelled", "hit"})
 # Cue words before a length: word -> (type, how many words back it counts).
-# The nearest one decides (see *Kinds of statement*).
+# The nearest one decides (see *Kinds of statement* in rangemap.claims.statement).
 _BEFORE_CUES: dict[str, tuple[str, int]] = {
     **{w: ("range", _CUE_WINDOW) for w in _RANGE_CUES},
     **{w: ("distance", 5) for w in _DISTANCE_BEFORE},

@@ -9,7 +9,8 @@ and where in the text it was written.
 Kinds and the band drawn
 ------------------------
 ``X`` is the stated figure. ``nominal_km`` is the stated figure, the
-midpoint of an interval, or the table's nominal for a vague magnitude.
+midpoint of an interval, or the table's nominal for a vague magnitude (the
+table of :mod:`rangemap.claims.lexicon`).
 
 ============  ====================================  =============  ==========
 kind          written as                            low - high     nominal
@@ -33,7 +34,7 @@ approximate   ``just over``, ``300-odd km``,        X - 1.1 X      X
 interval      ``165-300 km``, ``between ... and``,  A - B          (A + B) / 2
               ``165 to 300 km``, ``500~1,000km``,
               ``above A km (and up to B km)``
-vague         ``several hundred km`` etc.           table below    table below
+vague         ``several hundred km`` etc.           lexicon table  lexicon table
 ============  ====================================  =============  ==========
 
 Why these choices:
@@ -112,7 +113,8 @@ class RangeClaim:
     type : str
         What the length is, one of :data:`TYPES`: ``"range"`` (a weapon's
         range), ``"distance"``, ``"movement"``, ``"speed"``, ``"altitude"``,
-        ``"size"`` or ``"accuracy"``; see *Kinds of statement*.
+        ``"size"`` or ``"accuracy"``; see *Kinds of statement* in
+        :mod:`rangemap.claims.statement`.
     note : str or None
         How the reading went beyond the words, e.g. a unit taken from a range
         stated nearby, or that a size is an area.

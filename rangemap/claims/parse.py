@@ -98,7 +98,7 @@ def parse_statements(text: str, *, weapon_names: Iterable[str] | None = None) ->
     -------
     list of RangeClaim
         Every statement in order of appearance, ranges and the other
-        :data:`TYPES` (see *Kinds of statement* in the module notes).
+        :data:`TYPES` (see *Kinds of statement* in :mod:`rangemap.claims.statement`).
 
     Raises
     ------

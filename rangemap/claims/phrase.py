@@ -12,7 +12,6 @@ One value in two units
     ``300 km, or 186 miles``, ``300 km - 186 miles -`` is one claim: the
     phrase spans both, the first unit is kept, and the two values must agree
     within 15 %.
-
 Numbers without a unit
     A number right after a range word and its bound words ("a range of up
     to 2,000", "its reach is about 500") is read in the unit of the range
