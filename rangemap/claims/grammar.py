@@ -44,6 +44,8 @@ from rangemap.units import KM_PER_UNIT
 
 
 class _Found(NamedTuple):
+    """A statement read from a sentence, before its weapon is known (a named tuple: cheap)."""
+
     start: int  # character offsets
     end: int
     kind: str
@@ -58,6 +60,8 @@ class _Found(NamedTuple):
 
 
 class _Core(NamedTuple):
+    """The number or numbers of a statement and their unit, in km."""
+
     kind: str  # "exact", "plus", "odd", "area", "interval" or "vague"
     low: float  # km
     high: float
@@ -132,6 +136,7 @@ def _find_connected_unit(s: _Sentence, j: int) -> tuple[str, int, str] | None:
 
 
 def _core(s: _Sentence, i: int) -> _Core | None:
+    """Read a core at token ``i``: a vague magnitude, else an interval, else a single figure."""
     return _vague(s, i) or _interval(s, i) or _single(s, i)
 
 
