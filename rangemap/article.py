@@ -8,7 +8,7 @@
   each drawn at every variant's published maximum range;
 * the weapon each claim is about and what the text says happened to each
   weapon (authorised or used, requested, refused or not supplied), read by
-  :mod:`rangemap.links`;
+  :mod:`rangemap.claims.links` and :mod:`rangemap.claims.statuses`;
 * the regions (oblasts, krais, republics of Ukraine, Russia and Belarus) it
   names, which are highlighted, and the countries it names.
 
@@ -56,17 +56,18 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rangemap.claims import RangeClaim, parse_claims
-from rangemap.errors import DataFileError
-from rangemap.links import (
+from rangemap.claims import (
     REFUSED,
     REQUESTED,
     ClaimLink,
     Mention,
+    RangeClaim,
     WeaponStatus,
     link_details,
+    parse_claims,
     weapon_statuses,
 )
+from rangemap.errors import DataFileError
 from rangemap.places import Place, countries, regions
 from rangemap.weapons import Weapon, find_weapons_in_text, weapon_names
 
@@ -178,10 +179,10 @@ class ArticleReading:
         Countries named (of the bundled theatre), in order of first mention.
     links : tuple of ClaimLink
         For each claim (same order), the weapon it is about and by which
-        rule (:func:`rangemap.links.link_details`).
+        rule (:func:`rangemap.claims.links.link_details`).
     statuses : tuple of WeaponStatus
         What the text says happened to each weapon it names
-        (:func:`rangemap.links.weapon_statuses`).
+        (:func:`rangemap.claims.statuses.weapon_statuses`).
     """
 
     claims: tuple[RangeClaim, ...]

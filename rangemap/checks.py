@@ -190,7 +190,7 @@ def read_lengths(
     """Read a text's range claims (or every length it states), each tied to its weapon.
 
     What ``rangemap parse`` prints: the claims, each naming the catalogue
-    weapon it is about (:func:`rangemap.links.link_claims`), and with
+    weapon it is about (:func:`rangemap.claims.link_claims`), and with
     ``every_length`` also distances between places, checked.
 
     Parameters
@@ -208,8 +208,7 @@ def read_lengths(
     checked : dict of int to dict
         For each distance statement, by its start offset, its check as JSON.
     """
-    from rangemap.claims import parse_claims
-    from rangemap.links import link_claims
+    from rangemap.claims import link_claims, parse_claims
     from rangemap.weapons import weapon_names
 
     read = parse_statements if every_length else parse_claims
