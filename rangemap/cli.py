@@ -711,9 +711,9 @@ def article_command(
 def parse_command(source: str, as_json: bool, show_all: bool) -> None:
     """Print the range claims found in a text (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
+    from rangemap.catalogue import weapon_names
     from rangemap.claims import parse_claims, parse_statements
     from rangemap.links import link_claims
-    from rangemap.weapons import weapon_names
 
     text = read_text_file(source)
     read = parse_statements if show_all else parse_claims
@@ -777,8 +777,8 @@ def _stated_km(low: float | None, high: float | None, nominal: float) -> str:
 def check_command(source: str, as_json: bool, control: Path | None) -> None:
     """Check the distances between places a text states (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
+    from rangemap.catalogue import weapon_names
     from rangemap.checks import check_text
-    from rangemap.weapons import weapon_names
 
     checks = check_text(read_text_file(source), control=control, weapon_names=weapon_names())
     if as_json:
@@ -809,7 +809,7 @@ def check_command(source: str, as_json: bool, control: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def weapons_command(as_json: bool) -> None:
     """List the weapon catalogue: variants, ranges, operators and sources."""
-    from rangemap.weapons import load_catalogue
+    from rangemap.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     if as_json:

@@ -354,7 +354,7 @@ def catalogue_mentions(text: str) -> list[Mention]:
     list of Mention
         In text order; ``key`` is the catalogue id, ``name`` the display name.
     """
-    from rangemap.weapons import find_weapons_in_text
+    from rangemap.catalogue import find_weapons_in_text
 
     return [Mention(w.id, w.name, s, e, m) for w, s, e, m in find_weapons_in_text(text)]
 
