@@ -2,13 +2,13 @@
 
 Names
 -----
------
 Names are matched ignoring case and any punctuation or spacing, so
 ``"storm shadow"``, ``"Storm-Shadow"`` and ``"STORMSHADOW"`` are the same, as
 are ``"KN-23"`` and ``"kn23"``. :func:`find_weapon` takes a weapon's id, name or
 alias; :func:`find_weapon_variants` also takes a variant's id, name or alias,
 alone or after the weapon's name (``"ATACMS M39A1"``). An unknown name raises
 :class:`~rangemap.errors.UnknownNameError` (a ``LookupError``) with close
+suggestions.
 
 The index is built when the catalogue is read: every id, name and alias of
 a weapon, and every id, name and alias of a variant alone and after each of
