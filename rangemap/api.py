@@ -23,6 +23,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from rangemap.catalogue import Variant, Weapon, find_weapon_variants
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
 from rangemap.geodesy import MAX_RANGE_KM, check_range_km
@@ -37,7 +38,6 @@ from rangemap.render.files import (
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
 from rangemap.sites import Site, load_sites
 from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
-from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
@@ -258,7 +258,7 @@ def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSp
 
 def _catalogue_variants(weapon: Weapon) -> tuple[Variant, ...]:
     """All catalogued variants of ``weapon`` (its own, if it is not in the catalogue)."""
-    from rangemap.weapons import find_weapon
+    from rangemap.catalogue import find_weapon
 
     try:
         return find_weapon(weapon.id).variants
@@ -1124,7 +1124,7 @@ def range_needed(
     RangeNeeded
         The distance and the weapons with their margins and operators.
     """
-    from rangemap.weapons import strike_weapons, weapons_for_side
+    from rangemap.catalogue import strike_weapons, weapons_for_side
 
     goal = target if isinstance(target, Place) else _resolve_target(target)
     data = _control_data(control, as_of)

@@ -4,7 +4,7 @@
 
 * the range claims (:func:`rangemap.claims.parse_claims`), each drawn as a
   ring or, when it allows a band of distances, as a shaded band;
-* the catalogue weapons it names (:func:`rangemap.weapons.find_weapons_in_text`),
+* the catalogue weapons it names (:func:`rangemap.catalogue.find_weapons_in_text`),
   each drawn at every variant's published maximum range;
 * the weapon each claim is about and what the text says happened to each
   weapon (authorised or used, requested, refused or not supplied), read by
@@ -56,6 +56,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rangemap.catalogue import Weapon, find_weapons_in_text, weapon_names
 from rangemap.claims import (
     REFUSED,
     REQUESTED,
@@ -69,7 +70,6 @@ from rangemap.claims import (
 )
 from rangemap.errors import DataFileError
 from rangemap.places import Place, countries, regions
-from rangemap.weapons import Weapon, find_weapons_in_text, weapon_names
 
 if TYPE_CHECKING:
     from rangemap.scene import Scene

@@ -208,8 +208,8 @@ def read_lengths(
     checked : dict of int to dict
         For each distance statement, by its start offset, its check as JSON.
     """
+    from rangemap.catalogue import weapon_names
     from rangemap.claims import link_claims, parse_claims
-    from rangemap.weapons import weapon_names
 
     read = parse_statements if every_length else parse_claims
     claims = link_claims(text, read(text, weapon_names=weapon_names()))

@@ -34,7 +34,6 @@ STILL_OVERSIZED = frozenset(
         "render/static.py",
         "scene.py",
         "sites.py",
-        "weapons.py",
     }
 )
 

@@ -147,7 +147,7 @@ class ClaimLink:
 
 
 def catalogue_mentions(text: str) -> list[Mention]:
-    """Return the catalogue weapons named in a text (:func:`rangemap.weapons.find_weapons_in_text`).
+    """Return the catalogue weapons a text names (:func:`rangemap.catalogue.find_weapons_in_text`).
 
     Parameters
     ----------
@@ -159,7 +159,7 @@ def catalogue_mentions(text: str) -> list[Mention]:
     list of Mention
         In text order; ``key`` is the catalogue id, ``name`` the display name.
     """
-    from rangemap.weapons import find_weapons_in_text
+    from rangemap.catalogue import find_weapons_in_text
 
     return [Mention(w.id, w.name, s, e, m) for w, s, e, m in find_weapons_in_text(text)]
 

@@ -338,9 +338,9 @@ def parse_command(source: str, as_json: bool, show_all: bool) -> None:
 def check_command(source: str, as_json: bool, control: Path | None) -> None:
     """Check the distances between places a text states (FILE, or - for stdin)."""
     from rangemap.article import read_text_file
+    from rangemap.catalogue import weapon_names
     from rangemap.checks import check_text
     from rangemap.render.tables.listings import checks_table, json_array
-    from rangemap.weapons import weapon_names
 
     checks = check_text(read_text_file(source), control=control, weapon_names=weapon_names())
     if as_json:
@@ -355,8 +355,8 @@ def check_command(source: str, as_json: bool, control: Path | None) -> None:
 @json_option("Print the catalogue as JSON.")
 def weapons_command(as_json: bool) -> None:
     """List the weapon catalogue: variants, ranges, operators and sources."""
+    from rangemap.catalogue import load_catalogue
     from rangemap.render.tables.listings import catalogue_table
-    from rangemap.weapons import load_catalogue
 
     catalogue = load_catalogue()
     if as_json:

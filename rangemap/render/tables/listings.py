@@ -174,7 +174,7 @@ def catalogue_table(catalogue: Sequence[Any]) -> str:
 
     Parameters
     ----------
-    catalogue : sequence of rangemap weapons
+    catalogue : sequence of rangemap.catalogue.Weapon
         The catalogue (``load_catalogue()``).
 
     Returns
