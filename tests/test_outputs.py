@@ -21,6 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 import rangemap.render.files as files
+import rangemap.render.files.targets as targets
+import rangemap.render.files.write as writes
 from rangemap.cli import cli, main
 from tests.conftest import RunCli, rangemap_executable
 
@@ -84,7 +86,7 @@ def test_png_to_a_terminal_is_refused_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(files, "_isatty", lambda fd: True)
+    monkeypatch.setattr(targets, "_isatty", lambda fd: True)
     monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     code, out, err = run_main(capsys, *SUMY, "-o", "-", "--format", "png")
     assert code == 2 and out == ""
@@ -246,7 +248,7 @@ def test_permission_refused_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # As root, access(2) grants everything: pretend the folder is read-only.
-    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(targets.os, "access", lambda path, mode: False)
     monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     code, _, err = run_main(capsys, *SUMY, "-o", str(tmp_path / "new" / "x.html"))
     assert code == 2
@@ -271,7 +273,7 @@ def test_write_failure_removes_the_folders_it_made(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", full)
+    monkeypatch.setattr(writes.tempfile, "mkstemp", full)
     with pytest.raises(files.OutputError, match="No space left"):
         files.write_atomic(tmp_path / "a" / "b" / "x.html", "<p>map</p>")
     assert list(tmp_path.iterdir()) == []
