@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
+from rangemap._userfile import read_text_file
 from rangemap.api import parse_range
-from rangemap.article import MAX_ARTICLE_RINGS, read_article, read_text_file
+from rangemap.article import MAX_ARTICLE_RINGS, read_article
 from rangemap.claims import MAX_CLAIMS, parse_claim, parse_claims
 from rangemap.errors import DataFileError, InputError
 from rangemap.geofile import MAX_LAUNCH_VERTICES, load_launch_geojson

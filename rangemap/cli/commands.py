@@ -159,8 +159,9 @@ def _report_article_map(
     **options: Any,
 ) -> RangeMap:
     """Make the report's map of a news text, with the ranges and weapons given beside it."""
+    from rangemap._userfile import read_text_file
     from rangemap.api import article_map, parse_range, weapon_specs
-    from rangemap.article import describe_reading, read_text_file
+    from rangemap.render.account import describe_reading
 
     extra = [parse_range(r) for r in ranges]
     for name in weapons:
@@ -277,8 +278,9 @@ def need_command(
 @output_options
 def article_command(source: str, from_: Sequence[str], side: str | None, **options: Any) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
+    from rangemap._userfile import read_text_file
     from rangemap.api import article_map
-    from rangemap.article import account, describe_reading, read_text_file
+    from rangemap.render.account import account, describe_reading
 
     out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
     rmap, reading = article_map(
@@ -310,7 +312,7 @@ def article_command(source: str, from_: Sequence[str], side: str | None, **optio
 )
 def parse_command(source: str, as_json: bool, show_all: bool) -> None:
     """Print the range claims found in a text (FILE, or - for stdin)."""
-    from rangemap.article import read_text_file
+    from rangemap._userfile import read_text_file
     from rangemap.checks import read_lengths
     from rangemap.render.tables.listings import claims_table, json_array
 
@@ -337,7 +339,7 @@ def parse_command(source: str, as_json: bool, show_all: bool) -> None:
 )
 def check_command(source: str, as_json: bool, control: Path | None) -> None:
     """Check the distances between places a text states (FILE, or - for stdin)."""
-    from rangemap.article import read_text_file
+    from rangemap._userfile import read_text_file
     from rangemap.catalogue import weapon_names
     from rangemap.checks import check_text
     from rangemap.render.tables.listings import checks_table, json_array
