@@ -27,7 +27,7 @@ from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
 from rangemap.geodesy import MAX_RANGE_KM, check_range_km
 from rangemap.launch import combine_launches, is_front, log_inferred_side, notice, resolve_front
-from rangemap.places import Place, resolve_area, resolve_launch
+from rangemap.places import Place, Site, load_sites, resolve_area, resolve_launch
 from rangemap.render.files import (
     FORMAT_NAMES,
     check_writable,
@@ -35,14 +35,13 @@ from rangemap.render.files import (
     write_atomic,
 )
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
-from rangemap.sites import Site, load_sites
 from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
 from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
-    from rangemap.control import ControlData
     from rangemap.coverage import Coverage, LayerRange
+    from rangemap.places import ControlData
 
 __all__ = [
     "RangeMap",
@@ -307,7 +306,7 @@ def _control_data(
     control: str | os.PathLike[str] | ControlData | None, as_of: str | dt.date | None
 ) -> ControlData:
     """Return the control data a map uses: the bundled default, or a user's file."""
-    from rangemap.control import ControlData, default_control, load_control
+    from rangemap.places import ControlData, default_control, load_control
 
     date = _as_of_date(as_of)
     if isinstance(control, ControlData):

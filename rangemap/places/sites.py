@@ -44,7 +44,7 @@ without regard to case or surrounding spaces:
 ``side``
     Optional ISO 3166-1 alpha-2 code of who holds the site (``RU``, ``UA``,
     ``BY``); empty means "from its position": coverage then asks the control
-    data in use (:func:`rangemap.control.held_by`, in bulk), so a user's file
+    data in use (:func:`rangemap.places.held_by`, in bulk), so a user's file
     needs no ``side`` column. A recorded side wins over the position: the
     bundled table records, with the role's sources, bases Russia holds that
     the bundled default control data (whole oblasts only) counts as
