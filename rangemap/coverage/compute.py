@@ -94,7 +94,7 @@ def compute_coverage(
         documentation.
     sites : sequence of Site, optional
         Sites to add to the bundled ones (for example from
-        :func:`rangemap.places.sites.load_sites` with a user's file).
+        :func:`rangemap.places.load_sites` with a user's file).
     include_bundled_sites : bool, optional
         Whether to include the bundled airbases (default True).
     include_cities : bool, optional

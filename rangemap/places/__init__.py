@@ -26,7 +26,8 @@ Modules
 * :mod:`~rangemap.places.boundaries`: bundled countries, regions and land borders;
 * :mod:`~rangemap.places.cities`: the one city table and city lookup;
 * :mod:`~rangemap.places.resolve`: names to places (launch places, areas, ``LAT,LON``);
-* :mod:`~rangemap.places.sites`: bundled and user sites (CSV);
+* :mod:`~rangemap.places.sites`, :mod:`~rangemap.places.sites_file`: bundled and user
+  sites (CSV);
 * :mod:`~rangemap.places.airfields`: bundled military airfields merged with the sites;
 * :mod:`~rangemap.places.control_data`, :mod:`~rangemap.places.control`,
   :mod:`~rangemap.places.control_file`: who holds what, and control-of-terrain files;
@@ -95,10 +96,10 @@ from rangemap.places.resolve import (
     resolve_area,
     resolve_launch,
 )
-from rangemap.places.sites import (
+from rangemap.places.sites import Site
+from rangemap.places.sites_file import (
     MAX_FILE_BYTES,
     MAX_ROWS,
-    Site,
     load_sites,
 )
 

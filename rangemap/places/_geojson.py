@@ -58,6 +58,7 @@ _CRS_LIKE = re.compile(
     re.IGNORECASE,
 )
 
+
 def _is_wgs84_crs(name: str) -> bool:
     return bool(_WGS84_CRS.match(name.strip().upper()))
 

@@ -27,6 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # CRS name is quoted only when it has the shape of one.
 _TYPE_LIKE = re.compile(r"[A-Za-z]{3,30}")
 
+
 def _brief(value: Any, limit: int = 60) -> str:
     """Render as short one-line JSON ``value`` for messages."""
     try:
@@ -34,6 +35,7 @@ def _brief(value: Any, limit: int = 60) -> str:
     except (TypeError, ValueError, RecursionError):
         text = type(value).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 def _json_kind(value: Any) -> str:
     if value is None:

@@ -34,6 +34,7 @@ __all__ = [
 
 PlaceKind = Literal["point", "city", "region", "country", "border", "file"]
 
+
 @dataclass(frozen=True)
 class Place:
     """A named location or area.
@@ -93,6 +94,7 @@ class Place:
             return (mid.x, mid.y)
         rep = self.geometry.representative_point()
         return (rep.x, rep.y)
+
 
 def _read_json(name: str) -> Any:
     path = data_path(name)

@@ -337,6 +337,7 @@ def find_cities(name: str) -> list[Place]:
     found.sort(key=lambda c: -c.population)
     return [_city_place(c) for c in found]
 
+
 def _match_city(text: str) -> Place | None:
     """Return the most populous city bearing ``text`` in any spelling.
 

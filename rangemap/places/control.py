@@ -53,7 +53,7 @@ from shapely.geometry.base import BaseGeometry
 from rangemap._paths import data_path
 from rangemap.errors import UnknownNameError
 from rangemap.geodesy import check_lonlat
-from rangemap.places.boundaries import borders, countries
+from rangemap.places.boundaries import Place, borders, countries
 from rangemap.places.control_data import (
     CONTROL_FILE,
     ControlData,
@@ -81,6 +81,7 @@ _SLIVER_KM = 0.05
 #: A topological tolerance, not a range: no distance is measured in degrees.
 _SNAP_DEG = 2e-4
 
+
 @cache
 def default_control() -> ControlData:
     """Return the bundled default control data, read once per process.
@@ -96,6 +97,7 @@ def default_control() -> ControlData:
 
 def _control(control: ControlData | None) -> ControlData:
     return default_control() if control is None else control
+
 
 @cache
 def _country_tree() -> tuple[shapely.STRtree, tuple[str, ...]]:
@@ -243,24 +245,13 @@ def held_border_stretch(
     """
     code = _side(side)
     data = _control(control)
-    wanted = border_code.strip().upper()
-    place = next((b for b in borders() if b.code == wanted), None)
-    if place is None:
-        known = [str(b.code) for b in borders()]
-        raise UnknownNameError(
-            f"unknown border {border_code!r}; must be one of {', '.join(known)}", known
-        )
+    place = _border(border_code)
     line = place.geometry
     pair = [str(c) for c in place.properties.get("countries", [])]
     pieces: list[BaseGeometry] = []
     own = _country_geometry(code) if code in pair else None
     if own is not None:
-        lost = tuple(
-            shapely.snap(a.geometry, line, _SNAP_DEG)
-            for a in data.areas
-            if a.held_by != code and own.contains(a.geometry.representative_point())
-        )
-        pieces.append(shapely.difference(line, _union(lost)) if lost else line)
+        pieces.append(_own_stretch(line, own, code, data))
     held = _union(
         tuple(shapely.snap(a.geometry, line, _SNAP_DEG) for a in data.areas if a.held_by == code)
     )
@@ -268,14 +259,7 @@ def held_border_stretch(
         # the line inside the held areas, as pieces of the line itself
         pieces.append(shapely.difference(line, shapely.difference(line, held)))
     merged = shapely.line_merge(shapely.union_all(pieces)) if pieces else shapely.MultiLineString()
-    parts = [
-        p
-        for p in shapely.get_parts(merged)
-        if p.geom_type == "LineString" and geodesic_length_km(p) >= _SLIVER_KM
-    ]
-    if not parts:
-        return shapely.MultiLineString()
-    return parts[0] if len(parts) == 1 else shapely.MultiLineString(parts)
+    return _without_slivers(merged)
 
 
 #: Distance (degrees, about 1 m) within which the front line is taken to run
@@ -322,6 +306,35 @@ def front_line(country: str = "UA", *, control: ControlData | None = None) -> Ba
         return shapely.MultiLineString()
     front = shapely.difference(lost.boundary, shapely.buffer(own.boundary, _EDGE_DEG))
     merged = shapely.line_merge(front) if not front.is_empty else front
+    return _without_slivers(merged)
+
+
+def _border(border_code: str) -> Place:
+    """Return the bundled border of that id, or refuse it naming the ones there are."""
+    wanted = border_code.strip().upper()
+    place = next((b for b in borders() if b.code == wanted), None)
+    if place is None:
+        known = [str(b.code) for b in borders()]
+        raise UnknownNameError(
+            f"unknown border {border_code!r}; must be one of {', '.join(known)}", known
+        )
+    return place
+
+
+def _own_stretch(
+    line: BaseGeometry, own: BaseGeometry, code: str, data: ControlData
+) -> BaseGeometry:
+    """Return ``line`` less where areas others hold lie on the side's own country."""
+    lost = tuple(
+        shapely.snap(a.geometry, line, _SNAP_DEG)
+        for a in data.areas
+        if a.held_by != code and own.contains(a.geometry.representative_point())
+    )
+    return shapely.difference(line, _union(lost)) if lost else line
+
+
+def _without_slivers(merged: BaseGeometry) -> BaseGeometry:
+    """Return the lines of ``merged`` without numerical slivers (:data:`_SLIVER_KM`)."""
     parts = [
         p
         for p in shapely.get_parts(merged)

@@ -34,6 +34,7 @@ CONTROL_FILE = "control.geojson"
 
 _CODE = re.compile(r"[A-Z]{2}")
 
+
 @dataclass(frozen=True)
 class ControlArea:
     """One polygon of control data.

@@ -232,21 +232,57 @@ def load_control(
     path = Path(path)
     if user_file:
         _check_file(path)
-    given = (
+    given = _given_date(path, as_of)
+    payload = _read_payload(path, user_file=user_file)
+    raw = _features(path, payload, user_file=user_file)
+    holder = "RU" if user_file else None
+    read = [_area(path, i, feature, default_holder=holder) for i, feature in enumerate(raw)]
+    as_of_date = given
+    if as_of_date is None:
+        as_of_date = _collection_date(path, payload, {d for _, d in read}, user_file=user_file)
+    notes = _notes(path, payload)
+    source = payload.get("source")
+    return ControlData(
+        as_of=as_of_date,
+        areas=tuple(area for area, _ in read),
+        source=source if isinstance(source, str) else None,
+        notes=notes,
+        path=path,
+    )
+
+
+def _given_date(path: Path, as_of: dt.date | str | None) -> dt.date | None:
+    """Return the ``as_of`` given by the caller (``--as-of``) as a date, checked."""
+    return (
         None
         if as_of is None
         else _date(path, "--as-of", as_of if isinstance(as_of, str) else as_of.isoformat())
     )
+
+
+def _notes(path: Path, payload: dict[str, Any]) -> tuple[str, ...]:
+    """Return the collection's ``notes``, checked to be a list of strings."""
+    notes = payload.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise _fail(path, "top level", "'notes' must be a list of strings")
+    return tuple(notes)
+
+
+def _read_payload(path: Path, *, user_file: bool) -> Any:
+    """Return the parsed file: GeoJSON text, or any vector format for a user's file."""
     if not user_file or path.suffix.lower() in _JSON_SUFFIXES:
         try:
-            payload = json.loads(path.read_text(encoding="utf-8-sig" if user_file else "utf-8"))
+            return json.loads(path.read_text(encoding="utf-8-sig" if user_file else "utf-8"))
         except FileNotFoundError:
             raise _fail(path, "", "file not found") from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             first = " ".join(str(exc).split())[:120]
             raise _fail(path, "", f"is not readable GeoJSON ({first})") from None
-    else:
-        payload = _ogr_payload(path)
+    return _ogr_payload(path)
+
+
+def _features(path: Path, payload: Any, *, user_file: bool) -> list[Any]:
+    """Return the collection's features, checked; a user's empty geometries are dropped."""
     if not isinstance(payload, dict) or payload.get("type") != "FeatureCollection":
         raise _fail(path, "", "must be a GeoJSON FeatureCollection")
     raw = payload.get("features")
@@ -263,37 +299,25 @@ def load_control(
                 f"has {vertices:,} vertices; at most {MAX_CONTROL_VERTICES:,} are read "
                 "(simplify it first, e.g. with ogr2ogr -simplify)",
             )
-    holder = "RU" if user_file else None
-    read = [_area(path, i, feature, default_holder=holder) for i, feature in enumerate(raw)]
-    date: dt.date | None
-    if given is not None:
-        date = given
-    elif "as_of" in payload:
-        date = _date(path, "top level", payload["as_of"])
-    else:
-        dates = {d for _, d in read}
-        if len(dates) == 1 and None not in dates:
-            (date,) = dates
-        elif user_file and dates == {None}:
-            date = None
-        else:
-            raise _fail(
-                path,
-                "",
-                "must state the date it describes: 'as_of' (YYYY-MM-DD) on the "
-                "collection, or the same 'as_of' on every feature",
-            )
-    as_of_date = date
-    notes = payload.get("notes", [])
-    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        raise _fail(path, "top level", "'notes' must be a list of strings")
-    source = payload.get("source")
-    return ControlData(
-        as_of=as_of_date,
-        areas=tuple(area for area, _ in read),
-        source=source if isinstance(source, str) else None,
-        notes=tuple(notes),
-        path=path,
+    return raw
+
+
+def _collection_date(
+    path: Path, payload: dict[str, Any], dates: set[dt.date | None], *, user_file: bool
+) -> dt.date | None:
+    """Return the date the file describes: the collection's, else the one all features give."""
+    if "as_of" in payload:
+        return _date(path, "top level", payload["as_of"])
+    if len(dates) == 1 and None not in dates:
+        (date,) = dates
+        return date
+    if user_file and dates == {None}:
+        return None
+    raise _fail(
+        path,
+        "",
+        "must state the date it describes: 'as_of' (YYYY-MM-DD) on the "
+        "collection, or the same 'as_of' on every feature",
     )
 
 

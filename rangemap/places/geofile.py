@@ -89,6 +89,7 @@ _MAX_NAME_CHARS = 80
 _MAX_WARNINGS = 10
 _MAX_SHOWN_CHARS = 80
 
+
 @dataclass(frozen=True)
 class LaunchFile:
     """A launch geometry read from a GeoJSON file.
@@ -270,6 +271,7 @@ def _parse_json(text: str, shown: str) -> Any:
             f"{shown} is not usable JSON: it holds a number with too many digits; {_ACCEPTED}"
         ) from None
 
+
 def _union(parts: list[BaseGeometry], shown: str) -> BaseGeometry:
     """Union of the parts, with polygon shells counter-clockwise."""
     try:
@@ -295,6 +297,7 @@ def _orient(geom: BaseGeometry) -> BaseGeometry:
     if isinstance(geom, GeometryCollection):
         return GeometryCollection([_orient(g) for g in geom.geoms])
     return geom
+
 
 def _capped(warnings: list[str]) -> list[str]:
     """Return the first warnings, with a count of the rest when there are many."""

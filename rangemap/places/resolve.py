@@ -59,9 +59,11 @@ _REGION_WORDS = re.compile(
     r"область|обл|край|республика|республіка|автономна|автономный)\b\.?",
 )
 
+
 def _short(text: str) -> str:
     """Normalised name with region-kind words removed ("Kursk Oblast" -> "kursk")."""
     return " ".join(_REGION_WORDS.sub(" ", fold_place(text)).split())
+
 
 def parse_lat_lon(text: str) -> tuple[float, float] | None:
     """Parse ``"LAT,LON"`` in decimal degrees.
@@ -151,6 +153,7 @@ def _match_area(kind: str, text: str) -> Place | None:
             # Prefer Ukraine and Russia, the theatre's subject, on ambiguous names.
             return sorted(found, key=lambda p: p.country not in ("UA", "RU"))[0]
     return None
+
 
 def _shown(text: str) -> str:
     """Return a name for a message: escaped (one line, no control characters) and short."""
