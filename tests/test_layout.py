@@ -24,16 +24,12 @@ STILL_OVERSIZED = frozenset(
         "api.py",
         "article.py",
         "cli.py",
-        "control.py",
-        "geofile.py",
         "launch.py",
         "links.py",
-        "places.py",
         "render/files.py",
         "render/html.py",
         "render/static.py",
         "scene.py",
-        "sites.py",
         "weapons.py",
     }
 )
