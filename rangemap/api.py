@@ -28,7 +28,7 @@ from rangemap.claims import RangeClaim
 from rangemap.errors import InputError
 from rangemap.geodesy import MAX_RANGE_KM, check_range_km
 from rangemap.launch import combine_launches, is_front, log_inferred_side, notice, resolve_front
-from rangemap.places import Place, resolve_area, resolve_launch
+from rangemap.places import Place, Site, load_sites, resolve_area, resolve_launch
 from rangemap.render.files import (
     FORMAT_NAMES,
     check_writable,
@@ -36,13 +36,12 @@ from rangemap.render.files import (
     write_atomic,
 )
 from rangemap.scene import RangeSpec, Scene, build_scene, format_km
-from rangemap.sites import Site, load_sites
 from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
-    from rangemap.control import ControlData
     from rangemap.coverage import Coverage, LayerRange
+    from rangemap.places import ControlData
 
 __all__ = [
     "RangeMap",
@@ -307,7 +306,7 @@ def _control_data(
     control: str | os.PathLike[str] | ControlData | None, as_of: str | dt.date | None
 ) -> ControlData:
     """Return the control data a map uses: the bundled default, or a user's file."""
-    from rangemap.control import ControlData, default_control, load_control
+    from rangemap.places import ControlData, default_control, load_control
 
     date = _as_of_date(as_of)
     if isinstance(control, ControlData):
@@ -643,7 +642,7 @@ def make_map(
         (``"30km"``, or a number of km; see :mod:`rangemap.launch`).
     sites : path or sequence of Site, optional
         Points of interest to add to the bundled airbases: a CSV file
-        (columns name, lat, lon, optional kind) or :class:`rangemap.sites.Site`
+        (columns name, lat, lon, optional kind) or :class:`rangemap.places.Site`
         objects.
     coverage : bool, optional
         Compute what lies within the outermost range (regions, countries,
@@ -661,7 +660,7 @@ def make_map(
         and its operators in the label.
     control : path or ControlData, optional
         Who holds what: a user's file of Russian-held polygons (GeoJSON,
-        GeoPackage, Shapefile, KML; see :func:`rangemap.control.load_control`
+        GeoPackage, Shapefile, KML; see :func:`rangemap.places.load_control`
         with ``user_file``), or the bundled default. Recorded in
         ``Scene.control`` and named with its date in the notes.
     as_of : str or datetime.date, optional

@@ -21,7 +21,7 @@ reference
     borders (``border:UA-RU``, ``border:UA-BY``); with Russia or Ukraine alone
     it is ``border:UA-RU``. "the front line" (front, frontline, line of
     contact) is the front line inside Ukraine under the control data
-    (:func:`rangemap.control.front_line`); the bundled default marks whole
+    (:func:`rangemap.places.front_line`); the bundled default marks whole
     regions, not the front, so it is only used from a control file
     (``control=``, the CLI's ``--control FILE``); without one the statement
     is unresolved and says why. Anything else is resolved as a place.
@@ -66,8 +66,7 @@ from rangemap.claims import RangeClaim, parse_statements
 from rangemap.errors import RangemapError
 
 if TYPE_CHECKING:
-    from rangemap.control import ControlData
-    from rangemap.places import Place
+    from rangemap.places import ControlData, Place
 
 __all__ = [
     "TOLERANCE",
@@ -324,7 +323,7 @@ def _unresolved(
 def _control(control: str | Path | ControlData | None) -> ControlData | None:
     if control is None:
         return None
-    from rangemap.control import ControlData, load_control
+    from rangemap.places import ControlData, load_control
 
     if isinstance(control, ControlData):
         return control
@@ -384,8 +383,7 @@ def _resolve_reference(
                 "the bundled control data mark whole regions, not the front line: "
                 "give a control file (--control FILE) to check distances to the front"
             )
-        from rangemap.control import front_line
-        from rangemap.places import Place
+        from rangemap.places import Place, front_line
 
         line = front_line("UA", control=control)
         if line.is_empty:
