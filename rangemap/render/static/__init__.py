@@ -71,10 +71,11 @@ import matplotlib
 import numpy as np
 
 from rangemap.errors import InputError
+
+# Imported "as" themselves, so re-exported: tests/test_world.py draws a scene's frame
+# as render_static does, with _RC, _draw, _centre and _Projection.
 from rangemap.render.static.layout import _RC as _RC
 from rangemap.render.static.layout import _draw as _draw
-
-# Internals the tests reach (tests/test_world.py draws a scene's frame as render_static does).
 from rangemap.render.static.projection import _centre as _centre
 from rangemap.render.static.projection import _Projection as _Projection
 from rangemap.render.static.text import _clean

@@ -74,6 +74,7 @@ class _Frame:
 
 
 def _draw(scene: Scene, *, width_px: int, height_px: int, dpi: int) -> Figure:
+    """Draw ``scene`` on a new figure (Agg canvas, no pyplot): header, map, footer."""
     w_in, h_in = width_px / dpi, height_px / dpi
     scale = _figure_scale(w_in, h_in, dpi)
     fig = Figure(figsize=(w_in, h_in), dpi=dpi, facecolor="white")
