@@ -79,7 +79,7 @@ def test_population_in_reach() -> None:
 
 
 def test_map_summary_says_people_in_reach() -> None:
-    from rangemap.render.html import _summary_html
+    from rangemap.render.html.panel import _summary_html
 
     rmap = make_map("Sumy", ranges=["300km"], coverage=False)
     cov = scene_coverage(rmap.scene)

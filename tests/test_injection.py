@@ -34,7 +34,7 @@ import rangemap
 from rangemap.claims import parse_claims
 from rangemap.cli import cli
 from rangemap.places import Site
-from rangemap.render import html as page_html
+from rangemap.render.html import elements as page_html
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.safe import clean_text, escape_html
 

@@ -27,9 +27,10 @@ Model and assumptions:
   be computed (no launch geometry), every layer reports the outermost range's
   regions and says so.
 
-:func:`layer_reaches` computes; every other function here is pure, over the
-scene, the coverage and what :func:`layer_reaches` returned. Texts are plain
-(never markup): a renderer escapes them.
+:func:`layer_reaches` computes (it and :class:`LayerReach` live in
+:mod:`rangemap.render.reaches`, and are named here too); every function
+here is pure, over the scene, the coverage and what :func:`layer_reaches`
+returned. Texts are plain (never markup): a renderer escapes them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rangemap.coverage import CityCoverage, Coverage, RegionCoverage, SiteCoverage
-from rangemap.errors import RangemapError
+from rangemap.render.reaches import LayerReach, coverage_reaches, layer_reaches
 from rangemap.scene import RangeLayer, Scene, format_km
 
 __all__ = [
@@ -60,10 +61,6 @@ POPULATION_METHOD = (
     "(GeoNames cities15000) whose centres lie within range; not a census: smaller towns, "
     "villages and the countryside are left out, and a city counts whole or not at all."
 )
-
-#: A range reaches a place when its distance is at most the range plus this (km), as in
-#: :func:`rangemap.coverage.compute_coverage`.
-_SLACK_KM = 1e-6
 
 #: How many names a finding lists before "and N more".
 _MAX_SITES = 12
@@ -91,35 +88,6 @@ class Finding:
     key: str
     heading: str
     text: str
-
-
-@dataclass(frozen=True)
-class LayerReach:
-    """The targets within one layer's range.
-
-    Attributes
-    ----------
-    layer : RangeLayer
-        The layer.
-    range_km : float
-        The range counted (a band's high range).
-    regions : tuple of RegionCoverage
-        Target regions reached, most reachable area first.
-    sites : tuple of SiteCoverage
-        Target sites in reach, nearest first.
-    cities : tuple of CityCoverage
-        Target cities in reach, most populous first.
-    exact : bool
-        Whether ``regions`` were computed for this range (False: they are
-        the outermost range's).
-    """
-
-    layer: RangeLayer
-    range_km: float
-    regions: tuple[RegionCoverage, ...]
-    sites: tuple[SiteCoverage, ...]
-    cities: tuple[CityCoverage, ...]
-    exact: bool = True
 
 
 def side_adjective(sides: Sequence[str]) -> str:
@@ -237,19 +205,6 @@ def layer_line(layer: RangeLayer) -> str:
     return line
 
 
-def _in_reach(rows: Sequence[SiteCoverage], range_km: float) -> tuple[SiteCoverage, ...]:
-    return tuple(s for s in rows if s.target and s.distance_km <= range_km + _SLACK_KM)
-
-
-def _cities_in_reach(rows: Sequence[CityCoverage], range_km: float) -> tuple[CityCoverage, ...]:
-    return tuple(c for c in rows if c.target and c.distance_km <= range_km + _SLACK_KM)
-
-
-def _by_area(regions: Sequence[RegionCoverage]) -> tuple[RegionCoverage, ...]:
-    targets = [r for r in regions if r.target and r.reachable_km2 > 0]
-    return tuple(sorted(targets, key=lambda r: (-r.reachable_km2, r.iso_3166_2)))
-
-
 def _main_regions(
     regions: Sequence[RegionCoverage], highlighted: Sequence[str]
 ) -> list[RegionCoverage]:
@@ -264,65 +219,6 @@ def _main_regions(
             r.iso_3166_2,
         ),
     )
-
-
-def layer_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]:
-    """Compute what each layer of ``scene`` reaches of the targets.
-
-    Sites come from ``coverage`` (it lists every site with its distance);
-    regions and cities are computed for each layer's range (about 0.1 s
-    each) unless the range is the outermost one, whose ``coverage`` is used
-    as it is.
-
-    Parameters
-    ----------
-    scene : Scene
-        The map's scene.
-    coverage : Coverage
-        What lies within the outermost range, cities included
-        (:func:`rangemap.api.scene_coverage`).
-
-    Returns
-    -------
-    tuple of LayerReach
-        One per layer, in the scene's order.
-    """
-    from rangemap.coverage import compute_coverage
-
-    outer_km = scene.outer_layer.spec.high_km
-    reaches = []
-    for layer in scene.layers:
-        range_km = layer.spec.high_km
-        regions, cities, exact = coverage.regions, coverage.cities, True
-        if range_km != outer_km:
-            if scene.launch_geometry is None:
-                exact = False
-            else:
-                try:
-                    own = compute_coverage(
-                        layer.full_area,
-                        scene.launch_geometry,
-                        range_km=range_km,
-                        include_bundled_sites=False,
-                        include_countries=False,
-                        launch_side=scene.launch_side,
-                        control=scene.control,
-                    )
-                except RangemapError:
-                    exact = False
-                else:
-                    regions, cities = own.regions, own.cities
-        reaches.append(
-            LayerReach(
-                layer=layer,
-                range_km=range_km,
-                regions=_by_area(regions),
-                sites=_in_reach(coverage.sites, range_km),
-                cities=_cities_in_reach(cities, range_km),
-                exact=exact,
-            )
-        )
-    return tuple(reaches)
 
 
 def layer_finding(reach: LayerReach, held: str, highlighted: Sequence[str] = ()) -> Finding:
@@ -407,35 +303,41 @@ def findings(
         range, then third countries within it, if any.
     """
     if reaches is None:
-        outer_km = scene.outer_layer.spec.high_km
-        reaches = [
-            LayerReach(
-                layer=layer,
-                range_km=layer.spec.high_km,
-                regions=_by_area(coverage.regions),
-                sites=_in_reach(coverage.sites, layer.spec.high_km),
-                cities=_cities_in_reach(coverage.cities, layer.spec.high_km),
-                exact=layer.spec.high_km == outer_km,
-            )
-            for layer in scene.layers
-        ]
+        reaches = coverage_reaches(scene, coverage)
     held = side_adjective(coverage.target_sides) if coverage.launch_side else ""
     who = f"{held} " if held else ""
     highlighted = [p.code for p in scene.highlights if p.kind == "region" and p.code]
     comparison = [r for r in reaches if r.layer.spec.comparison]
     drawn = [r for r in reaches if r not in comparison] or list(reaches)
     comparison = [r for r in comparison if r not in drawn]
+    ordered = sorted(drawn, key=lambda r: r.range_km) + comparison
+    out = _layer_findings(ordered, held, highlighted)
+    outer = max(drawn, key=lambda r: r.range_km)
+    within = f"within {format_km(outer.range_km)}"
+    out += _site_findings(outer.sites, who, within)
+    out += _city_findings(outer.cities, who, within)
+    out += _third_findings(coverage, within)
+    return tuple(out)
+
+
+def _layer_findings(
+    reaches: Sequence[LayerReach], held: str, highlighted: Sequence[str]
+) -> list[Finding]:
+    """Return one finding per layer, in the order given, each said once."""
     out: list[Finding] = []
     seen: set[str] = set()
-    for reach in sorted(drawn, key=lambda r: r.range_km) + comparison:
+    for reach in reaches:
         finding = layer_finding(reach, held, highlighted)
         if finding.heading + finding.text not in seen:
             seen.add(finding.heading + finding.text)
             out.append(finding)
+    return out
 
-    outer = max(drawn, key=lambda r: r.range_km)
-    within = f"within {format_km(outer.range_km)}"
-    airbases = [s for s in outer.sites if s.kind == "airbase"]
+
+def _site_findings(sites: Sequence[SiteCoverage], who: str, within: str) -> list[Finding]:
+    """Name the airbases in reach (or say there is none), then the other sites, if any."""
+    out: list[Finding] = []
+    airbases = [s for s in sites if s.kind == "airbase"]
     if airbases:
         items = [_site_item(s) for s in airbases[:_MAX_SITES]]
         if len(airbases) > _MAX_SITES:
@@ -444,14 +346,17 @@ def findings(
     else:
         text = f"No {who}airbase lies {within}."
     out.append(Finding("airbases", f"{who}airbases {within}".capitalize(), text))
-    other_sites = [s for s in outer.sites if s.kind != "airbase"]
+    other_sites = [s for s in sites if s.kind != "airbase"]
     if other_sites:
         items = [_site_item(s) for s in other_sites[:_MAX_SITES]]
         if len(other_sites) > _MAX_SITES:
             items.append(f"and {len(other_sites) - _MAX_SITES} more (see the sites table)")
         out.append(Finding("sites", f"Other {who}sites {within}", "; ".join(items) + "."))
+    return out
 
-    cities = outer.cities
+
+def _city_findings(cities: Sequence[CityCoverage], who: str, within: str) -> list[Finding]:
+    """Name the cities in reach, most populous first, then count the people in them."""
     if cities:
         items = [f"{c.name} ({c.population:,})" for c in cities[:_MAX_CITIES]]
         if len(cities) > _MAX_CITIES:
@@ -459,26 +364,29 @@ def findings(
         text = f"{_plural(len(cities), 'city', 'cities')}, most populous first: {', '.join(items)}."
     else:
         text = f"No {who}city of 15,000 people or more lies {within}."
-    out.append(Finding("cities", f"{who}cities {within}".capitalize(), text))
-
     people = people_in_reach(cities)
-    out.append(
+    return [
+        Finding("cities", f"{who}cities {within}".capitalize(), text),
         Finding(
             "people",
             "People within reach",
             f"About {format_people(people)} people live in the "
             f"{_plural(len(cities), f'{who}city', f'{who}cities')} {within}. "
             f"Method: {POPULATION_METHOD}",
-        )
-    )
+        ),
+    ]
 
+
+def _third_findings(coverage: Coverage, within: str) -> list[Finding]:
+    """Name the third countries' regions within reach (not targets), if any."""
     third = coverage.third_countries
-    if not coverage.all_sides and not third.is_empty():
-        regions = sorted(third.regions, key=lambda r: (-r.reachable_km2, r.iso_3166_2))
-        names = [f"{_share(r.share)} of {r.display_name}" for r in regions[:_MAX_REGIONS]]
-        if len(regions) > _MAX_REGIONS:
-            names.append(_plural(len(regions) - _MAX_REGIONS, "more region"))
-        if names:
-            text = f"Also {within}: {_and(names)}. Neither side's; not counted above."
-            out.append(Finding("third", "Third countries (not targets)", text))
-    return tuple(out)
+    if coverage.all_sides or third.is_empty():
+        return []
+    regions = sorted(third.regions, key=lambda r: (-r.reachable_km2, r.iso_3166_2))
+    names = [f"{_share(r.share)} of {r.display_name}" for r in regions[:_MAX_REGIONS]]
+    if len(regions) > _MAX_REGIONS:
+        names.append(_plural(len(regions) - _MAX_REGIONS, "more region"))
+    if not names:
+        return []
+    text = f"Also {within}: {_and(names)}. Neither side's; not counted above."
+    return [Finding("third", "Third countries (not targets)", text)]

@@ -1,0 +1,150 @@
+"""folium elements that never compile user text as a template.
+
+branca's ``Element(text)`` compiles its text as a Jinja2 template, and
+branca's ``MacroElement.render`` wraps every folium element's rendered
+script in such an ``Element``. :class:`HtmlBlock` puts markup into a page as
+data of a fixed template; :class:`_Inert` renders an element's macros into
+HtmlBlocks; every folium class the map uses that carries user text has a
+subclass here with :class:`_Inert` as its second base. :class:`SafeTooltip`
+replaces ``folium.Tooltip``. See :mod:`rangemap.render.html`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from rangemap.render.assets import DRAWN_JS
+from rangemap.render.safe import escape_html
+
+
+class HtmlBlock(Element):
+    """Markup placed in a page as it is: never compiled as a template.
+
+    Parameters
+    ----------
+    markup : str
+        HTML built by rangemap, every user string in it already escaped
+        (:func:`rangemap.render.safe.escape_html`).
+    """
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "HtmlBlock"
+        self.markup = markup
+
+
+class _Inert(MacroElement):
+    """Render an element's macros into the page without compiling them again.
+
+    :meth:`branca.element.MacroElement.render` wraps each macro's output in
+    ``Element(output)``, which compiles it as a Jinja2 template: text in the
+    element's data would be evaluated. This does the same with
+    :class:`HtmlBlock`. A folium class gets it as a second base after its own
+    (``class X(folium.Y, _Inert)``), which puts it just before MacroElement
+    in the method order, so folium's own ``render`` still runs first.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        """Render the element's header, html and script macros, then its children.
+
+        Returns
+        -------
+        str
+            An empty string: the output goes into the figure's parts.
+        """
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "an element renders only inside a Figure"
+        macros = self._template.module.__dict__
+        for part, target in (
+            ("header", figure.header),
+            ("html", figure.html),
+            ("script", figure.script),
+        ):
+            macro = macros.get(part)
+            if macro is not None:
+                target.add_child(HtmlBlock(str(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""
+
+
+class _FeatureGroup(folium.FeatureGroup, _Inert):
+    """A layer of the layer control, rendered without compiling."""
+
+
+class _LayerControl(folium.LayerControl, _Inert):
+    """The layer control (layer names as JSON), rendered without compiling."""
+
+
+class _GeoJson(folium.GeoJson, _Inert):
+    """GeoJSON data (as JSON), rendered without compiling."""
+
+
+class _DivIcon(folium.DivIcon, _Inert):
+    """A text label icon (its HTML as JSON), rendered without compiling."""
+
+
+class _TileLayer(folium.TileLayer, _Inert):
+    """A tile layer (a user's URL template as JSON), rendered without compiling."""
+
+
+# folium.Marker.render takes no keywords; _Inert.render passes them on to children.
+class _CircleMarker(folium.CircleMarker, _Inert):  # type: ignore[misc]
+    """A dot (a launch point, a site), rendered without compiling: one page may hold thousands."""
+
+
+class _Marker(folium.Marker, _Inert):  # type: ignore[misc]
+    """A marker carrying a label icon, rendered without compiling."""
+
+
+class _Drawn(MacroElement):
+    """The map's last script: marks the map drawn, which keeps the failure message hidden."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + DRAWN_JS + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "RangemapDrawn"
+
+
+class SafeTooltip(folium.Tooltip, _Inert):
+    """A Leaflet tooltip showing plain text literally.
+
+    folium's :class:`folium.Tooltip` writes its text raw into a JavaScript
+    template literal: HTML escaping does not stop a backtick, a backslash or
+    ``${...}`` there. This one escapes the text for HTML and hands it to
+    ``bindTooltip`` as a JSON string.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (not markup).
+    **kwargs
+        Leaflet tooltip options, as for :class:`folium.Tooltip`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(
+                {{ this.markup|tojson }},
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.markup = f"<div>{escape_html(text)}</div>"
+
+
+def _group(name: str, *, show: bool = True) -> folium.FeatureGroup:
+    """Return a layer named ``name`` (plain text; Leaflet's layer control shows HTML)."""
+    return _FeatureGroup(name=escape_html(name), show=show)
