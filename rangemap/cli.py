@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rangemap.errors import InputError, RangemapError
+from rangemap.errors import InputError, ParameterError, RangemapError
 from rangemap.render.assets import DEFAULT_TILES, resolve_tiles
 from rangemap.render.files import (
     FORMAT_NAMES,
@@ -37,7 +37,7 @@ from rangemap.render.files import (
 )
 
 if TYPE_CHECKING:
-    from rangemap.api import RangeMap
+    from rangemap.output import RangeMap
 
 __all__ = ["cli", "main"]
 
@@ -64,6 +64,8 @@ _ERROR_WIDTH = 200
 
 #: Library parameters that open an error message, and the CLI flags they are given with.
 _FLAGS = {"highlight": "--highlight", "standoff": "--standoff", "as_of": "--as-of"}
+#: The CLI flag of every library parameter a :class:`ParameterError` names.
+_PARAMETER_FLAGS = _FLAGS | {"control": "--control", "offline": "--offline", "cdn": "--cdn"}
 
 
 def _fail(message: str) -> None:
@@ -480,8 +482,9 @@ def report_command(
 ) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
     check_report_folder(output)  # before any work; nothing is created until it is written
-    from rangemap.api import article_map, parse_range, weapon_specs
+    from rangemap.api import article_map
     from rangemap.article import describe_reading, read_text_file
+    from rangemap.spec import parse_range, weapon_specs
 
     out = _Output.options(width, height, dpi, tiles, offline, assets_dir, cdn)
     if article is not None:
@@ -612,7 +615,7 @@ def need_command(
     as_json: bool,
 ) -> None:
     """Print the range needed to reach TARGET, and which of the launch side's weapons reach it."""
-    from rangemap.api import range_needed
+    from rangemap.need import range_needed
 
     answer = range_needed(
         target,
@@ -955,7 +958,7 @@ def _run(argv: Sequence[str] | None) -> None:
                 standalone_mode=False,
             )
     except RangemapError as exc:
-        _fail(str(exc))
+        _fail(exc.naming(_PARAMETER_FLAGS) if isinstance(exc, ParameterError) else str(exc))
         sys.exit(2)
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)

@@ -16,7 +16,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from rangemap.airfields import bundled_sites, military_airfields
-from rangemap.api import make_map, scene_coverage
+from rangemap.api import make_map
+from rangemap.build import scene_coverage
 from rangemap.cli import cli
 from rangemap.sites import load_sites
 
