@@ -25,6 +25,7 @@ from rangemap.build import (
     article_title,
     as_list,
     catalogue_weapons,
+    claims_of,
     control_data,
     launch_places,
     load_user_sites,
@@ -36,7 +37,7 @@ from rangemap.launch import combine_launches, log_inferred_side, notice
 from rangemap.output import RangeMap
 from rangemap.places import Place, resolve_area
 from rangemap.scene import RangeSpec, build_scene
-from rangemap.spec import article_weapon_specs, claim_spec, claims_of, parse_range, weapon_layers
+from rangemap.spec import article_weapon_specs, claim_spec, parse_range, weapon_layers
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading

@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from rangemap.claims import RangeClaim
     from rangemap.control import ControlData
     from rangemap.coverage import Coverage, LayerRange
-    from rangemap.scene import Scene
+    from rangemap.scene import RangeSpec, Scene
 
 __all__ = [
     "article_title",
     "as_list",
     "catalogue_weapons",
+    "claims_of",
     "control_data",
     "launch_places",
     "load_user_sites",
@@ -132,23 +133,48 @@ def catalogue_weapons(weapons: str | Sequence[str]) -> list[tuple[str, Weapon]]:
     return found
 
 
+def claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
+    """Return the range values that read as claims ("300 km", "several hundred km").
+
+    Parameters
+    ----------
+    values : sequence of str, float or RangeSpec
+        Range values as :func:`rangemap.api.make_map` takes them; only text
+        can be a claim.
+
+    Returns
+    -------
+    list of RangeClaim
+        The claims, in order, for reports.
+    """
+    from rangemap.claims import parse_claim
+
+    found = []
+    for value in values:
+        if isinstance(value, str):
+            try:
+                found.append(parse_claim(value))
+            except InputError:
+                continue
+    return found
+
+
 def standoff_km(standoff: str | float | None) -> float | None:
     """Read ``standoff``: a distance such as ``"30km"`` or a number of km (None for none).
 
     Raises
     ------
     InputError
-        If it is not a distance; a :class:`ParameterError` if it is not above
-        0 and at most 20,000 km.
+        If it is not a distance, or (a :class:`~rangemap.errors.ParameterError`)
+        not above 0 and at most 20,000 km.
     """
     if standoff is None:
         return None
-    value = standoff
-    distance = float(value) if isinstance(value, int | float) else parse_distance_km(value)
+    distance = float(standoff) if isinstance(standoff, int | float) else parse_distance_km(standoff)
     if not distance > 0 or distance > MAX_RANGE_KM:
         raise ParameterError(
             f"{{standoff}} {{value!r}}: give a distance above 0 and at most {MAX_RANGE_KM:,.0f} km",
-            value=value,
+            value=standoff,
         )
     return distance
 

@@ -160,9 +160,9 @@ def range_needed(
         A bundled site (``"Engels-2"``), coordinates, a city, a region or a
         country.
     launch : str, Place or sequence of them
-        As for :func:`make_map`.
+        As for :func:`rangemap.api.make_map`.
     standoff, side, control, as_of : optional
-        As for :func:`make_map`; the launch stands on the ground its side holds.
+        As for :func:`rangemap.api.make_map`; the launch stands on the ground its side holds.
     any_operator : bool, optional
         List the strike weapons of every operator, not only the launch side's.
 

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = [
     "article_weapon_specs",
     "claim_spec",
-    "claims_of",
     "parse_range",
     "weapon_layers",
     "weapon_specs",
@@ -326,20 +325,6 @@ def weapon_layers(
     return specs, warnings
 
 
-def claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
-    """Return the range values that read as claims ("300 km", "several hundred km")."""
-    from rangemap.claims import parse_claim
-
-    found = []
-    for value in values:
-        if isinstance(value, str):
-            try:
-                found.append(parse_claim(value))
-            except InputError:
-                continue
-    return found
-
-
 def article_weapon_specs(
     reading: ArticleReading, side: str
 ) -> tuple[list[RangeSpec], list[str], list[Weapon]]:
@@ -349,6 +334,22 @@ def article_weapon_specs(
     details and in a note; a weapon the text says was not supplied is a
     comparison layer (:attr:`RangeSpec.comparison`), labelled without the
     launch side's operator warning.
+
+    Parameters
+    ----------
+    reading : ArticleReading
+        What :func:`rangemap.article.read_article` found in the text.
+    side : str
+        The launch side, whose operators label the rings.
+
+    Returns
+    -------
+    list of RangeSpec
+        The rings of :attr:`ArticleReading.drawn_weapons`.
+    list of str
+        One note per claim tied to a weapon drawn.
+    list of Weapon
+        The weapons drawn as reaches, not for comparison.
     """
     from rangemap.article import comparison_reason, tie_note
 
