@@ -4,13 +4,17 @@ Every error a user can cause (a bad number, an unknown place, a broken file)
 is a :class:`RangemapError`. The subclasses also derive from the matching
 built-in exception, so library callers may catch ``ValueError`` or
 ``LookupError`` as they would anywhere else. The command line turns any
-:class:`RangemapError` into one line on standard error and exit status 2.
+:class:`RangemapError` into one line on standard error and exit status 2;
+a :class:`ParameterError` names the parameters it is about (``as_of``),
+which the command line words as its flags (``--as-of``).
 """
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "DataFileError",
@@ -66,6 +70,10 @@ class ParameterError(InputError):
     def naming(self, names: Mapping[str, str]) -> str:
         """Return the message, each parameter called by its name in ``names`` (else its own)."""
         return self.template.format(**{p: names.get(p, p) for p in self.parameters}, **self.values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and copied) from the template, not from the message made of it.
+        return (functools.partial(type(self), self.template, **self.values), ())
 
 
 class UnknownNameError(RangemapError, LookupError):
