@@ -41,10 +41,9 @@ from rangemap.spec import article_weapon_specs, claim_spec, parse_range, weapon_
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
+    from rangemap.catalogue import Weapon
     from rangemap.claims import RangeClaim
-    from rangemap.control import ControlData
-    from rangemap.sites import Site
-    from rangemap.weapons import Weapon
+    from rangemap.places import ControlData, Site
 
 __all__ = ["RangeMap", "article_map", "make_map"]
 
@@ -99,7 +98,7 @@ def make_map(
         (``"30km"``, or a number of km; see :mod:`rangemap.launch`).
     sites : path or sequence of Site, optional
         Points of interest to add to the bundled airbases: a CSV file
-        (columns name, lat, lon, optional kind) or :class:`rangemap.sites.Site`
+        (columns name, lat, lon, optional kind) or :class:`rangemap.places.Site`
         objects.
     coverage : bool, optional
         Compute what lies within the outermost range (regions, countries,
@@ -117,7 +116,7 @@ def make_map(
         and its operators in the label.
     control : path or ControlData, optional
         Who holds what: a user's file of Russian-held polygons (GeoJSON,
-        GeoPackage, Shapefile, KML; see :func:`rangemap.control.load_control`
+        GeoPackage, Shapefile, KML; see :func:`rangemap.places.load_control`
         with ``user_file``), or the bundled default. Recorded in
         ``Scene.control`` and named with its date in the notes.
     as_of : str or datetime.date, optional

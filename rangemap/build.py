@@ -17,18 +17,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rangemap.catalogue import Weapon, find_weapon_variants
 from rangemap.errors import InputError, ParameterError
 from rangemap.geodesy import MAX_RANGE_KM
 from rangemap.launch import is_front, resolve_front
-from rangemap.places import Place, resolve_launch
-from rangemap.sites import Site, load_sites
+from rangemap.places import Place, Site, load_sites, resolve_launch
 from rangemap.units import parse_distance_km
-from rangemap.weapons import Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.claims import RangeClaim
-    from rangemap.control import ControlData
     from rangemap.coverage import Coverage, LayerRange
+    from rangemap.places import ControlData
     from rangemap.scene import RangeSpec, Scene
 
 __all__ = [
@@ -80,7 +79,7 @@ def control_data(
     ParameterError
         If ``as_of`` is not a date, or is given without ``control``.
     """
-    from rangemap.control import ControlData, default_control, load_control
+    from rangemap.places import ControlData, default_control, load_control
 
     date = _as_of_date(as_of)
     if isinstance(control, ControlData):
@@ -180,7 +179,7 @@ def standoff_km(standoff: str | float | None) -> float | None:
 
 
 def load_user_sites(sites: str | os.PathLike[str] | Sequence[Site] | None) -> list[Site]:
-    """Read ``sites``: a CSV file or :class:`~rangemap.sites.Site` objects (None for none)."""
+    """Read ``sites``: a CSV file or :class:`~rangemap.places.Site` objects (None for none)."""
     if sites is None:
         return []
     if isinstance(sites, str | os.PathLike):

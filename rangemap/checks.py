@@ -21,7 +21,7 @@ reference
     borders (``border:UA-RU``, ``border:UA-BY``); with Russia or Ukraine alone
     it is ``border:UA-RU``. "the front line" (front, frontline, line of
     contact) is the front line inside Ukraine under the control data
-    (:func:`rangemap.control.front_line`); the bundled default marks whole
+    (:func:`rangemap.places.front_line`); the bundled default marks whole
     regions, not the front, so it is only used from a control file
     (``control=``, the CLI's ``--control FILE``); without one the statement
     is unresolved and says why. Anything else is resolved as a place.
@@ -66,10 +66,16 @@ from rangemap.claims import RangeClaim, parse_statements
 from rangemap.errors import RangemapError
 
 if TYPE_CHECKING:
-    from rangemap.control import ControlData
-    from rangemap.places import Place
+    from rangemap.places import ControlData, Place
 
-__all__ = ["TOLERANCE", "VERDICTS", "DistanceCheck", "check_statement", "check_text"]
+__all__ = [
+    "TOLERANCE",
+    "VERDICTS",
+    "DistanceCheck",
+    "check_statement",
+    "check_text",
+    "read_lengths",
+]
 
 #: Relative tolerance around the stated bounds before a distance is called wrong.
 TOLERANCE = 0.10
@@ -177,6 +183,41 @@ def check_text(
     return check_statements(statements, text=text, control=control)
 
 
+def read_lengths(
+    text: str, *, every_length: bool = False
+) -> tuple[list[RangeClaim], dict[int, dict[str, Any]]]:
+    """Read a text's range claims (or every length it states), each tied to its weapon.
+
+    What ``rangemap parse`` prints: the claims, each naming the catalogue
+    weapon it is about (:func:`rangemap.claims.link_claims`), and with
+    ``every_length`` also distances between places, checked.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    every_length : bool
+        Every length (:func:`rangemap.claims.parse_statements`) rather than
+        only the range claims (:func:`rangemap.claims.parse_claims`).
+
+    Returns
+    -------
+    claims : list of RangeClaim
+        In order of appearance.
+    checked : dict of int to dict
+        For each distance statement, by its start offset, its check as JSON.
+    """
+    from rangemap.catalogue import weapon_names
+    from rangemap.claims import link_claims, parse_claims
+
+    read = parse_statements if every_length else parse_claims
+    claims = link_claims(text, read(text, weapon_names=weapon_names()))
+    checked: dict[int, dict[str, Any]] = {}
+    if every_length and any(c.type == "distance" for c in claims):
+        checked = {c.statement.start: c.to_dict() for c in check_statements(claims, text=text)}
+    return claims, checked
+
+
 def check_statements(
     statements: Iterable[RangeClaim],
     *,
@@ -282,7 +323,7 @@ def _unresolved(
 def _control(control: str | Path | ControlData | None) -> ControlData | None:
     if control is None:
         return None
-    from rangemap.control import ControlData, load_control
+    from rangemap.places import ControlData, load_control
 
     if isinstance(control, ControlData):
         return control
@@ -342,8 +383,7 @@ def _resolve_reference(
                 "the bundled control data mark whole regions, not the front line: "
                 "give a control file (--control FILE) to check distances to the front"
             )
-        from rangemap.control import front_line
-        from rangemap.places import Place
+        from rangemap.places import Place, front_line
 
         line = front_line("UA", control=control)
         if line.is_empty:

@@ -9,9 +9,9 @@ Sides
 -----
 A launch has a *side*, ``"UA"`` or ``"RU"`` (``"BY"`` is accepted where a
 side is given in the API), inferred from who holds the ground it stands on
-(:mod:`rangemap.control`) unless given (``--side``):
+(:mod:`rangemap.places.control`) unless given (``--side``):
 
-* a point or city: who holds it (:func:`rangemap.control.held_by`). Sumy and
+* a point or city: who holds it (:func:`rangemap.places.held_by`). Sumy and
   Kharkiv are Ukrainian-held; Kursk, Belgorod and Sevastopol Russian-held;
   Minsk is Belarusian, and **a launch from Belarus is the Russian side**
   (Belarus is Russia's ally and its ground Russia's launch ground);
@@ -32,16 +32,16 @@ A launch stands on ground its side holds:
 * a point on ground the other side holds is refused;
 * an area or line loses the ground the other side holds: ``--from UA`` for
   the Ukrainian side is Ukraine minus the Russian-held areas
-  (:func:`rangemap.control.ukraine_held`), a region with nothing
+  (:func:`rangemap.places.ukraine_held`), a region with nothing
   Ukrainian-held is refused. Ground held by neither side (sea, third
   countries) is kept;
 * a shared border, for the Ukrainian side, is the stretch Ukraine holds
-  (:func:`rangemap.control.held_border_stretch`: about 805 km of the
+  (:func:`rangemap.places.held_border_stretch`: about 805 km of the
   1,524 km Ukraine–Russia border under the bundled default, along Chernihiv,
   Sumy and Kharkiv oblasts). For the Russian side it is the whole border
   line: Russia holds the ground on its own side of all of it;
 * ``front:UA`` is the edge of the ground held by Russia inside Ukraine
-  (:func:`rangemap.control.front_line`), the same line for either side.
+  (:func:`rangemap.places.front_line`), the same line for either side.
 
 Stand-off
 ---------
@@ -64,8 +64,12 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.control import (
+from rangemap.errors import InputError, UnknownNameError
+from rangemap.geodesy import check_range_km
+from rangemap.places import (
     ControlData,
+    Place,
+    borders,
     default_control,
     front_line,
     geodesic_length_km,
@@ -73,9 +77,6 @@ from rangemap.control import (
     held_by,
     held_territory,
 )
-from rangemap.errors import InputError, UnknownNameError
-from rangemap.geodesy import check_range_km
-from rangemap.places import Place, borders
 
 __all__ = [
     "FRONT_PREFIX",

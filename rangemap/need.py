@@ -28,11 +28,10 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.build import control_data, launch_places, standoff_km
 from rangemap.launch import combine_launches, log_inferred_side
-from rangemap.places import Place, resolve_launch
-from rangemap.sites import load_sites
+from rangemap.places import Place, load_sites, resolve_launch
 
 if TYPE_CHECKING:
-    from rangemap.control import ControlData
+    from rangemap.places import ControlData
 
 __all__ = ["RangeNeeded", "distance_between_km", "range_needed"]
 
@@ -197,7 +196,7 @@ def _margins(
 
     The variants are the launch side's, or every operator's with ``any_operator``.
     """
-    from rangemap.weapons import strike_weapons, weapons_for_side
+    from rangemap.catalogue import strike_weapons, weapons_for_side
 
     reaching: list[Margin] = []
     short: list[Margin] = []

@@ -25,11 +25,11 @@ from rangemap.errors import InputError
 from rangemap.render.files import FORMAT_NAMES, check_writable, output_format, write_atomic
 
 if TYPE_CHECKING:
+    from rangemap.catalogue import Weapon
     from rangemap.claims import RangeClaim
     from rangemap.coverage import Coverage
+    from rangemap.places import Site
     from rangemap.scene import Scene
-    from rangemap.sites import Site
-    from rangemap.weapons import Weapon
 
 __all__ = ["RangeMap"]
 

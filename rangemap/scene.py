@@ -23,12 +23,11 @@ from functools import cache
 
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.control import ControlData
 from rangemap.coverage import Coverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
 from rangemap.launch import Launch
-from rangemap.places import Place
+from rangemap.places import ControlData, Place
 
 __all__ = ["MapLabel", "RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km", "short_name"]
 

@@ -26,12 +26,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rangemap.catalogue import Variant, Weapon, find_weapon_variants
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError, UnknownUnitError
 from rangemap.geodesy import check_range_km
 from rangemap.scene import RangeSpec, format_km
 from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
-from rangemap.weapons import Variant, Weapon, find_weapon_variants
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
@@ -257,7 +257,7 @@ def _variant_ring(
 
 def _catalogue_variants(weapon: Weapon) -> tuple[Variant, ...]:
     """All catalogued variants of ``weapon`` (its own, if it is not in the catalogue)."""
-    from rangemap.weapons import find_weapon
+    from rangemap.catalogue import find_weapon
 
     try:
         return find_weapon(weapon.id).variants

@@ -2388,7 +2388,7 @@ The rule misses military fields OurAirports names like civil ones (Kramatorsk,
 Kapustin Yar Airfield) and counts fields whose keywords keep a former military
 name (Frankfurt Airport: Rhein-Main Air Base). The snapshot predates 2023:
 fields closed or renamed since are not reflected, and OurAirports types
-Berdiansk (UKDB) `closed`. `rangemap.airfields.merge_with_curated` lets the
+Berdiansk (UKDB) `closed`. `rangemap.places.airfields.merge_with_curated` lets the
 curated `sites.csv` take precedence (same ICAO code, within 2 km, or within
 5 km with the same first word of the name).
 """

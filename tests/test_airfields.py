@@ -1,4 +1,4 @@
-"""Checks of ``data/airfields.csv`` (OurAirports military fields) and rangemap.airfields.
+"""Checks of ``data/airfields.csv`` (OurAirports military fields) and rangemap.places.airfields.
 
 Nothing here downloads: the committed file is checked as it is, and the
 selection step of ``scripts/build_data.py airfields`` runs on a small
@@ -18,10 +18,17 @@ from types import ModuleType
 import numpy as np
 import shapely
 
-from rangemap.airfields import DEDUP_KM, merge_with_curated, military_airfields
 from rangemap.geodesy import distance_km, distances_to_km
-from rangemap.places import borders, countries, regions
-from rangemap.sites import Site, load_sites
+from rangemap.places import (
+    DEDUP_KM,
+    Site,
+    borders,
+    countries,
+    load_sites,
+    merge_with_curated,
+    military_airfields,
+    regions,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.article import read_article, read_text_file
+from rangemap._userfile import read_text_file
+from rangemap.article import read_article
 from rangemap.errors import DataFileError
 from tests.conftest import SEED_ARTICLE, RunCli
 from tests.test_cli import embedded_properties

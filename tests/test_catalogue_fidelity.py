@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.weapons import Variant, find_weapon_variants, load_catalogue
+from rangemap.catalogue import Variant, find_weapon_variants, load_catalogue
 
 TABLE = Path(__file__).resolve().parent / "data" / "published_ranges.csv"
 

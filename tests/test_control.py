@@ -1,4 +1,4 @@
-"""Tests for rangemap.control: the bundled default control data and who holds what."""
+"""Tests for rangemap.places.control: the bundled default control data and who holds what."""
 
 from __future__ import annotations
 
@@ -14,19 +14,21 @@ import numpy as np
 import pytest
 import shapely
 
-from rangemap.control import (
+from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
+from rangemap.geodesy import GEOD, geometry_area_km2
+from rangemap.places import (
     ControlData,
+    borders,
+    countries,
     default_control,
     geodesic_length_km,
     held_border_stretch,
     held_by,
     held_territory,
     load_control,
+    regions,
     ukraine_held,
 )
-from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
-from rangemap.geodesy import GEOD, geometry_area_km2
-from rangemap.places import borders, countries, regions
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -329,7 +331,7 @@ def test_missing_control_file(tmp_path: Path) -> None:
 
 def test_import_reads_nothing() -> None:
     code = (
-        "import rangemap.control as c\n"
+        "import rangemap.places.control as c\n"
         "assert c.default_control.cache_info().currsize == 0\n"
         "assert c._country_tree.cache_info().currsize == 0\n"
     )

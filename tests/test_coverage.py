@@ -13,16 +13,14 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
-from rangemap.airfields import bundled_sites
 from rangemap.coverage import (
     Coverage,
     compute_coverage,
 )
 from rangemap.errors import InputError
 from rangemap.geodesy import distances_to_km, geometry_area_km2, reach, ring_polygon
-from rangemap.places import countries, regions
+from rangemap.places import Site, bundled_sites, countries, regions
 from rangemap.render.tables import coverage_csv, coverage_markdown, coverage_table
-from rangemap.sites import Site
 
 SUMY = (34.799, 50.917)  # (lon, lat) of Sumy city
 RANGE_KM = 300.0

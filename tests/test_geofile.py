@@ -1,4 +1,4 @@
-"""Launch geometry from a user's GeoJSON file (rangemap.geofile)."""
+"""Launch geometry from a user's GeoJSON file (rangemap.places.geofile)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from shapely.geometry import (
 )
 
 from rangemap.errors import DataFileError
-from rangemap.geofile import (
+from rangemap.places import (
     MAX_GEOJSON_BYTES,
     LaunchFile,
     load_launch_geojson,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rangemap import places
 from rangemap.errors import InputError, UnknownNameError
+from rangemap.places import resolve as places
 from rangemap.places import resolve_area, resolve_launch
 from tests.cli_run import run
 

@@ -33,10 +33,10 @@ from hypothesis import strategies as st
 import rangemap
 from rangemap.claims import parse_claims
 from rangemap.cli import cli
+from rangemap.places import Site
 from rangemap.render import html as page_html
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.safe import clean_text, escape_html
-from rangemap.sites import Site
 
 LAUNCH = "51.7,36.2"  # near Kursk; the sites below are a few km away, in reach
 SHELL_MARK = "pwned"  # a file the shell payload would make (short: names <= 80 chars)

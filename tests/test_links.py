@@ -1,4 +1,4 @@
-"""Claims tied to their weapon, and what a text says happened to a weapon (rangemap.links)."""
+"""Claims tied to their weapon, and what a text says happened to a weapon (rangemap.claims)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import sys
 import pytest
 
 from rangemap.article import read_article
-from rangemap.claims import parse_claims
-from rangemap.links import (
+from rangemap.claims import (
     AUTHORISED,
     REFUSED,
     REQUESTED,
@@ -18,6 +17,7 @@ from rangemap.links import (
     Mention,
     link_claims,
     link_details,
+    parse_claims,
     weapon_statuses,
 )
 from tests.conftest import SEED_ARTICLE, RunCli
@@ -191,7 +191,7 @@ def test_reading_records_statuses_and_ties() -> None:
 
 def test_links_imports_no_drawing_library() -> None:
     code = (
-        "import sys, rangemap.links as l; l.weapon_statuses('Berlin refused Taurus.'); "
+        "import sys, rangemap.claims as l; l.weapon_statuses('Berlin refused Taurus.'); "
         "print(sorted(m for m in ('folium', 'numpy', 'shapely') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

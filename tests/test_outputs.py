@@ -21,6 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 import rangemap.render.files as files
+import rangemap.render.files.targets as targets
+import rangemap.render.files.write as writes
 from rangemap.cli import cli, main
 from tests.conftest import RunCli, rangemap_executable
 
@@ -84,8 +86,8 @@ def test_png_to_a_terminal_is_refused_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(files, "_isatty", lambda fd: True)
-    monkeypatch.setattr("rangemap.cli._build_map", _no_work)
+    monkeypatch.setattr(targets, "_isatty", lambda fd: True)
+    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     code, out, err = run_main(capsys, *SUMY, "-o", "-", "--format", "png")
     assert code == 2 and out == ""
     assert "terminal" in one_error_line(err)
@@ -229,7 +231,7 @@ def test_names_too_long_are_one_line(
 def test_output_checked_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("rangemap.cli._build_map", _no_work)
+    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     (tmp_path / "afile").write_text("x")
     (tmp_path / "adir.html").mkdir()
     for target, expected in [
@@ -246,8 +248,8 @@ def test_permission_refused_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # As root, access(2) grants everything: pretend the folder is read-only.
-    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
-    monkeypatch.setattr("rangemap.cli._build_map", _no_work)
+    monkeypatch.setattr(targets.os, "access", lambda path, mode: False)
+    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     code, _, err = run_main(capsys, *SUMY, "-o", str(tmp_path / "new" / "x.html"))
     assert code == 2
     assert "permission denied" in one_error_line(err)
@@ -271,7 +273,7 @@ def test_write_failure_removes_the_folders_it_made(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", full)
+    monkeypatch.setattr(writes.tempfile, "mkstemp", full)
     with pytest.raises(files.OutputError, match="No space left"):
         files.write_atomic(tmp_path / "a" / "b" / "x.html", "<p>map</p>")
     assert list(tmp_path.iterdir()) == []
@@ -308,7 +310,7 @@ def test_keyboard_interrupt_exits_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("rangemap.cli._build_map", interrupted)
+    monkeypatch.setattr("rangemap.cli.commands._build_map", interrupted)
     code, _, err = run_main(capsys, *SUMY, "-o", str(tmp_path / "x.html"))
     assert code == 130
     assert "interrupted" in one_error_line(err)
@@ -359,7 +361,7 @@ def test_report_refusals_come_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("rangemap.cli._build_map", _no_work)
+    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
     (tmp_path / "afile").write_text("x")

@@ -147,7 +147,7 @@ def test_border_anchor_lies_on_the_border() -> None:
     ],
 )
 def test_city_fast_path_agrees_with_full_search(name: str) -> None:
-    from rangemap.places import _match_city
+    from rangemap.places.cities import _match_city
 
     full = find_cities(name)
     fast = _match_city(name)

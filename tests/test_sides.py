@@ -24,18 +24,20 @@ from click.testing import CliRunner
 from shapely.geometry import Point, shape
 
 from rangemap.api import make_map
-from rangemap.control import (
+from rangemap.errors import DataFileError, InputError
+from rangemap.geodesy import GEOD, geometry_area_km2
+from rangemap.launch import combine_launches, resolve_front
+from rangemap.need import range_needed
+from rangemap.places import (
+    countries,
     default_control,
     front_line,
     geodesic_length_km,
     held_by,
     load_control,
+    regions,
+    resolve_launch,
 )
-from rangemap.errors import DataFileError, InputError
-from rangemap.geodesy import GEOD, geometry_area_km2
-from rangemap.launch import combine_launches, resolve_front
-from rangemap.need import range_needed
-from rangemap.places import countries, regions, resolve_launch
 from tests.conftest import RunCli
 
 LUHANSK = (39.306, 48.568)  # lon, lat

@@ -14,7 +14,7 @@ from shapely.geometry import Point, shape
 
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, RangemapError
-from rangemap.sites import MAX_FILE_BYTES, MAX_ROWS, Site, load_sites
+from rangemap.places import MAX_FILE_BYTES, MAX_ROWS, Site, load_sites
 
 GEOD = Geod(ellps="WGS84")
 

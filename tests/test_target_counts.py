@@ -15,11 +15,10 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from rangemap.airfields import bundled_sites, military_airfields
 from rangemap.api import make_map
 from rangemap.build import scene_coverage
 from rangemap.cli import cli
-from rangemap.sites import load_sites
+from rangemap.places import bundled_sites, load_sites, military_airfields
 
 
 def run(*args: str) -> str:

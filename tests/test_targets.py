@@ -24,12 +24,10 @@ from shapely import Point
 from rangemap._paths import data_path
 from rangemap.api import make_map
 from rangemap.cli import cli
-from rangemap.control import held_by
 from rangemap.coverage import compute_coverage
 from rangemap.errors import DataFileError
 from rangemap.geodesy import ring_polygon
-from rangemap.holding import held_by_points, own_sides, target_sides
-from rangemap.sites import load_sites
+from rangemap.places import held_by, held_by_points, load_sites, own_sides, target_sides
 from tests.test_cli import embedded_properties
 
 SUMY = (34.799, 50.917)  # (lon, lat)

@@ -1,4 +1,4 @@
-"""Tests for rangemap.weapons: the bundled catalogue, name lookup and text search."""
+"""Tests for rangemap.catalogue: the bundled catalogue, name lookup and text search."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
-from rangemap.weapons import (
+from rangemap.catalogue import (
     WEAPON_ROLES,
     WEAPON_TYPES,
     Variant,
@@ -26,6 +25,7 @@ from rangemap.weapons import (
     weapon_names,
     weapons_for_side,
 )
+from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
@@ -576,11 +576,11 @@ def test_non_utf8_catalogue(tmp_path: Path) -> None:
 
 def test_import_reads_nothing_and_pulls_in_no_map_libraries() -> None:
     # The package's own __init__ may import what it likes; importing the
-    # weapons module on top of it must add no map library and read no file.
+    # catalogue package on top of it must add no map library and read no file.
     code = (
         "import sys, rangemap\n"
         "before = set(sys.modules)\n"
-        "import rangemap.weapons as w\n"
+        "import rangemap.catalogue.index as w\n"
         "assert w._default_catalogue.cache_info().currsize == 0\n"
         "added = {name.split('.')[0] for name in set(sys.modules) - before}\n"
         "heavy = {'folium', 'geopandas', 'shapely', 'pyproj', 'matplotlib'} & added\n"

@@ -23,10 +23,10 @@ from matplotlib.colors import to_rgb
 
 from rangemap.api import make_map
 from rangemap.cli import cli
-from rangemap.display import display_countries
 from rangemap.output import RangeMap
 from rangemap.places import resolve_area
 from rangemap.render import static, style
+from rangemap.render.display import display_countries
 from rangemap.scene import Scene
 
 ANKARA = (32.85, 39.93)  # (lon, lat)

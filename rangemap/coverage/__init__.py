@@ -44,7 +44,7 @@ The model
   ``population_in_reach`` sums the target cities' GeoNames populations
   (:data:`POPULATION_METHOD`): people living in cities of 15,000 or more,
   not a census of everyone in reach.
-- **Sites** are the bundled sites (:func:`rangemap.airfields.bundled_sites`:
+- **Sites** are the bundled sites (:func:`rangemap.places.airfields.bundled_sites`:
   the curated ``data/sites.csv`` merged with OurAirports' military and joint
   airfields) and any sites the caller adds; every one is listed, in reach or
   not, with its distance, ``kind`` (airbase, heliport, joint), ``source``
@@ -56,7 +56,7 @@ The model
   and the cities and people in reach, and what each layer adds to the next
   shorter one.
 - **Targets.** Every row says who holds it (``held_by``, under the control
-  data in use, see :mod:`rangemap.holding`): a site's recorded ``side`` or
+  data in use, see :mod:`rangemap.places.holding`): a site's recorded ``side`` or
   else its position; a city's position; a region's holder, or ``"UA/RU"``
   (every holder, largest share first) where the control data split it. A
   region held by a side other than its country (Crimea, Sevastopol, and

@@ -7,7 +7,7 @@ distance and the cities in reach (:mod:`rangemap.coverage.points`), then
 sorts the rows by who holds them:
 
 - **Targets.** A row is a target when the side that holds it (``held_by``,
-  under the control data in use, see :mod:`rangemap.holding`) is a target
+  under the control data in use, see :mod:`rangemap.places.holding`) is a target
   side of the launch side: what the other side holds (Russia and the
   Russian-held parts of Ukraine for ``"UA"``, Ukrainian-held ground for
   ``"RU"``). Only targets are listed; the launch side's own rows (with
@@ -39,15 +39,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.control import ControlData
 from rangemap.coverage.model import Coverage, LayerRange, Listing
 from rangemap.coverage.points import RANGE_SLACK_KM, PointQuery, city_rows, site_rows
 from rangemap.coverage.regions import country_rows, region_rows
 from rangemap.coverage.rows import CityCoverage, CountryCoverage, RegionCoverage, SiteCoverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
-from rangemap.holding import own_sides, target_sides
-from rangemap.sites import Site
+from rangemap.places import ControlData, Site, own_sides, target_sides
 
 __all__ = ["compute_coverage", "coverage"]
 
@@ -96,7 +94,7 @@ def compute_coverage(
         documentation.
     sites : sequence of Site, optional
         Sites to add to the bundled ones (for example from
-        :func:`rangemap.sites.load_sites` with a user's file).
+        :func:`rangemap.places.load_sites` with a user's file).
     include_bundled_sites : bool, optional
         Whether to include the bundled airbases (default True).
     include_cities : bool, optional

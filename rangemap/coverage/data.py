@@ -35,12 +35,9 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.airfields import bundled_sites
-from rangemap.control import ControlData
 from rangemap.geodesy import geometry_area_km2
-from rangemap.holding import Holding, region_holding
+from rangemap.places import ControlData, Holding, bundled_sites, countries, region_holding, regions
 from rangemap.places import cities as city_table
-from rangemap.places import countries, regions
 
 __all__ = [
     "Areas",

@@ -37,7 +37,7 @@ from rangemap.coverage.rows import (
     region_dict,
     site_dict,
 )
-from rangemap.holding import own_sides
+from rangemap.places import own_sides
 
 __all__ = ["POPULATION_METHOD", "Coverage", "LayerRange", "Listing"]
 
@@ -144,7 +144,7 @@ class Coverage:
     Notes
     -----
     Targets: a row is a target when the side that holds it
-    (``held_by``, see :mod:`rangemap.holding`) is a target side of the
+    (``held_by``, see :mod:`rangemap.places.holding`) is a target side of the
     launch side. By default only targets are listed.
     """
 

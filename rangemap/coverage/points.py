@@ -11,11 +11,11 @@
   the reach polygon covers it (boundary included), which is what the map
   shows. With ``range_km`` the two agree except within the polygon's drawing
   tolerance of the range.
-- **Sites** are the bundled sites (:func:`rangemap.airfields.bundled_sites`:
+- **Sites** are the bundled sites (:func:`rangemap.places.airfields.bundled_sites`:
   the curated ``data/sites.csv`` merged with OurAirports' military and joint
   airfields) and any sites the caller adds; every one is listed, in reach or
   not, nearest first. Its holder is its recorded ``side``, else who holds
-  its position (:func:`rangemap.holding.held_by_points`).
+  its position (:func:`rangemap.places.holding.held_by_points`).
 - **Cities** are the city table of :func:`rangemap.places.cities` (see
   :mod:`rangemap.coverage.data`); a city counts as in reach when its
   GeoNames point (its centre) is. The reach polygon narrows the candidates
@@ -43,14 +43,11 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.airfields import bundled_sites
-from rangemap.control import ControlData
 from rangemap.coverage.data import FloatArray, city_arrays
 from rangemap.coverage.model import LayerRange
 from rangemap.coverage.rows import CityCoverage, SiteCoverage
 from rangemap.geodesy import distances_to_km
-from rangemap.holding import held_by_points
-from rangemap.sites import Site, load_sites
+from rangemap.places import ControlData, Site, bundled_sites, held_by_points, load_sites
 
 __all__ = ["RANGE_SLACK_KM", "PointQuery", "city_rows", "in_reach_candidates", "site_rows"]
 

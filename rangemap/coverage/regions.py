@@ -33,11 +33,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.control import ControlData
 from rangemap.coverage.data import Areas, country_areas, group_geometry, holding, region_areas
 from rangemap.coverage.rows import CountryCoverage, RegionCoverage
 from rangemap.geodesy import geometry_area_km2
-from rangemap.holding import Holding
+from rangemap.places import ControlData, Holding
 
 __all__ = ["country_rows", "part_reachable", "reachable_groups", "region_rows"]
 

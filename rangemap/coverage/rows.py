@@ -2,7 +2,7 @@
 
 Each row is a frozen dataclass with the numbers :func:`rangemap.coverage.compute_coverage`
 measured (geodesic km² and km on WGS84) and who holds the place
-(``held_by``, see :mod:`rangemap.holding`). A row knows its name as tables
+(``held_by``, see :mod:`rangemap.places.holding`). A row knows its name as tables
 show it (:attr:`RegionCoverage.display_name`: "(Russian-occupied)" where
 another side holds it) and its JSON form (:func:`region_dict` and the
 others, which :meth:`rangemap.coverage.Listing.to_dict` uses).

@@ -53,7 +53,6 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.coverage import Coverage, SiteCoverage
-from rangemap.display import display_countries
 from rangemap.errors import InputError
 from rangemap.places import Place
 from rangemap.render.assets import (
@@ -66,6 +65,7 @@ from rangemap.render.assets import (
     leaflet_js,
     resolve_tiles,
 )
+from rangemap.render.display import display_countries
 from rangemap.render.safe import escape_html
 from rangemap.render.style import (
     BORDER_COLOR,

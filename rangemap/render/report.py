@@ -53,6 +53,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from rangemap.catalogue import Weapon
 from rangemap.claims import RangeClaim
 from rangemap.coverage import Coverage
 from rangemap.errors import OutputError
@@ -79,7 +80,6 @@ from rangemap.render.static import render_static
 from rangemap.render.tables import TOP_ROWS, coverage_csv, coverage_html_tables, html_table
 from rangemap.render.tables.html import count
 from rangemap.scene import Scene
-from rangemap.weapons import Weapon
 
 __all__ = ["REPORT_FILES", "TOP_ROWS", "check_report_folder", "index_html", "write_report"]
 

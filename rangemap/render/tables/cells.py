@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from rangemap.coverage import Coverage, Listing
-from rangemap.holding import own_sides
+from rangemap.places import own_sides
 from rangemap.units import format_distance_km, format_km2, format_share
 
 __all__ = [

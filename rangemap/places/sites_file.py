@@ -1,25 +1,4 @@
-"""Point sites: the bundled airbases and sites from a user's CSV file.
-
-A *site* is a named point on the WGS84 ellipsoid: an airbase, a launch area,
-a depot. rangemap bundles a curated table of the airbases named in public
-reporting of the Russia–Ukraine war (``data/sites.csv``), and reads the same
-kind of table from a user's file so that a reporter can add their own points.
-
-Model and conventions
----------------------
-- Coordinates are geodetic latitude and longitude in decimal degrees on
-  WGS84 (EPSG:4326). The CSV columns are named ``lat`` and ``lon``; in code
-  :attr:`Site.lonlat` gives the project's usual ``(lon, lat)`` order.
-- A site's position is one point (for an airfield, roughly the runway
-  centre). Positions of military fields are taken from public sources and are
-  good to about a kilometre, some only to about two or three (the bundled
-  ``source`` column says where each comes from and how sure it is); that is
-  far below the resolution of a missile-range map.
-- ``country`` is the ISO 3166-1 alpha-2 code of the territory the site lies
-  in, following the international view: Crimea is Ukraine (``UA``) and its
-  bases are flagged ``occupied``.
-- Names are kept verbatim as text. Nothing here escapes them; whatever draws
-  them (HTML, SVG) must.
+"""Reading sites tables: the bundled ``data/sites.csv`` and a user's CSV file.
 
 The CSV format
 --------------
@@ -44,7 +23,7 @@ without regard to case or surrounding spaces:
 ``side``
     Optional ISO 3166-1 alpha-2 code of who holds the site (``RU``, ``UA``,
     ``BY``); empty means "from its position": coverage then asks the control
-    data in use (:func:`rangemap.control.held_by`, in bulk), so a user's file
+    data in use (:func:`rangemap.places.held_by`, in bulk), so a user's file
     needs no ``side`` column. A recorded side wins over the position: the
     bundled table records, with the role's sources, bases Russia holds that
     the bundled default control data (whole oblasts only) counts as
@@ -87,18 +66,24 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError
+from rangemap.places.sites import Site
 
 if TYPE_CHECKING:
     from _csv import Reader
 
-__all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "Site", "load_sites"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "load_sites",
+]
+
 
 #: Largest user sites file accepted, in bytes (50 MB).
 MAX_FILE_BYTES = 50 * 1000 * 1000
@@ -124,72 +109,6 @@ _FALSE = frozenset({"no", "n", "false", "0", ""})
 _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ .()-]{0,39}")
 _SIDE = re.compile(r"[A-Z]{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-@dataclass(frozen=True)
-class Site:
-    """One named point site.
-
-    Parameters
-    ----------
-    id : str
-        Short unique identifier (a slug such as ``"engels-2"``).
-    name : str
-        Display name, kept verbatim (escape it before drawing it in HTML).
-    kind : str
-        What the site is, e.g. ``"airbase"``; ``"site"`` when not given.
-    country : str or None
-        ISO 3166-1 alpha-2 code of the territory (Crimea is ``"UA"``).
-    lat : float
-        Geodetic latitude in decimal degrees, WGS84, in [-90, 90].
-    lon : float
-        Longitude in decimal degrees, WGS84, in [-180, 180].
-    icao : str or None
-        ICAO location indicator, where one exists.
-    role : str or None
-        What the site is for: a short category (``"fighter base"``).
-    source : str or None
-        Where the position (and, in the bundled table, the role) come from.
-    occupied : bool
-        True for sites in territory under military occupation.
-    side : str or None
-        ISO 3166-1 alpha-2 code of who holds the site, where recorded; None
-        means "from its position under the control data in use".
-    role_source : str or None
-        Who published the role, and when.
-    aircraft : str or None
-        What is reported to operate from the site (units, types).
-    """
-
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    lat: float
-    lon: float
-    icao: str | None = None
-    role: str | None = None
-    source: str | None = None
-    occupied: bool = False
-    side: str | None = None
-    role_source: str | None = None
-    aircraft: str | None = None
-
-    @property
-    def lonlat(self) -> tuple[float, float]:
-        """Return the position as ``(lon, lat)`` in degrees, the project's order.
-
-        Returns
-        -------
-        tuple of float
-            Longitude and latitude in decimal degrees (WGS84).
-
-        Examples
-        --------
-        >>> Site("x", "X", "site", None, lat=50.0, lon=30.0).lonlat
-        (30.0, 50.0)
-        """
-        return (self.lon, self.lat)
 
 
 def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:

@@ -8,7 +8,7 @@ Ukraine. It is built by ``python scripts/build_data.py airfields``;
 military (OurAirports has no such flag: mostly "Air Base" and like words in
 the name or keywords, and the Soviet-era X... codes of state aviation).
 
-Records are :class:`rangemap.sites.Site`, as for the curated
+Records are :class:`rangemap.places.sites.Site`, as for the curated
 ``data/sites.csv``:
 
 - ``id``: the ICAO code (or Soviet-era internal ``X...`` code) when the field
@@ -47,7 +47,8 @@ import numpy.typing as npt
 
 from rangemap._paths import data_path
 from rangemap.geodesy import GEOD
-from rangemap.sites import Site, load_sites
+from rangemap.places.sites import Site
+from rangemap.places.sites_file import load_sites
 
 __all__ = [
     "DEDUP_KM",
@@ -90,7 +91,7 @@ def bundled_sites() -> tuple[Site, ...]:
     Returns
     -------
     tuple of Site
-        :func:`merge_with_curated` of :func:`rangemap.sites.load_sites` (the
+        :func:`merge_with_curated` of :func:`rangemap.places.load_sites` (the
         curated ``data/sites.csv``, whose rows keep their position, side,
         role and sources) and :func:`military_airfields` (``kind`` airbase,
         heliport or joint; ``source`` the OurAirports snapshot and ident; no
@@ -121,7 +122,7 @@ def merge_with_curated(curated: Iterable[Site], airfields: Iterable[Site]) -> tu
     Parameters
     ----------
     curated : iterable of Site
-        The curated sites, e.g. :func:`rangemap.sites.load_sites`.
+        The curated sites, e.g. :func:`rangemap.places.load_sites`.
     airfields : iterable of Site
         Further fields, e.g. :func:`military_airfields`.
 

@@ -89,6 +89,28 @@ def display_countries(
     features, boxes, owner = _layer()
     if bounds is None:
         return {"type": "FeatureCollection", "features": list(features)}
+    west, south, east, north = _widened(bounds, margin_deg)
+    # The widened box, and its copies shifted by a turn where it crosses 180°.
+    hit = np.zeros(len(boxes), dtype=bool)
+    for shift in (-360.0, 0.0, 360.0):
+        hit |= (
+            (boxes[:, 0] <= east + shift)
+            & (boxes[:, 2] >= west + shift)
+            & (boxes[:, 1] <= north)
+            & (boxes[:, 3] >= south)
+        )
+    keep = np.zeros(len(features), dtype=bool)
+    keep[owner[hit]] = True
+    return {
+        "type": "FeatureCollection",
+        "features": [feat for feat, kept in zip(features, keep, strict=True) if kept],
+    }
+
+
+def _widened(
+    bounds: tuple[float, float, float, float], margin_deg: float | None
+) -> tuple[float, float, float, float]:
+    """Return ``bounds`` checked and widened by the margin (see :func:`display_countries`)."""
     west, south, east, north = (float(v) for v in bounds)
     if (
         not all(math.isfinite(v) for v in (west, south, east, north))
@@ -108,18 +130,4 @@ def display_countries(
     south, north = max(south - margin, -90.0), min(north + margin, 90.0)
     if east - west >= 360.0:
         west, east = -180.0, 180.0
-    # The widened box, and its copies shifted by a turn where it crosses 180°.
-    hit = np.zeros(len(boxes), dtype=bool)
-    for shift in (-360.0, 0.0, 360.0):
-        hit |= (
-            (boxes[:, 0] <= east + shift)
-            & (boxes[:, 2] >= west + shift)
-            & (boxes[:, 1] <= north)
-            & (boxes[:, 3] >= south)
-        )
-    keep = np.zeros(len(features), dtype=bool)
-    keep[owner[hit]] = True
-    return {
-        "type": "FeatureCollection",
-        "features": [feat for feat, kept in zip(features, keep, strict=True) if kept],
-    }
+    return west, south, east, north

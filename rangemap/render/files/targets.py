@@ -1,78 +1,35 @@
-"""File output: format selection by suffix, checks before work, atomic writes.
+"""Where an output goes, checked before any work: names, folders, links, devices, report folders.
 
-A regular file is written atomically: a temporary file in the destination's
-folder, then a rename over it, so a failed or interrupted run leaves the old
-file whole and no temporary behind. What the rename must not replace is
-written through instead:
-
-- ``-`` is standard output (text formats; ``png`` only when standard output
-  is not a terminal);
-- a symbolic link is followed: the file it points to is replaced atomically
-  and the link stays a link;
-- a character device or a FIFO (``/dev/null``, ``/dev/full``, ``/dev/stdout``,
-  a named pipe) is opened and written, never replaced; a write error such as
-  a full disk is an :class:`~rangemap.errors.OutputError`;
-- anything else (a folder, a socket, a block device) is refused.
-
-Every check (name lengths, the folder, permissions, what is there now) runs in
-:func:`check_writable`, before any work; folders are created only when the
-file is written.
+:func:`plan_output` says how a path is written (atomically, or through a
+device, FIFO or standard output); :func:`check_writable` and
+:func:`check_report_folder` run every check of the output path before any
+work, and create nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import stat
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rangemap.errors import InputError, OutputError
+from rangemap.errors import OutputError
+from rangemap.render.files.formats import STDOUT, shorten
 
 __all__ = [
-    "FORMATS",
-    "FORMAT_NAMES",
     "REPORT_MARKER",
-    "STDOUT",
     "OutputTarget",
     "check_folder",
-    "check_format",
     "check_names",
     "check_report_folder",
     "check_writable",
     "fill_in_place",
-    "format_for_path",
-    "make_folders",
-    "output_format",
     "plan_output",
-    "remove_folders",
     "resolve_links",
-    "shorten",
-    "signals_blocked",
-    "write_atomic",
 ]
-
-#: Output formats by file suffix.
-FORMATS: dict[str, str] = {
-    ".html": "html",
-    ".htm": "html",
-    ".geojson": "geojson",
-    ".json": "geojson",
-    ".kml": "kml",
-    ".png": "png",
-    ".svg": "svg",
-}
-
-#: Every output format, including those no suffix names.
-FORMAT_NAMES: tuple[str, ...] = ("html", "fragment", "geojson", "kml", "png", "svg")
-
-#: The output path that means standard output.
-STDOUT = "-"
 
 #: The file that marks a folder as a rangemap report (which may be replaced).
 REPORT_MARKER = ".rangemap-report"
@@ -82,104 +39,6 @@ _MAX_LINKS = 40
 # /proc/self/fd/N, /proc/<pid>/fd/N, /dev/fd/N: an open file of a process.
 _FD_LINK = re.compile(r"^/(?:proc/(self|\d+)|dev)/fd/(\d+)$")
 
-
-def check_format(fmt: str) -> str:
-    """Return ``fmt`` if it is an output format.
-
-    Parameters
-    ----------
-    fmt : str
-        A format name.
-
-    Returns
-    -------
-    str
-        The same name.
-
-    Raises
-    ------
-    InputError
-        If the name is not one of :data:`FORMAT_NAMES`.
-    """
-    if fmt not in FORMAT_NAMES:
-        raise InputError(f"unknown format {fmt!r}; must be one of {', '.join(FORMAT_NAMES)}")
-    return fmt
-
-
-def format_for_path(path: str | os.PathLike[str]) -> str:
-    """Return the output format named by a file's suffix.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The output file.
-
-    Returns
-    -------
-    str
-        ``"html"`` or ``"geojson"``.
-
-    Raises
-    ------
-    InputError
-        If the suffix is not one of :data:`FORMATS`.
-    """
-    suffix = Path(path).suffix.lower()
-    try:
-        return FORMATS[suffix]
-    except KeyError:
-        accepted = ", ".join(sorted(set(FORMATS)))
-        shown = shorten(suffix) if suffix else "no suffix"
-        raise InputError(
-            f"cannot tell the output format from {shown!r}; accepted suffixes: {accepted}"
-        ) from None
-
-
-def output_format(path: str | os.PathLike[str], fmt: str | None) -> str:
-    """Return the format to write: ``fmt`` if given, else from the suffix.
-
-    Standard output (``-``), a device and a FIFO (``/dev/stdout``, a named
-    pipe) need no suffix: their default format is ``html``.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The output file, or ``-``.
-    fmt : str, optional
-        A format name.
-
-    Returns
-    -------
-    str
-        One of :data:`FORMAT_NAMES`.
-    """
-    if fmt:
-        return check_format(fmt)
-    if str(path) == STDOUT or (not Path(path).suffix and _is_special(path)):
-        return "html"
-    return format_for_path(path)
-
-
-def _is_special(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is an existing file other than a regular file or a folder."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def shorten(text: str | os.PathLike[str], limit: int = 80) -> str:
-    """Return ``text`` cut in the middle to at most ``limit`` characters.
-
-    >>> shorten("a" * 100, 11)
-    'aaaaa…aaaaa'
-    """
-    text = str(text)
-    if len(text) <= limit:
-        return text
-    head = (limit - 1) // 2
-    return f"{text[:head]}…{text[len(text) - (limit - 1 - head) :]}"
 
 
 @dataclass(frozen=True)
@@ -465,172 +324,3 @@ def check_writable(path: str | os.PathLike[str], fmt: str | None = None) -> Path
         or the path is a folder or something else that cannot be written.
     """
     return plan_output(path, fmt).path
-
-
-@contextlib.contextmanager
-def signals_blocked() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while a step that must finish runs.
-
-    A signal that arrives meanwhile is delivered when the block ends.
-    """
-    mask = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def make_folders(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; return those created, outermost first.
-
-    Raises
-    ------
-    OutputError
-        If a folder cannot be created (those made are removed again).
-    """
-    missing: list[Path] = []
-    probe = Path(os.path.abspath(folder))
-    while not os.path.lexists(probe) and probe.parent != probe:
-        missing.append(probe)
-        probe = probe.parent
-    created: list[Path] = []
-    try:
-        for each in reversed(missing):
-            os.mkdir(each)
-            created.append(each)
-    except OSError as exc:
-        remove_folders(created)
-        raise OutputError(
-            f"cannot create folder {shorten(folder)!r}: {exc.strerror or exc}"
-        ) from None
-    return created
-
-
-def remove_folders(created: list[Path]) -> None:
-    """Remove folders :func:`make_folders` created, if still empty."""
-    for each in reversed(created):
-        with contextlib.suppress(OSError):
-            os.rmdir(each)
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path``: atomically if it is a file, else through.
-
-    A regular file is written through a temporary file and a rename: a failure
-    leaves no partial file and never truncates an existing one. A symbolic
-    link is followed, and its target replaced. A device or FIFO is opened
-    and written; ``-`` is standard output.
-
-    Parameters
-    ----------
-    path : str or path-like
-        Destination file.
-    data : str or bytes
-        The content; text is written as UTF-8.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-
-    Raises
-    ------
-    OutputError
-        If the file cannot be written.
-    """
-    target = plan_output(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if target.mode == "fd":
-        _write_fd(target, payload)
-    elif target.mode == "through":
-        _write_through(target, payload)
-    else:
-        _write_replacing(target, payload)
-    return target.path
-
-
-def _write_fd(target: OutputTarget, payload: bytes) -> None:
-    stream = sys.stdout if target.fd == 1 else sys.stderr if target.fd == 2 else None
-    try:
-        if stream is not None:
-            binary = getattr(stream, "buffer", None)
-            stream.flush()
-            if binary is not None:
-                binary.write(payload)
-                binary.flush()
-            else:  # a text stream without bytes under it (a test's capture)
-                stream.write(payload.decode("utf-8", errors="replace"))
-                stream.flush()
-        else:
-            _write_all(target.fd, payload)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
-
-
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _write_through(target: OutputTarget, payload: bytes) -> None:
-    try:
-        fd = os.open(target.path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
-    try:
-        _write_all(fd, payload)
-    except BrokenPipeError:
-        raise OutputError(
-            f"cannot write {shorten(target.path)!r}: the reader closed the pipe"
-        ) from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-
-
-def _write_replacing(target: OutputTarget, payload: bytes) -> None:
-    destination = target.destination
-    try:
-        mode = stat.S_IMODE(os.stat(destination).st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
-    created = make_folders(destination.parent)
-    tmp_name: str | None = None
-    done = False
-    try:
-        with signals_blocked():
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{destination.name[:40]}.", suffix=".tmp", dir=destination.parent
-            )
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
-        with signals_blocked():
-            os.replace(tmp_name, destination)
-            done = True
-    except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
-    finally:
-        if not done:
-            with signals_blocked():
-                if tmp_name is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp_name)
-                remove_folders(created)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

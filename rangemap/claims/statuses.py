@@ -1,35 +1,11 @@
-"""Which weapon a range claim is about, and what a text says happened to a weapon.
+"""What a text says happened to a weapon: authorised or used, requested, refused.
 
-This module reads two things a news text says beyond its numbers. It works
-over the parser's output (:func:`rangemap.claims.parse_claims`: claims with
-their offsets) and the weapon mentions of a text (:class:`Mention`, by
-default the catalogue's, :func:`catalogue_mentions`). It is pure Python
-(:mod:`re`, :mod:`bisect`, :mod:`dataclasses`) and never imports folium,
-numpy or shapely. Sentences are the parser's sentences.
-
-Claims tied to their weapon
----------------------------
-:func:`link_claims` gives each range claim the weapon it is about, by the
-first of these rules that applies:
-
-1. *same sentence*: a weapon named in the claim's sentence, the nearest
-   before the claim, else the first after it ("ATACMS can hit targets some
-   190 miles away");
-2. *its range*: "its range" or "their range" in the claim's sentence refers
-   to the last weapon named before it anywhere in the text, else to the first
-   weapon of the next sentence;
-3. *anaphor*: the claim's sentence refers to a weapon without naming it:
-   "these/those/the/such missiles" (or weapons, rockets, systems; singular
-   too), "the weapon", "they", "them", "their use" (or its use, delivery,
-   supply, transfer, deployment). It is the last weapon named in the previous
-   sentence, or in the one before it (a short heading between them does not
-   break the reference), else the first weapon named in the next sentence:
-   "These missiles, with a maximum range of several hundred kilometers, ...
-   The US-supplied ATACMS missiles ..." ties the range to ATACMS;
-4. *previous sentence*: the last weapon named in the previous sentence (the
-   parser's own rule, kept);
-5. else the claim keeps the weapon the parser gave it (a name outside the
-   catalogue), or none: a weapon named further away is not tied.
+This module reads what a news text says was decided about each weapon it
+names or refers to, over the weapon mentions of a text (:class:`Mention`,
+by default the catalogue's, :func:`catalogue_mentions`, both of
+:mod:`rangemap.claims.links`). It is pure Python (:mod:`re`, :mod:`bisect`,
+:mod:`dataclasses`) and never imports folium, numpy or shapely. Sentences
+are the parser's sentences.
 
 What the text says happened to a weapon
 ---------------------------------------
@@ -77,10 +53,6 @@ attributed.
 
 Examples
 --------
->>> text = "These missiles reach several hundred kilometers. Kyiv fired ATACMS."
->>> from rangemap.claims import parse_claims
->>> [c.weapon for c in link_claims(text, parse_claims(text))]
-['ATACMS']
 >>> [s.describe() for s in weapon_statuses("Berlin ruled out sending Taurus missiles.")]
 ['Taurus KEPD 350: refused or not supplied (refused by Germany)']
 """
@@ -92,28 +64,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from rangemap.claims import RangeClaim, _normalise, _sentence_spans
-
-__all__ = [
-    "ACTORS",
-    "AUTHORISED",
-    "NEGATION_WINDOW",
-    "REFUSED",
-    "REQUESTED",
-    "STATUSES",
-    "STATUS_CUES",
-    "UNKNOWN",
-    "ClaimLink",
-    "Mention",
-    "StatusCue",
-    "WeaponStatus",
-    "catalogue_mentions",
-    "link_claims",
-    "link_details",
-    "weapon_statuses",
-]
+from rangemap.claims.links import _ANAPHOR_RE, Mention, _Text, catalogue_mentions
 
 AUTHORISED = "authorised or used"
 REQUESTED = "requested"
@@ -189,68 +142,6 @@ _ACTOR_RE = re.compile(
 _CODE_ACTOR_RE = re.compile(r"(?<![\w.])(U\.S\.|USA|US|UK)(?![\w])")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\b(?:while|whereas|but|although|though)\b", re.I)
 _BY_RE = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
-
-_NOUNS = r"(?:missiles?|weapons?|rockets?|systems?)"
-# An anaphor: a weapon referred to without its name.
-_ANAPHOR_RE = re.compile(
-    rf"\b(?:(?:these|those|the|such|this|that)\s+{_NOUNS}|they|them|"
-    r"(?:its|their)\s+(?:use|delivery|supply|transfer|deployment))\b",
-    re.IGNORECASE,
-)
-_ITS_RANGE_RE = re.compile(r"\b(?:its|their)\s+(?:\w+\s+)?range\b", re.IGNORECASE)
-
-# How far back an anaphor looks, in sentences (a heading may stand between).
-_LOOK_BACK = 2
-
-
-class Mention(NamedTuple):
-    """A weapon named in a text.
-
-    Attributes
-    ----------
-    key : str
-        The weapon's identity (a catalogue id such as ``"atacms"``).
-    name : str
-        Its display name (``"ATACMS"``, ``"Taurus KEPD 350"``).
-    start, end : int
-        Offsets of the mention in the text.
-    text : str
-        The mention as written (``text[start:end]``).
-    """
-
-    key: str
-    name: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class ClaimLink:
-    """A claim and the weapon it is about.
-
-    Attributes
-    ----------
-    claim : RangeClaim
-        The claim, its ``weapon`` set to the weapon as written where a weapon
-        was tied.
-    mention : Mention or None
-        The weapon mention the claim is tied to, or None.
-    how : str
-        Which rule tied it: ``"same sentence"``, ``"its range"``,
-        ``"anaphor: 'these missiles', next sentence"``, ``"previous
-        sentence"``, ``"parser"`` (a name outside the mentions given) or
-        ``"none"``.
-    """
-
-    claim: RangeClaim
-    mention: Mention | None
-    how: str
-
-    @property
-    def key(self) -> str | None:
-        """The tied weapon's key (catalogue id), or None."""
-        return None if self.mention is None else self.mention.key
 
 
 @dataclass(frozen=True)
@@ -339,155 +230,6 @@ class WeaponStatus:
             "statuses": list(self.statuses),
             "cues": [dataclasses.asdict(c) for c in self.cues],
         }
-
-
-def catalogue_mentions(text: str) -> list[Mention]:
-    """Return the catalogue weapons named in a text (:func:`rangemap.weapons.find_weapons_in_text`).
-
-    Parameters
-    ----------
-    text : str
-        Any text.
-
-    Returns
-    -------
-    list of Mention
-        In text order; ``key`` is the catalogue id, ``name`` the display name.
-    """
-    from rangemap.weapons import find_weapons_in_text
-
-    return [Mention(w.id, w.name, s, e, m) for w, s, e, m in find_weapons_in_text(text)]
-
-
-class _Text:
-    """A text's sentences and mentions, looked up by offset."""
-
-    def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
-        self.text = text
-        self.spans = _sentence_spans(_normalise(text)) or [(0, len(text))]
-        self.starts = [s for s, _ in self.spans]
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.mention_starts = [m.start for m in self.mentions]
-        self._anaphors: dict[int, re.Match[str] | None] = {}
-        self._its_range: dict[int, bool] = {}
-
-    def anaphor(self, index: int) -> re.Match[str] | None:
-        """Return the first anaphor of sentence ``index`` (each sentence is searched once)."""
-        if index not in self._anaphors:
-            self._anaphors[index] = _ANAPHOR_RE.search(self.sentence(index))
-        return self._anaphors[index]
-
-    def its_range(self, index: int) -> bool:
-        """Return whether sentence ``index`` says "its range" (searched once)."""
-        if index not in self._its_range:
-            self._its_range[index] = _ITS_RANGE_RE.search(self.sentence(index)) is not None
-        return self._its_range[index]
-
-    def sentence_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
-
-    def in_sentence(self, index: int) -> list[Mention]:
-        if not 0 <= index < len(self.spans):
-            return []
-        start, end = self.spans[index]
-        lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
-        return self.mentions[lo:hi]
-
-    def sentence(self, index: int) -> str:
-        start, end = self.spans[index]
-        return self.text[start:end]
-
-    def referent(self, index: int) -> tuple[Mention, str] | None:
-        """Return the weapon an anaphor in sentence ``index`` refers to, and where it was found."""
-        for back in range(1, _LOOK_BACK + 1):
-            found = self.in_sentence(index - back)
-            if found:
-                return found[-1], "previous sentence" if back == 1 else f"{back} sentences before"
-        found = self.in_sentence(index + 1)
-        if found:
-            return found[0], "next sentence"
-        return None
-
-
-def link_details(
-    text: str, claims: Sequence[RangeClaim], mentions: Sequence[Mention] | None = None
-) -> list[ClaimLink]:
-    """Tie each claim to the weapon it is about (see the module notes).
-
-    Parameters
-    ----------
-    text : str
-        The text the claims were read from (their offsets refer to it).
-    claims : sequence of RangeClaim
-        Claims from :func:`rangemap.claims.parse_claims` on ``text``.
-    mentions : sequence of Mention, optional
-        The weapons named in the text; by default the catalogue's
-        (:func:`catalogue_mentions`).
-
-    Returns
-    -------
-    list of ClaimLink
-        One per claim, in the same order.
-    """
-    if not claims:
-        return []
-    found = _Text(text, catalogue_mentions(text) if mentions is None else mentions)
-    links = []
-    for claim in claims:
-        if claim.type != "range":  # a distance or a speed is no weapon's range
-            links.append(ClaimLink(claim, None, "parser" if claim.weapon else "none"))
-            continue
-        mention, how = _tie(found, claim)
-        if mention is None:
-            links.append(ClaimLink(claim, None, "parser" if claim.weapon else "none"))
-            continue
-        links.append(ClaimLink(dataclasses.replace(claim, weapon=mention.text), mention, how))
-    return links
-
-
-def link_claims(
-    text: str, claims: Sequence[RangeClaim], mentions: Sequence[Mention] | None = None
-) -> list[RangeClaim]:
-    """Return the claims with ``weapon`` set to the weapon each is about.
-
-    Parameters
-    ----------
-    text, claims, mentions
-        As for :func:`link_details`.
-
-    Returns
-    -------
-    list of RangeClaim
-        The claims, in order; a claim tied to no weapon is returned as it is.
-    """
-    return [link.claim for link in link_details(text, claims, mentions)]
-
-
-def _tie(found: _Text, claim: RangeClaim) -> tuple[Mention | None, str]:
-    index = found.sentence_of(claim.start)
-    start, end = found.spans[index]
-    lo = bisect.bisect_left(found.mention_starts, start)
-    hi = bisect.bisect_left(found.mention_starts, end)
-    if lo < hi:
-        before = bisect.bisect_left(found.mention_starts, claim.start, lo, hi)
-        return found.mentions[before - 1 if before > lo else lo], "same sentence"
-    if found.its_range(index):
-        if lo:
-            return found.mentions[lo - 1], "its range"
-        after = found.in_sentence(index + 1)
-        if after:
-            return after[0], "its range, next sentence"
-    anaphor = found.anaphor(index)
-    if anaphor is not None:
-        referent = found.referent(index)
-        if referent is not None:
-            words = " ".join(anaphor.group().lower().split())
-            return referent[0], f"anaphor: {words!r}, {referent[1]}"
-    previous = found.in_sentence(index - 1)
-    if previous:
-        return previous[-1], "previous sentence"
-    return None, "none"
 
 
 def weapon_statuses(text: str, mentions: Sequence[Mention] | None = None) -> list[WeaponStatus]:

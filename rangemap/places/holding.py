@@ -1,6 +1,6 @@
 """Who holds many places at once, and which side's places are targets.
 
-:func:`rangemap.control.held_by` answers for one point; coverage needs the
+:func:`rangemap.places.held_by` answers for one point; coverage needs the
 holder of every site, every city in reach and every region reached, under
 the control data in use. This module answers in bulk, by the same rule:
 
@@ -44,9 +44,10 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from rangemap.control import ControlData, default_control
 from rangemap.geodesy import geometry_area_km2
-from rangemap.places import countries
+from rangemap.places.boundaries import countries
+from rangemap.places.control import default_control
+from rangemap.places.control_data import ControlData
 
 __all__ = [
     "Holding",
@@ -150,7 +151,7 @@ def _first_hit(
 def held_by_points(
     lon: npt.ArrayLike, lat: npt.ArrayLike, *, control: ControlData | None = None
 ) -> npt.NDArray[np.object_]:
-    """Return who holds each of many points (vectorised :func:`rangemap.control.held_by`).
+    """Return who holds each of many points (vectorised :func:`rangemap.places.held_by`).
 
     Parameters
     ----------

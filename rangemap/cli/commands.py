@@ -1,0 +1,368 @@
+"""The ``rangemap`` commands: one click group, each command a few lines over the library.
+
+Every command reads its options (declared once, in
+:mod:`rangemap.cli.options`), checks where it will write before any work
+(:class:`rangemap.cli.output.Output`), calls :mod:`rangemap.api` and prints
+what the library returns; the listings are formatted in
+:mod:`rangemap.render.tables`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from rangemap.cli.logs import log_to_stderr
+from rangemap.cli.options import (
+    FROM_HELP,
+    from_option,
+    highlight_option,
+    json_option,
+    output_options,
+    page_options,
+    range_option,
+    scene_options,
+    side_options,
+    sites_option,
+    standoff_option,
+    title_option,
+    weapon_option,
+)
+from rangemap.cli.output import Output
+from rangemap.errors import InputError
+from rangemap.render.files import check_report_folder
+
+if TYPE_CHECKING:
+    from rangemap.output import RangeMap
+
+__all__ = ["cli"]
+
+log = logging.getLogger("rangemap")
+
+_OUTPUT_KEYS = ("output", "fmt", "width", "height", "dpi", "tiles", "offline", "cdn", "assets_dir")
+_PAGE_KEYS = ("width", "height", "dpi", "tiles", "offline", "assets_dir", "cdn")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rangemap", prog_name="rangemap")
+@click.option("-v", "--verbose", count=True, help="More log messages on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """Draw what a missile range reaches, exactly, on an interactive map.
+
+    Without a command, rangemap runs its default job: `rangemap article` on
+    the bundled news article (ATACMS over Kursk, Taurus refused), written to
+    output/rangemap.html, with an account of what it drew and why.
+    """
+    level = logging.WARNING
+    if quiet:
+        level = logging.ERROR
+    elif verbose:
+        level = logging.DEBUG if verbose > 1 else logging.INFO
+    log_to_stderr(level)
+    if ctx.invoked_subcommand is None:
+        from rangemap._paths import seed_path
+
+        ctx.invoke(article_command, source=str(seed_path()))  # click fills the defaults
+
+
+def _build_map(
+    from_: Sequence[str],
+    ranges: Sequence[str],
+    weapons: Sequence[str],
+    highlight: Sequence[str],
+    side: str | None = None,
+    **options: Any,
+) -> RangeMap:
+    """Make the map of the scene options (``--from``, ``--range``, ...)."""
+    from rangemap.api import make_map
+
+    if not ranges and not weapons:
+        raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
+    return make_map(
+        list(from_),
+        list(ranges),
+        weapons=list(weapons),
+        highlight=list(highlight),
+        side=side.upper() if side else None,
+        **options,
+    )
+
+
+@cli.command("map")
+@scene_options
+@output_options
+def map_command(**options: Any) -> None:
+    """Draw geodesic rings or reach envelopes from launch places and write a map."""
+    out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
+    rmap = _build_map(**options, **out.map_options)
+    log.info("rendering %s as %s", rmap.title, out.fmt)
+    out.write(rmap)
+
+
+@cli.command("report")
+@click.option(
+    "--article",
+    "article",
+    default=None,
+    metavar="FILE|-",
+    help="News text to read claims, weapons and regions from (then --from defaults to the "
+    "Ukraine–Russia border and --range/--weapon add to what the text names).",
+)
+@from_option(required=False)
+@range_option
+@weapon_option
+@highlight_option
+@title_option("Report and map title.")
+@standoff_option
+@sites_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output") / "report",
+    show_default=True,
+    help="Report folder: new, empty (filled), or a previous report (replaced). A symbolic "
+    "link is followed.",
+)
+@page_options
+@side_options
+def report_command(article: str | None, output: Path, **options: Any) -> None:
+    """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
+    check_report_folder(output)  # before any work; nothing is created until it is written
+    out = Output.options(*(options.pop(key) for key in _PAGE_KEYS))
+    if article is not None:
+        rmap = _report_article_map(article, out, **options)
+    elif not options["from_"]:
+        raise InputError("give --from PLACE (or --article FILE to read one from text)")
+    else:
+        rmap = _build_map(**options, coverage=False, **out.map_options)
+    report = out.page(rmap).save_report(output, width=out.width, height=out.height, dpi=out.dpi)
+    click.echo(str(report))
+
+
+def _report_article_map(
+    article: str,
+    out: Output,
+    *,
+    from_: Sequence[str],
+    ranges: Sequence[str],
+    weapons: Sequence[str],
+    highlight: Sequence[str],
+    side: str | None,
+    **options: Any,
+) -> RangeMap:
+    """Make the report's map of a news text, with the ranges and weapons given beside it."""
+    from rangemap._userfile import read_text_file
+    from rangemap.api import article_map
+    from rangemap.render.account import describe_reading
+    from rangemap.spec import parse_range, weapon_specs
+
+    extra = [parse_range(r) for r in ranges]
+    for name in weapons:
+        extra.extend(weapon_specs(name))
+    rmap, reading = article_map(
+        read_text_file(article),
+        launch=list(from_) or "border:UA-RU",
+        extra_ranges=extra,
+        extra_highlights=list(highlight),
+        coverage=False,  # the report computes it once, with cities
+        side=side.upper() if side else None,
+        **options,
+        **out.map_options,
+    )
+    for line in describe_reading(reading):
+        click.echo(line)
+    return rmap
+
+
+@cli.command("coverage")
+@scene_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="How to print what lies within reach.",
+)
+@click.option(
+    "--all-sides",
+    is_flag=True,
+    default=False,
+    help="List the launch side's own regions, cities and sites too (by default only the "
+    "other side's, the targets; third countries such as Belarus are listed apart).",
+)
+@click.option(
+    "--compare",
+    is_flag=True,
+    default=False,
+    help="Compare the map's ranges and weapons: per layer, how many of the other side's "
+    "sites of each kind and cities lie in reach, and which sites it adds to the next "
+    "shorter one (JSON: the by_layer list).",
+)
+def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -> None:
+    """Print what lies within reach of the other side: regions, countries, sites and cities."""
+    from rangemap.render.tables import (
+        compare_table,
+        coverage_csv,
+        coverage_markdown,
+        coverage_table,
+    )
+
+    if compare and fmt == "csv":
+        raise click.UsageError("--compare prints --format table, md or json, not csv")
+    rmap = _build_map(**options, coverage=False)
+    # The map holds the user's sites as read once by make_map.
+    result = rmap.coverage(all_sides=all_sides)
+    outer = rmap.scene.outer_layer
+    within = f"{outer.spec.high_km:,.0f} km of {outer.launch.name}"
+    if fmt == "json":
+        data = result.by_layer() if compare else result.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif compare:
+        click.echo(f"By layer, from {outer.launch.name}:\n\n{compare_table(result)}")
+    elif fmt == "csv":
+        click.echo(coverage_csv(result), nl=False)
+    elif fmt == "md":
+        click.echo(f"# Within {within}\n\n{coverage_markdown(result)}")
+    else:
+        click.echo(f"Within {within}:\n\n{coverage_table(result)}")
+
+
+@cli.command("need")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="TARGET",
+    help="A site (e.g. Engels-2), city, region, or LAT,LON.",
+)
+@from_option(required=True)
+@standoff_option
+@side_options
+@click.option(
+    "--any-operator",
+    "any_operator",
+    is_flag=True,
+    help="List the strike weapons of every operator, not only those the launch side fields.",
+)
+@json_option("Print one JSON object.")
+def need_command(
+    target: str, from_: Sequence[str], side: str | None, as_json: bool, **options: Any
+) -> None:
+    """Print the range needed to reach TARGET, and which of the launch side's weapons reach it."""
+    from rangemap.need import range_needed
+    from rangemap.render.tables.listings import need_text
+
+    side = side.upper() if side else None
+    answer = range_needed(target, list(from_), side=side, **options)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(need_text(answer))
+
+
+@cli.command("article")
+@click.argument("source", metavar="FILE|-")
+@from_option(required=False, help="Launch place (default: the Ukraine–Russia border). " + FROM_HELP)
+@title_option("Map title; default built from the text.")
+@standoff_option
+@sites_option
+@side_options
+@output_options
+def article_command(source: str, from_: Sequence[str], side: str | None, **options: Any) -> None:
+    """Build the map a news text describes: its range claims, weapons and regions."""
+    from rangemap._userfile import read_text_file
+    from rangemap.api import article_map
+    from rangemap.render.account import account, describe_reading
+
+    out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
+    rmap, reading = article_map(
+        read_text_file(source),
+        launch=list(from_) or "border:UA-RU",
+        side=side.upper() if side else None,
+        **options,
+        **out.map_options,
+    )
+    # With -o -, standard output is the map's: the account goes to stderr.
+    for line in describe_reading(reading, side=rmap.scene.launch_side):
+        click.echo(line, err=out.to_stdout)
+    for note in (*rmap.scene.legend_notes, *rmap.scene.notes):
+        click.echo(f"  note: {note}", err=out.to_stdout)
+    # What was drawn and why, in plain words; the path written stays the last line.
+    click.echo(account(reading, rmap.scene), err=out.to_stdout)
+    out.write(rmap)
+
+
+@cli.command("parse")
+@click.argument("source", metavar="FILE|-")
+@json_option("Print a JSON array, one object per claim.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every length in the text, each with its type (range, distance, movement, speed, "
+    "altitude, size, accuracy); distances are checked against the bundled geography.",
+)
+def parse_command(source: str, as_json: bool, show_all: bool) -> None:
+    """Print the range claims found in a text (FILE, or - for stdin)."""
+    from rangemap._userfile import read_text_file
+    from rangemap.checks import read_lengths
+    from rangemap.render.tables.listings import claims_table, json_array
+
+    claims, checked = read_lengths(read_text_file(source), every_length=show_all)
+    if as_json:
+        # Each claim gives its sentence by offsets (sentence_start, sentence_end).
+        click.echo(json_array(checked.get(c.start) or c.to_dict() for c in claims))
+    elif not claims:
+        click.echo("no lengths found" if show_all else "no range claims found", err=True)
+    else:
+        click.echo(claims_table(claims, show_all=show_all))
+
+
+@cli.command("check")
+@click.argument("source", metavar="FILE|-")
+@json_option("Print a JSON array, one object per distance.")
+@click.option(
+    "--control",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="A control-of-terrain file whose front line 'the front line' is measured to "
+    "(the bundled data mark whole regions, so without it such distances are unresolved).",
+)
+def check_command(source: str, as_json: bool, control: Path | None) -> None:
+    """Check the distances between places a text states (FILE, or - for stdin)."""
+    from rangemap._userfile import read_text_file
+    from rangemap.catalogue import weapon_names
+    from rangemap.checks import check_text
+    from rangemap.render.tables.listings import checks_table, json_array
+
+    checks = check_text(read_text_file(source), control=control, weapon_names=weapon_names())
+    if as_json:
+        click.echo(json_array(c.to_dict() for c in checks))
+    elif not checks:
+        click.echo("no distances between places found", err=True)
+    else:
+        click.echo(checks_table(checks))
+
+
+@cli.command("weapons")
+@json_option("Print the catalogue as JSON.")
+def weapons_command(as_json: bool) -> None:
+    """List the weapon catalogue: variants, ranges, operators and sources."""
+    from rangemap.catalogue import load_catalogue
+    from rangemap.render.tables.listings import catalogue_table
+
+    catalogue = load_catalogue()
+    if as_json:
+        click.echo(json.dumps([w.to_dict() for w in catalogue], ensure_ascii=False, indent=2))
+    else:
+        click.echo(catalogue_table(catalogue))

@@ -1,0 +1,72 @@
+"""File output: format selection by suffix, checks before work, atomic writes.
+
+A regular file is written atomically: a temporary file in the destination's
+folder, then a rename over it, so a failed or interrupted run leaves the old
+file whole and no temporary behind. What the rename must not replace is
+written through instead:
+
+- ``-`` is standard output (text formats; ``png`` only when standard output
+  is not a terminal);
+- a symbolic link is followed: the file it points to is replaced atomically
+  and the link stays a link;
+- a character device or a FIFO (``/dev/null``, ``/dev/full``, ``/dev/stdout``,
+  a named pipe) is opened and written, never replaced; a write error such as
+  a full disk is an :class:`~rangemap.errors.OutputError`;
+- anything else (a folder, a socket, a block device) is refused.
+
+Every check (name lengths, the folder, permissions, what is there now) runs in
+:func:`check_writable`, before any work; folders are created only when the
+file is written.
+
+
+The package: :mod:`~rangemap.render.files.formats` (formats by suffix),
+:mod:`~rangemap.render.files.targets` (the checks before work) and
+:mod:`~rangemap.render.files.write` (the writes).
+"""
+
+from rangemap.errors import OutputError
+from rangemap.render.files.formats import (
+    FORMAT_NAMES,
+    FORMATS,
+    STDOUT,
+    check_format,
+    format_for_path,
+    output_format,
+    shorten,
+)
+from rangemap.render.files.targets import (
+    REPORT_MARKER,
+    OutputTarget,
+    check_folder,
+    check_names,
+    check_report_folder,
+    check_writable,
+    fill_in_place,
+    plan_output,
+    resolve_links,
+)
+from rangemap.render.files.write import make_folders, remove_folders, signals_blocked, write_atomic
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_NAMES",
+    "REPORT_MARKER",
+    "STDOUT",
+    "OutputError",
+    "OutputTarget",
+    "check_folder",
+    "check_format",
+    "check_names",
+    "check_report_folder",
+    "check_writable",
+    "fill_in_place",
+    "format_for_path",
+    "make_folders",
+    "output_format",
+    "plan_output",
+    "remove_folders",
+    "resolve_links",
+    "shorten",
+    "signals_blocked",
+    "write_atomic",
+]
