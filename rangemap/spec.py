@@ -330,10 +330,9 @@ def article_weapon_specs(
 ) -> tuple[list[RangeSpec], list[str], list[Weapon]]:
     """Return the rings of the weapons a text names, notes, and the weapons drawn as reaches.
 
-    A weapon a claim is tied to carries the claim's reading in its rings'
-    details and in a note; a weapon the text says was not supplied is a
-    comparison layer (:attr:`RangeSpec.comparison`), labelled without the
-    launch side's operator warning.
+    A weapon a claim is tied to carries the claim's reading in its rings' details and in
+    a note; a weapon the text says was not supplied is a comparison layer
+    (:attr:`RangeSpec.comparison`), labelled without the launch side's operator warning.
 
     Parameters
     ----------
