@@ -30,7 +30,6 @@ STILL_OVERSIZED = frozenset(
         "places.py",
         "render/files.py",
         "render/html.py",
-        "render/static.py",
         "scene.py",
         "sites.py",
     }
