@@ -31,20 +31,23 @@ from rangemap.errors import RangemapError
 if TYPE_CHECKING:
     __version__: str
 
-    from rangemap.api import RangeMap, article_map, make_map, parse_range, range_needed
+    from rangemap.api import article_map, make_map
     from rangemap.claims import parse_claims
     from rangemap.coverage import coverage
     from rangemap.geodesy import band, reach
+    from rangemap.need import range_needed
+    from rangemap.output import RangeMap
+    from rangemap.spec import parse_range
 
     map = make_map
 
 _LAZY = {
-    "RangeMap": ("rangemap.api", "RangeMap"),
+    "RangeMap": ("rangemap.output", "RangeMap"),
     "make_map": ("rangemap.api", "make_map"),
     "map": ("rangemap.api", "make_map"),
     "article_map": ("rangemap.api", "article_map"),
-    "parse_range": ("rangemap.api", "parse_range"),
-    "range_needed": ("rangemap.api", "range_needed"),
+    "parse_range": ("rangemap.spec", "parse_range"),
+    "range_needed": ("rangemap.need", "range_needed"),
     "parse_claims": ("rangemap.claims", "parse_claims"),
     "reach": ("rangemap.geodesy", "reach"),
     "band": ("rangemap.geodesy", "band"),

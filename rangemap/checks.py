@@ -28,7 +28,7 @@ reference
 
 The distance is the exact geodesic distance on WGS84 from the place to the
 nearest point of the reference (:func:`rangemap.geodesy.distance_to_km`
-from a city; between two areas, :func:`rangemap.api.distance_between_km`),
+from a city; between two areas, :func:`rangemap.need.distance_between_km`),
 0 when the place lies in the reference area.
 
 Verdicts
@@ -419,6 +419,6 @@ def _distance_km(place: Place, reference: Place) -> float:
 
         lon, lat = place.anchor
         return distance_to_km(reference.geometry, lon, lat)
-    from rangemap.api import distance_between_km
+    from rangemap.need import distance_between_km
 
     return distance_between_km(place.geometry, reference.geometry)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 
-from rangemap.errors import InputError
+from rangemap.errors import InputError, UnknownUnitError
 
 __all__ = [
     "KM_PER_UNIT",
@@ -86,14 +86,14 @@ def normalise_unit(unit: str) -> str:
 
     Raises
     ------
-    InputError
+    UnknownUnitError
         If the unit is not known.
     """
     key = " ".join(unit.lower().split())
     try:
         return UNIT_ALIASES[key]
     except KeyError:
-        raise InputError(f"unknown unit {unit!r}; accepted units: {_ACCEPTED}") from None
+        raise UnknownUnitError(f"unknown unit {unit!r}; accepted units: {_ACCEPTED}") from None
 
 
 def to_km(value: float, unit: str) -> float:

@@ -119,7 +119,7 @@ def test_cdn_page_links_leaflet_and_is_smaller(
 def test_cdn_excludes_offline_and_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result, page = _map(tmp_path, monkeypatch, "--cdn", "--offline")
     assert result.exit_code == 2 and "--cdn" in result.output and page == ""
-    with pytest.raises(InputError, match="--cdn"):
+    with pytest.raises(InputError, match="offline and cdn exclude each other"):
         rangemap.map("Sumy", "300km", coverage=False, offline=True, cdn=True)
 
 

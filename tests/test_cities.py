@@ -6,7 +6,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from rangemap.api import make_map, scene_coverage
+from rangemap.api import make_map
+from rangemap.build import scene_coverage
 from rangemap.coverage import POPULATION_METHOD
 from rangemap.geodesy import GEOD
 from rangemap.places import cities, find_cities, regions, resolve_launch

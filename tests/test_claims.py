@@ -788,7 +788,7 @@ def test_parse_claim_reads_any_length_alone_but_not_speeds() -> None:
 
 
 def test_open_bound_is_drawn_as_one_labelled_ring() -> None:
-    from rangemap.api import claim_spec
+    from rangemap.spec import claim_spec
 
     up_to = claim_spec(parse_claim("up to 300 km"))
     assert (up_to.low_km, up_to.high_km, up_to.label) == (300, 300, "up to 300 km")

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
+from rangemap.api import make_map
+from rangemap.errors import InputError, ParameterError, UnknownUnitError
 from rangemap.geodesy import GEOD
+from rangemap.spec import parse_range
 from tests.conftest import RunCli
 
 
@@ -154,6 +157,25 @@ def test_unknown_place_suggests_close_names(run_cli: RunCli) -> None:
     proc = run_cli("map", "--from", "Kurks", "--range", "300", "-o", "x.html")
     assert proc.returncode == 2
     assert "did you mean" in proc.stderr and "Kursk" in proc.stderr
+
+
+def test_library_names_parameters_cli_names_flags(run_cli: RunCli, tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match=r"^as_of dates a control file; ") as info:
+        make_map("Sumy", "300km", coverage=False, as_of="2025-06-01")
+    assert info.value.parameters == ("as_of", "control")
+    args = ("--from", "Sumy", "--range", "300km", "--as-of", "2025-06-01")
+    proc = run_cli("map", *args, "-o", str(tmp_path / "x.html"))
+    assert proc.stderr.startswith("rangemap: error: --as-of dates a --control file; "), proc
+    with pytest.raises(ParameterError, match=r"^offline and cdn exclude each other$"):
+        make_map("Sumy", "300km", coverage=False, offline=True, cdn=True)
+
+
+def test_unknown_unit_is_a_typed_error() -> None:
+    with pytest.raises(UnknownUnitError, match="furlongs"):
+        parse_range("300 furlongs")
+    # Only the error's type counts, not its wording: this text is read as a claim, and refused.
+    with pytest.raises(InputError, match="is not a range"):
+        parse_range("unknown unit")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 
 import rangemap
+from rangemap.api import article_map
+from rangemap.build import scene_coverage
 from rangemap.coverage import CityCoverage, Coverage, SiteCoverage
 from rangemap.render.findings import (
     POPULATION_METHOD,
@@ -29,7 +31,7 @@ def sumy() -> tuple[Scene, Coverage, tuple[LayerReach, ...]]:
     rmap = rangemap.map("Sumy", ["300km", "165km", "several hundred kilometers"], coverage=False)
     # the 900 km band would be the outermost range: findings for 300 km need it alone too
     scene = dataclasses.replace(rmap.scene, layers=rmap.scene.layers[:2])
-    coverage = rangemap.api.scene_coverage(scene)
+    coverage = scene_coverage(scene)
     return scene, coverage, layer_reaches(scene, coverage)
 
 
@@ -73,7 +75,7 @@ def test_no_own_side_place_is_named(sumy) -> None:
         assert not re.search(rf"\b{re.escape(city.name)}\b \(", text), city.name
     assert "Sumy Oblast" not in text and "Kharkiv" not in text
     # Listing all sides (--all-sides) changes nothing: only targets are named.
-    everything = rangemap.api.scene_coverage(scene, all_sides=True)
+    everything = scene_coverage(scene, all_sides=True)
     assert everything.all_sides
     assert "Sumy Oblast" not in _text(findings(scene, everything, layer_reaches(scene, everything)))
 
@@ -201,7 +203,7 @@ def test_side_adjective() -> None:
 def test_a_comparison_layer_is_said_to_be_one() -> None:
     from tests.conftest import SEED_ARTICLE
 
-    rmap, _ = rangemap.api.article_map(SEED_ARTICLE.read_text(encoding="utf-8"), coverage=False)
+    rmap, _ = article_map(SEED_ARTICLE.read_text(encoding="utf-8"), coverage=False)
     coverage = rmap.coverage()
     found = findings(rmap.scene, coverage, layer_reaches(rmap.scene, coverage))
     layers = [f for f in found if f.key == "layer"]

@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 
 from rangemap._userfile import read_text_file
-from rangemap.api import parse_range
 from rangemap.article import MAX_ARTICLE_RINGS, read_article
 from rangemap.claims import MAX_CLAIMS, parse_claim, parse_claims
 from rangemap.errors import DataFileError, InputError
 from rangemap.places import MAX_LAUNCH_VERTICES, MAX_ROWS, load_launch_geojson, load_sites
+from rangemap.spec import parse_range
 from tests.cli_run import run
 from tests.conftest import RunCli
 

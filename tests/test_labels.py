@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from rangemap.api import RangeMap, make_map, parse_range
+from rangemap.api import make_map
+from rangemap.output import RangeMap
 from rangemap.render import style
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.static import render_static
 from rangemap.scene import RangeSpec, short_name
+from rangemap.spec import parse_range
 
 from .test_static import color_pixels, decode_png, svg_texts
 

@@ -21,7 +21,6 @@ MAX_LINES = 400
 #: Modules over MAX_LINES, waiting to be split (issue 11). Shrinks only.
 STILL_OVERSIZED = frozenset(
     {
-        "api.py",
         "article.py",
         "cli.py",
         "control.py",

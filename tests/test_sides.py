@@ -23,10 +23,11 @@ import shapely
 from click.testing import CliRunner
 from shapely.geometry import Point, shape
 
-from rangemap.api import make_map, range_needed
+from rangemap.api import make_map
 from rangemap.errors import DataFileError, InputError
 from rangemap.geodesy import GEOD, geometry_area_km2
 from rangemap.launch import combine_launches, resolve_front
+from rangemap.need import range_needed
 from rangemap.places import (
     countries,
     default_control,

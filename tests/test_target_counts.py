@@ -15,7 +15,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from rangemap.api import make_map, scene_coverage
+from rangemap.api import make_map
+from rangemap.build import scene_coverage
 from rangemap.cli import cli
 from rangemap.places import bundled_sites, load_sites, military_airfields
 

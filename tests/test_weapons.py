@@ -626,7 +626,7 @@ def test_air_defence_systems_are_typed_and_left_out_of_strike_lists() -> None:
 
 
 def test_need_never_lists_air_defence() -> None:
-    from rangemap.api import range_needed
+    from rangemap.need import range_needed
 
     answer = range_needed("Kursk", "Sumy", any_operator=True)
     named = {row[0] for row in (*answer.reaching, *answer.short)}
@@ -764,7 +764,7 @@ def test_cli_lists_every_added_system() -> None:
 
 
 def test_weapon_specs_draw_a_spread_as_a_band() -> None:
-    from rangemap.api import weapon_specs
+    from rangemap.spec import weapon_specs
 
     (band,) = weapon_specs("Kh-101")
     assert band.is_band and (band.low_km, band.high_km) == (2500.0, 5500.0)

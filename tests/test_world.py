@@ -21,8 +21,9 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.colors import to_rgb
 
-from rangemap.api import RangeMap, make_map
+from rangemap.api import make_map
 from rangemap.cli import cli
+from rangemap.output import RangeMap
 from rangemap.places import resolve_area
 from rangemap.render import static, style
 from rangemap.render.display import display_countries

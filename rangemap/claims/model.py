@@ -42,7 +42,7 @@ Why these choices:
 * Bounds are kept as stated: "up to 300 km" states an upper bound only, so
   ``low_km`` is None; "more than 300 km" states a lower bound only, so
   ``high_km`` is None (no upper figure is invented). Drawing is the
-  renderer's job: :func:`rangemap.api.claim_spec` draws an open bound as one
+  renderer's job: :func:`rangemap.spec.claim_spec` draws an open bound as one
   ring at the stated figure, labelled "up to 300 km" or "at least 300 km".
 * "A minimum range of about 500 km" is a lower bound: "minimum range"
   decides even with "about" nearer the number.

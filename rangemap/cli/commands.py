@@ -38,7 +38,7 @@ from rangemap.errors import InputError
 from rangemap.render.files import check_report_folder
 
 if TYPE_CHECKING:
-    from rangemap.api import RangeMap
+    from rangemap.output import RangeMap
 
 __all__ = ["cli"]
 
@@ -160,8 +160,9 @@ def _report_article_map(
 ) -> RangeMap:
     """Make the report's map of a news text, with the ranges and weapons given beside it."""
     from rangemap._userfile import read_text_file
-    from rangemap.api import article_map, parse_range, weapon_specs
+    from rangemap.api import article_map
     from rangemap.render.account import describe_reading
+    from rangemap.spec import parse_range, weapon_specs
 
     extra = [parse_range(r) for r in ranges]
     for name in weapons:
@@ -257,7 +258,7 @@ def need_command(
     target: str, from_: Sequence[str], side: str | None, as_json: bool, **options: Any
 ) -> None:
     """Print the range needed to reach TARGET, and which of the launch side's weapons reach it."""
-    from rangemap.api import range_needed
+    from rangemap.need import range_needed
     from rangemap.render.tables.listings import need_text
 
     side = side.upper() if side else None

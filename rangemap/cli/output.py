@@ -20,7 +20,7 @@ from rangemap.render.assets import DEFAULT_TILES, resolve_tiles
 from rangemap.render.files import output_format, plan_output, shorten
 
 if TYPE_CHECKING:
-    from rangemap.api import RangeMap
+    from rangemap.output import RangeMap
 
 __all__ = ["DEFAULT_OUTPUT", "Output"]
 

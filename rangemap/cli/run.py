@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from rangemap.cli.commands import cli
-from rangemap.errors import RangemapError
+from rangemap.errors import ParameterError, RangemapError
 from rangemap.render.files import shorten
 
 __all__ = ["fail", "main"]
@@ -29,6 +29,8 @@ _ERROR_WIDTH = 200
 
 #: Library parameters that open an error message, and the CLI flags they are given with.
 _FLAGS = {"highlight": "--highlight", "standoff": "--standoff", "as_of": "--as-of"}
+#: The CLI flag of every library parameter a :class:`ParameterError` names.
+_PARAMETER_FLAGS = _FLAGS | {"control": "--control", "offline": "--offline", "cdn": "--cdn"}
 
 
 def fail(message: str) -> None:
@@ -138,7 +140,7 @@ def _run(argv: Sequence[str] | None) -> None:
                 standalone_mode=False,
             )
     except RangemapError as exc:
-        fail(str(exc))
+        fail(exc.naming(_PARAMETER_FLAGS) if isinstance(exc, ParameterError) else str(exc))
         sys.exit(2)
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)

@@ -90,7 +90,7 @@ def layer_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]:
         The map's scene.
     coverage : Coverage
         What lies within the outermost range, cities included
-        (:func:`rangemap.api.scene_coverage`).
+        (:func:`rangemap.build.scene_coverage`).
 
     Returns
     -------
