@@ -55,18 +55,16 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rangemap.check_places import countries_named, distance_km, resolve_name, resolve_reference
 from rangemap.claims import RangeClaim, parse_statements
-from rangemap.errors import RangemapError
 
 if TYPE_CHECKING:
-    from rangemap.places import ControlData, Place
+    from rangemap.places import ControlData
 
 __all__ = [
     "TOLERANCE",
@@ -87,19 +85,6 @@ VERDICTS: tuple[str, ...] = ("consistent", "overstated", "understated", "unresol
 # unresolved so that a text of many distances stays fast.
 MAX_DISTINCT = 200
 
-_COUNTRY_WORDS = {
-    "ukraine": "UA", "ukrainian": "UA", "ukraine's": "UA",
-    "russia": "RU", "russian": "RU", "russia's": "RU",
-    "belarus": "BY", "belarusian": "BY", "belarus's": "BY",
-}  # fmt: skip
-_BORDERS = {frozenset({"UA", "RU"}): "border:UA-RU", frozenset({"UA", "BY"}): "border:UA-BY"}
-_GENERIC = frozenset(
-    {"airbase", "air", "base", "airfield", "oblast", "region", "province", "city", "town",
-     "village", "port", "depot", "refinery", "plant", "republic", "district", "krai"}
-)  # fmt: skip
-_FRONT_RE = re.compile(r"\b(?:front(?:[ -]?lines?)?|line of contact|contact line)\b")
-_BORDER_RE = re.compile(r"\b(?:border|borders|frontier|boundary)\b")
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -240,7 +225,7 @@ def check_statements(
     list of DistanceCheck
     """
     data = _control(control)
-    context = _countries_named(text[:200_000])
+    context = countries_named(text[:200_000])
     done: dict[tuple[str | None, str | None, str], DistanceCheck] = {}
     out = []
     for s in statements:
@@ -287,14 +272,14 @@ def check_statement(
     if statement.reference is None:
         why = "the sentence does not say what it is measured to"
         return _unresolved(statement, None, None, why)
-    place = _resolve_name(statement.place)
+    place = resolve_name(statement.place)
     if place is None:
         return _unresolved(statement, None, None, f"no city, region or country {statement.place!r}")
-    context = context | _countries_named(statement.sentence)
-    ref, why = _resolve_reference(statement.reference, place, context, control)
+    context = context | countries_named(statement.sentence)
+    ref, why = resolve_reference(statement.reference, place, context, control)
     if ref is None:
         return _unresolved(statement, place.name, None, why)
-    computed = _distance_km(place, ref)
+    computed = distance_km(place, ref)
     low, high = statement.low_km, statement.high_km
     lo = 0.0 if low is None else low * (1 - TOLERANCE)
     hi = math.inf if high is None else high * (1 + TOLERANCE)
@@ -328,97 +313,3 @@ def _control(control: str | Path | ControlData | None) -> ControlData | None:
     if isinstance(control, ControlData):
         return control
     return load_control(Path(control), user_file=True)
-
-
-def _countries_named(text: str) -> frozenset[str]:
-    found = set()
-    lowered = text.lower()
-    for word, code in _COUNTRY_WORDS.items():
-        if word in lowered:
-            found.add(code)
-    return frozenset(found)
-
-
-def _candidates(name: str) -> list[str]:
-    """Names to try for a place as written: whole, without generic words, word by word."""
-    words = _WORD_RE.findall(name)
-    if not words:
-        return []
-    out = [" ".join(words)]
-    kept = [w for w in words if w.lower() not in _GENERIC]
-    if any(w.lower() in ("oblast", "region", "province") for w in words) and kept:
-        out.insert(0, "region:" + " ".join(kept))
-    if kept and kept != words:
-        out.append(" ".join(kept))
-    out += [w for w in reversed(kept) if w[:1].isupper() and len(kept) > 1]
-    if words[0].lower() == "the" and len(words) > 1:
-        out.append(" ".join(words[1:]))
-    seen: dict[str, None] = {}
-    for c in out:
-        seen.setdefault(c, None)
-    return list(seen)
-
-
-@lru_cache(maxsize=1024)
-def _resolve_name(name: str) -> Place | None:
-    from rangemap.places import resolve_launch
-
-    for candidate in _candidates(name):
-        if candidate.lower().endswith((".json", ".geojson")) or len(candidate) > 100:
-            continue
-        try:
-            return resolve_launch(candidate)
-        except RangemapError:
-            continue
-    return None
-
-
-def _resolve_reference(
-    reference: str, place: Place, context: frozenset[str], control: ControlData | None
-) -> tuple[Place | None, str]:
-    lowered = reference.lower()
-    if _FRONT_RE.search(lowered):
-        if control is None:
-            return None, (
-                "the bundled control data mark whole regions, not the front line: "
-                "give a control file (--control FILE) to check distances to the front"
-            )
-        from rangemap.places import Place, front_line
-
-        line = front_line("UA", control=control)
-        if line.is_empty:
-            return None, "the control data give no front line inside Ukraine"
-        return Place(name="front line (control file)", kind="border", geom=line), ""
-    if _BORDER_RE.search(lowered):
-        named = {code for word, code in _COUNTRY_WORDS.items() if word in lowered.split()}
-        codes = set(named)
-        if place.country:
-            codes.add(place.country)
-        if len(codes) < 2:
-            codes |= context
-        border = _BORDERS.get(frozenset(codes))
-        if border is None and codes & {"UA", "RU"} and "BY" not in codes:
-            border = "border:UA-RU"
-        if border is None and named and place.country and len(codes) > 2:
-            border = _BORDERS.get(frozenset(named | {place.country}))
-        if border is None:
-            shown = ", ".join(sorted(codes)) or "none"
-            return None, f"which border {reference!r} is cannot be told (countries named: {shown})"
-        from rangemap.places import resolve_launch
-
-        return resolve_launch(border), ""
-    resolved = _resolve_name(reference)
-    if resolved is None:
-        return None, f"no city, region, country or border {reference!r}"
-    return resolved, ""
-
-
-def _distance_km(place: Place, reference: Place) -> float:
-    if place.is_point:
-        from rangemap.geodesy import distance_to_km
-
-        lon, lat = place.anchor
-        return distance_to_km(reference.geometry, lon, lat)
-    from rangemap.need import distance_between_km
-
-    return distance_between_km(place.geometry, reference.geometry)
