@@ -121,7 +121,7 @@ def claim_reading(claim: RangeClaim) -> str:
     >>> claim_reading(parse_claim("several hundred kilometers"))
     '300–900 km'
     """
-    from rangemap.scene import format_km
+    from rangemap.units import format_km
 
     low, high = claim.low_km, claim.high_km
     if low is not None and high is not None and low != high:
@@ -346,7 +346,7 @@ def _phrase(claim: RangeClaim) -> str:
 
 def _published_max(weapon: Weapon) -> str:
     """``"300 km (M39A1 (Block IA))"``: the largest published range and its first variant."""
-    from rangemap.scene import format_km
+    from rangemap.units import format_km
 
     top = max(weapon.variants, key=lambda v: v.max_range_km)
     which = f" ({top.name})" if len(weapon.variants) > 1 else ""

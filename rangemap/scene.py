@@ -28,34 +28,9 @@ from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km, ring_line, ring_polygon
 from rangemap.launch import Launch
 from rangemap.places import ControlData, Place
+from rangemap.units import format_km
 
-__all__ = ["MapLabel", "RangeLayer", "RangeSpec", "Scene", "build_scene", "format_km", "short_name"]
-
-
-def format_km(value_km: float) -> str:
-    """Format a distance for a label: ``300 km``, ``1,500 km``, ``12.5 km``.
-
-    Parameters
-    ----------
-    value_km : float
-        Distance in kilometres.
-
-    Returns
-    -------
-    str
-        The distance with at most one decimal and thousands separators.
-
-    Examples
-    --------
-    >>> format_km(305.77536)
-    '305.8 km'
-    >>> format_km(1500)
-    '1,500 km'
-    """
-    rounded = round(value_km, 1)
-    if math.isclose(rounded, round(rounded)):
-        return f"{round(rounded):,} km"
-    return f"{rounded:,.1f} km"
+__all__ = ["MapLabel", "RangeLayer", "RangeSpec", "Scene", "build_scene", "short_name"]
 
 
 def short_name(weapon: str) -> str:

@@ -30,8 +30,8 @@ from rangemap.catalogue import Variant, Weapon, find_weapon_variants
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError, UnknownUnitError
 from rangemap.geodesy import check_range_km
-from rangemap.scene import RangeSpec, format_km
-from rangemap.units import KM_PER_UNIT, normalise_unit, parse_distance_km
+from rangemap.scene import RangeSpec
+from rangemap.units import KM_PER_UNIT, format_km, normalise_unit, parse_distance_km
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading

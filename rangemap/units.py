@@ -27,6 +27,7 @@ __all__ = [
     "KM_PER_UNIT",
     "UNIT_ALIASES",
     "format_distance_km",
+    "format_km",
     "format_km2",
     "format_share",
     "normalise_unit",
@@ -201,3 +202,29 @@ def format_distance_km(value_km: float) -> str:
     '1,234.6'
     """
     return f"{value_km:,.1f}"
+
+
+def format_km(value_km: float) -> str:
+    """Format a distance for a label: ``300 km``, ``1,500 km``, ``12.5 km``.
+
+    Parameters
+    ----------
+    value_km : float
+        Distance in kilometres.
+
+    Returns
+    -------
+    str
+        The distance with at most one decimal and thousands separators.
+
+    Examples
+    --------
+    >>> format_km(305.77536)
+    '305.8 km'
+    >>> format_km(1500)
+    '1,500 km'
+    """
+    rounded = round(value_km, 1)
+    if math.isclose(rounded, round(rounded)):
+        return f"{round(rounded):,} km"
+    return f"{rounded:,.1f} km"

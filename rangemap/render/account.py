@@ -112,7 +112,7 @@ def _short_variant(name: str) -> str:
 
 def _weapon_rings(weapon: Weapon) -> str:
     """``"ATACMS M39 (165 km) and M39A1 (300 km)"``: one entry per distinct range."""
-    from rangemap.scene import format_km
+    from rangemap.units import format_km
 
     if len(weapon.variants) == 1:
         return f"{weapon.name} ({format_km(weapon.variants[0].max_range_km)})"
@@ -170,7 +170,7 @@ def account(reading: ArticleReading, scene: Scene) -> str:
         weapons shown for comparison only and why, and the other side's
         airbases within the outermost range.
     """
-    from rangemap.scene import format_km
+    from rangemap.units import format_km
 
     side = scene.launch_side
     comparison = [w for w in reading.drawn_weapons if comparison_reason(reading, w, side)]

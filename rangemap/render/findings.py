@@ -40,7 +40,8 @@ from dataclasses import dataclass
 
 from rangemap.coverage import CityCoverage, Coverage, RegionCoverage, SiteCoverage
 from rangemap.render.reaches import LayerReach, coverage_reaches, layer_reaches
-from rangemap.scene import RangeLayer, Scene, format_km
+from rangemap.scene import RangeLayer, Scene
+from rangemap.units import format_km
 
 __all__ = [
     "POPULATION_METHOD",

@@ -88,7 +88,8 @@ from rangemap.render.html.panel import (
 )
 from rangemap.render.safe import escape_html
 from rangemap.render.style import CREDIT_LINE
-from rangemap.scene import Scene, format_km
+from rangemap.scene import Scene
+from rangemap.units import format_km
 
 __all__ = ["HtmlBlock", "SafeTooltip", "build_folium_map", "to_fragment", "to_html"]
 

@@ -36,7 +36,8 @@ from rangemap.render.style import (
     REGION_EDGE,
     share_color,
 )
-from rangemap.scene import RangeLayer, format_km
+from rangemap.scene import RangeLayer
+from rangemap.units import format_km
 
 
 def _add_tiles(fmap: folium.Map, layers: tuple[TileLayerSpec, ...]) -> None:

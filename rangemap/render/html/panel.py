@@ -21,7 +21,8 @@ from rangemap.render.html.elements import _Inert
 from rangemap.render.safe import escape_html
 from rangemap.render.style import CREDIT_LINE, HIGHLIGHT_EDGE
 from rangemap.render.tables import format_people
-from rangemap.scene import Scene, format_km
+from rangemap.scene import Scene
+from rangemap.units import format_km
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:

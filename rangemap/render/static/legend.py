@@ -17,7 +17,8 @@ from rangemap.render.static.canvas import _Ctx
 from rangemap.render.static.labels import _Label
 from rangemap.render.static.places import _launch_dimension
 from rangemap.render.static.text import _legend_text, _wrap
-from rangemap.scene import RangeLayer, Scene, format_km
+from rangemap.scene import RangeLayer, Scene
+from rangemap.units import format_km
 
 _Corner = Literal["lower left", "upper left", "lower right", "upper right"]
 #: A legend's box in axes fractions: x0, y0, x1, y1.

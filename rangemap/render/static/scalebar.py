@@ -7,7 +7,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from rangemap.render import style
 from rangemap.render.static.canvas import _Ctx
 from rangemap.render.static.legend import _Box, _Corner
-from rangemap.scene import format_km
+from rangemap.units import format_km
 
 _NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 _PIECES = 4  # alternating black and white
