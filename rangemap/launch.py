@@ -305,49 +305,64 @@ def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
 
 def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return the part of a launch place its side holds, with notes on what changed."""
-    camp = _camp(side) or "UA"
-    word = _held_word(side)
     if _is_front(place):
         return place, []
     if place.kind == "border":
-        if camp != "UA":
-            return place, [f"For the Russian side, {place.name} is the whole border line."]
-        code = str(place.code or "")
-        line = held_border_stretch(code, "UA", control=control)
-        full_km = geodesic_length_km(place.geometry)
-        if line.is_empty:
-            raise InputError(
-                f"Ukraine holds none of the {place.name} under the control data; "
-                "give --side RU, or another --control file"
-            )
-        held_km = geodesic_length_km(line)
-        if held_km >= full_km - 0.5:
-            return place, []
-        note = (
-            f"{place.name}: the {held_km:,.0f} km Ukraine holds, of {full_km:,.0f} km "
-            "(the rest runs along Russian-held ground)."
-        )
-        return (
-            Place(
-                name=f"{place.name}, Ukrainian-held stretch",
-                kind="border",
-                geom=line,
-                code=None,  # no longer the bundled border line
-                country=place.country,
-                properties={**place.properties, "border": code, "held_by": "UA"},
-            ),
-            [note],
-        )
+        return _held_border(place, side, control)
     if place.is_point:
-        lon, lat = place.anchor
-        holder = held_by(lon, lat, control=control)
-        if holder is not None and _camp(holder) not in (None, camp):
-            other = "RU" if camp == "UA" else "UA"
-            raise InputError(
-                f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
-                f"{word} ground (give --side {other}, or a --control file)"
-            )
+        return _held_point(place, side, control)
+    return _held_area(place, side, control)
+
+
+def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return the stretch of a border Ukraine holds (the whole line for the Russian side)."""
+    if (_camp(side) or "UA") != "UA":
+        return place, [f"For the Russian side, {place.name} is the whole border line."]
+    code = str(place.code or "")
+    line = held_border_stretch(code, "UA", control=control)
+    full_km = geodesic_length_km(place.geometry)
+    if line.is_empty:
+        raise InputError(
+            f"Ukraine holds none of the {place.name} under the control data; "
+            "give --side RU, or another --control file"
+        )
+    held_km = geodesic_length_km(line)
+    if held_km >= full_km - 0.5:
         return place, []
+    note = (
+        f"{place.name}: the {held_km:,.0f} km Ukraine holds, of {full_km:,.0f} km "
+        "(the rest runs along Russian-held ground)."
+    )
+    return (
+        Place(
+            name=f"{place.name}, Ukrainian-held stretch",
+            kind="border",
+            geom=line,
+            code=None,  # no longer the bundled border line
+            country=place.country,
+            properties={**place.properties, "border": code, "held_by": "UA"},
+        ),
+        [note],
+    )
+
+
+def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return a point launch, refused when it stands on ground the other side holds."""
+    camp = _camp(side) or "UA"
+    lon, lat = place.anchor
+    holder = held_by(lon, lat, control=control)
+    if holder is not None and _camp(holder) not in (None, camp):
+        other = "RU" if camp == "UA" else "UA"
+        raise InputError(
+            f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
+            f"{_held_word(side)} ground (give --side {other}, or a --control file)"
+        )
+    return place, []
+
+
+def _held_area(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return an area launch less the ground the other side holds."""
+    word = _held_word(side)
     geom = place.geometry
     kept = _same_dimension(shapely.difference(geom, _opposing_ground(side, control)), geom)
     if kept.is_empty or _size(kept, geom) < 1e-9 * max(_size(geom), 1e-12):
