@@ -94,8 +94,8 @@ TEXT_MUTED = "#555555"
 #: The credit line of every map, page, image and file: how distances are
 #: measured and where the boundaries come from.
 CREDIT_LINE = (
-    "Geodesic distances on the WGS84 ellipsoid. Boundaries: Natural Earth 1:10m "
-    "(public domain); Crimea shown as Ukraine (occupied since 2014). Made with rangemap."
+    "Geodesic distances on WGS84. Boundaries: Natural Earth 1:10m (public domain); "
+    "Crimea shown as Ukraine (occupied since 2014)."
 )
 
 

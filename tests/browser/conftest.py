@@ -74,12 +74,19 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
     """Open an HTML file (file://) in a fresh browser context, offline."""
     contexts: list[Any] = []
 
-    def open_(path: Path, also: Sequence[Path] = (), *, tiles: bool = True) -> OpenedMap:
+    def open_(
+        path: Path,
+        also: Sequence[Path] = (),
+        *,
+        tiles: bool = True,
+        viewport: dict[str, int] | None = None,
+    ) -> OpenedMap:
         """Open ``path``; ``also`` are local files the page may load besides tiles.
 
         With ``tiles=False`` every request but the files themselves is aborted.
+        ``viewport`` is the window the page loads in (default :data:`VIEWPORT`).
         """
-        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        context = browser.new_context(viewport=viewport or VIEWPORT, service_workers="block")
         contexts.append(context)
         url = path.resolve().as_uri()
         documents = {url, *(p.resolve().as_uri() for p in also)}
