@@ -33,7 +33,8 @@ from rangemap.build import (
     standoff_km,
 )
 from rangemap.errors import InputError, ParameterError
-from rangemap.launch import combine_launches, log_inferred_side, notice
+from rangemap.launch import combine_launches, log_inferred_side
+from rangemap.notices import notice
 from rangemap.output import RangeMap
 from rangemap.places import Place, resolve_area
 from rangemap.scene import RangeSpec, build_scene

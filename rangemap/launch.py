@@ -55,9 +55,7 @@ applies to launches on ground held by Ukraine, Russia or Belarus.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import shapely
@@ -66,75 +64,31 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_range_km
+from rangemap.held_ground import _held_place, _is_front, _opposing_ground, _size
+from rangemap.notices import notice
 from rangemap.places import (
     ControlData,
     Place,
     borders,
     default_control,
     front_line,
-    geodesic_length_km,
-    held_border_stretch,
     held_by,
     held_territory,
 )
+from rangemap.sides import _camp, _held_word, check_side
 
 __all__ = [
     "FRONT_PREFIX",
-    "SIDES",
     "Launch",
-    "check_side",
     "combine_launches",
-    "deferred_notices",
     "is_front",
     "log_inferred_side",
-    "notice",
     "resolve_front",
 ]
 
-log = logging.getLogger("rangemap")
 
-#: Sides a launch can have. Belarus launches are inferred as the Russian side.
-SIDES = ("UA", "RU", "BY")
 #: Prefix of a front-line launch, ``front:UA``.
 FRONT_PREFIX = "front:"
-
-_WORD = {"UA": "Ukrainian", "RU": "Russian", "BY": "Belarusian"}
-
-
-def _camp(code: str | None) -> str | None:
-    """Return the side of the war a holder stands for: UA, or RU for Russia and Belarus."""
-    if code == "UA":
-        return "UA"
-    if code in ("RU", "BY"):
-        return "RU"
-    return None
-
-
-def _held_word(code: str) -> str:
-    return f"{_WORD.get(code, code)}-held"
-
-
-def check_side(side: str) -> str:
-    """Return a side given by a user, upper-cased.
-
-    Parameters
-    ----------
-    side : str
-        ``"UA"``, ``"RU"`` or ``"BY"``, any case.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    InputError
-        For anything else.
-    """
-    code = side.strip().upper() if isinstance(side, str) else ""
-    if code not in SIDES:
-        raise InputError(f"side must be UA or RU (or BY), got {str(side)[:20]!r}")
-    return code
 
 
 def is_front(text: object) -> bool:
@@ -227,24 +181,6 @@ class Launch:
         return Place(name=self.name, kind="file", geom=self.geometry)
 
 
-def _is_front(place: Place) -> bool:
-    return place.kind == "border" and bool(place.properties.get("front"))
-
-
-def _size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
-    """Planar size for comparisons only: area of polygons, length of lines, count of points.
-
-    Measured in the dimension of `like` (default `geom` itself), so that a
-    shared edge left by an intersection of areas counts for nothing.
-    """
-    if geom.is_empty:
-        return 0.0
-    dim = shapely.get_dimensions(geom if like is None else like)
-    if dim == 2:
-        return float(geom.area)
-    if dim == 1:
-        return float(geom.length)
-    return float(shapely.get_num_geometries(geom))
 
 
 def _place_side(place: Place, control: ControlData) -> tuple[str | None, str]:
@@ -286,104 +222,6 @@ def _infer_side(places: Sequence[Place], control: ControlData) -> tuple[str, str
     return sides.pop(), why
 
 
-def _opposing_ground(side: str, control: ControlData) -> BaseGeometry:
-    """Return the ground the other side of the war holds: Russia and Belarus against Ukraine."""
-    if _camp(side) == "UA":
-        return shapely.union(
-            held_territory("RU", control=control), held_territory("BY", control=control)
-        )
-    return held_territory("UA", control=control)
-
-
-def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
-    dim = shapely.get_dimensions(like)
-    parts = [p for p in shapely.get_parts(geom) if shapely.get_dimensions(p) == dim]
-    if not parts:
-        return shapely.GeometryCollection()
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
-
-
-def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
-    """Return the part of a launch place its side holds, with notes on what changed."""
-    if _is_front(place):
-        return place, []
-    if place.kind == "border":
-        return _held_border(place, side, control)
-    if place.is_point:
-        return _held_point(place, side, control)
-    return _held_area(place, side, control)
-
-
-def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
-    """Return the stretch of a border Ukraine holds (the whole line for the Russian side)."""
-    if (_camp(side) or "UA") != "UA":
-        return place, [f"For the Russian side, {place.name} is the whole border line."]
-    code = str(place.code or "")
-    line = held_border_stretch(code, "UA", control=control)
-    full_km = geodesic_length_km(place.geometry)
-    if line.is_empty:
-        raise InputError(
-            f"Ukraine holds none of the {place.name} under the control data; "
-            "give --side RU, or another --control file"
-        )
-    held_km = geodesic_length_km(line)
-    if held_km >= full_km - 0.5:
-        return place, []
-    note = (
-        f"{place.name}: the {held_km:,.0f} km Ukraine holds, of {full_km:,.0f} km "
-        "(the rest runs along Russian-held ground)."
-    )
-    return (
-        Place(
-            name=f"{place.name}, Ukrainian-held stretch",
-            kind="border",
-            geom=line,
-            code=None,  # no longer the bundled border line
-            country=place.country,
-            properties={**place.properties, "border": code, "held_by": "UA"},
-        ),
-        [note],
-    )
-
-
-def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
-    """Return a point launch, refused when it stands on ground the other side holds."""
-    camp = _camp(side) or "UA"
-    lon, lat = place.anchor
-    holder = held_by(lon, lat, control=control)
-    if holder is not None and _camp(holder) not in (None, camp):
-        other = "RU" if camp == "UA" else "UA"
-        raise InputError(
-            f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
-            f"{_held_word(side)} ground (give --side {other}, or a --control file)"
-        )
-    return place, []
-
-
-def _held_area(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
-    """Return an area launch less the ground the other side holds."""
-    word = _held_word(side)
-    geom = place.geometry
-    kept = _same_dimension(shapely.difference(geom, _opposing_ground(side, control)), geom)
-    if kept.is_empty or _size(kept, geom) < 1e-9 * max(_size(geom), 1e-12):
-        raise InputError(
-            f"nothing of {place.name} is {word} ground under the control data; "
-            f"a {side} launch must stand on ground its side holds"
-        )
-    if _size(kept, geom) >= _size(geom) * (1 - 1e-9):
-        return place, []
-    name = f"{place.name}, {word} part"
-    return (
-        Place(
-            name=name,
-            kind=place.kind,
-            geom=kept,
-            code=None,  # no longer the bundled region or country
-            country=place.country,
-            properties={**place.properties, "code": place.code, "held_by": side},
-        ),
-        [f"Launch from {name}: the ground the other side holds is left out."],
-    )
 
 
 def _standoff_country(place: Place, side: str, control: ControlData) -> str | None:
@@ -502,33 +340,6 @@ def combine_launches(
     )
 
 
-_deferred: list[list[str]] = []
-
-
-@contextmanager
-def deferred_notices() -> Iterator[None]:
-    """Hold the :func:`notice` lines of a run until it succeeds; drop them if it fails.
-
-    The command line runs each command inside this, so that a run that fails
-    prints its one error line and nothing else, and a run that succeeds
-    prints what it assumed.
-    """
-    buffer: list[str] = []
-    _deferred.append(buffer)
-    try:
-        yield
-    finally:
-        _deferred.remove(buffer)
-    for message in buffer:
-        log.warning("%s", message)
-
-
-def notice(message: str) -> None:
-    """Log an assumption as a warning (shown by default), or hold it in :func:`deferred_notices`."""
-    if _deferred:
-        _deferred[-1].append(message)
-    else:
-        log.warning("%s", message)
 
 
 def log_inferred_side(launch: Launch) -> None:

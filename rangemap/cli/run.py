@@ -124,7 +124,7 @@ def _signal_cause(exc: BaseException) -> _Signalled | None:
 
 
 def _run(argv: Sequence[str] | None) -> None:
-    from rangemap.launch import deferred_notices
+    from rangemap.notices import deferred_notices
 
     args = list(argv) if argv is not None else None
     if args is not None and any("\x00" in arg for arg in args):

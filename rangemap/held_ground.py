@@ -1,0 +1,144 @@
+"""Held ground: the part of a launch place its side holds.
+
+A border launch is the stretch Ukraine holds (the whole line for the Russian
+side); a point must stand on its side's ground; an area loses the ground the
+other side holds. What changed is said in a note.
+"""
+
+from __future__ import annotations
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from rangemap.errors import InputError
+from rangemap.places import (
+    ControlData,
+    Place,
+    geodesic_length_km,
+    held_border_stretch,
+    held_by,
+    held_territory,
+)
+from rangemap.sides import _camp, _held_word
+
+__all__: list[str] = []
+
+
+def _is_front(place: Place) -> bool:
+    return place.kind == "border" and bool(place.properties.get("front"))
+
+
+def _size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
+    """Planar size for comparisons only: area of polygons, length of lines, count of points.
+
+    Measured in the dimension of `like` (default `geom` itself), so that a
+    shared edge left by an intersection of areas counts for nothing.
+    """
+    if geom.is_empty:
+        return 0.0
+    dim = shapely.get_dimensions(geom if like is None else like)
+    if dim == 2:
+        return float(geom.area)
+    if dim == 1:
+        return float(geom.length)
+    return float(shapely.get_num_geometries(geom))
+
+
+def _opposing_ground(side: str, control: ControlData) -> BaseGeometry:
+    """Return the ground the other side of the war holds: Russia and Belarus against Ukraine."""
+    if _camp(side) == "UA":
+        return shapely.union(
+            held_territory("RU", control=control), held_territory("BY", control=control)
+        )
+    return held_territory("UA", control=control)
+
+
+def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
+    dim = shapely.get_dimensions(like)
+    parts = [p for p in shapely.get_parts(geom) if shapely.get_dimensions(p) == dim]
+    if not parts:
+        return shapely.GeometryCollection()
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return the part of a launch place its side holds, with notes on what changed."""
+    if _is_front(place):
+        return place, []
+    if place.kind == "border":
+        return _held_border(place, side, control)
+    if place.is_point:
+        return _held_point(place, side, control)
+    return _held_area(place, side, control)
+
+
+def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return the stretch of a border Ukraine holds (the whole line for the Russian side)."""
+    if (_camp(side) or "UA") != "UA":
+        return place, [f"For the Russian side, {place.name} is the whole border line."]
+    code = str(place.code or "")
+    line = held_border_stretch(code, "UA", control=control)
+    full_km = geodesic_length_km(place.geometry)
+    if line.is_empty:
+        raise InputError(
+            f"Ukraine holds none of the {place.name} under the control data; "
+            "give --side RU, or another --control file"
+        )
+    held_km = geodesic_length_km(line)
+    if held_km >= full_km - 0.5:
+        return place, []
+    note = (
+        f"{place.name}: the {held_km:,.0f} km Ukraine holds, of {full_km:,.0f} km "
+        "(the rest runs along Russian-held ground)."
+    )
+    return (
+        Place(
+            name=f"{place.name}, Ukrainian-held stretch",
+            kind="border",
+            geom=line,
+            code=None,  # no longer the bundled border line
+            country=place.country,
+            properties={**place.properties, "border": code, "held_by": "UA"},
+        ),
+        [note],
+    )
+
+
+def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return a point launch, refused when it stands on ground the other side holds."""
+    camp = _camp(side) or "UA"
+    lon, lat = place.anchor
+    holder = held_by(lon, lat, control=control)
+    if holder is not None and _camp(holder) not in (None, camp):
+        other = "RU" if camp == "UA" else "UA"
+        raise InputError(
+            f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
+            f"{_held_word(side)} ground (give --side {other}, or a --control file)"
+        )
+    return place, []
+
+
+def _held_area(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+    """Return an area launch less the ground the other side holds."""
+    word = _held_word(side)
+    geom = place.geometry
+    kept = _same_dimension(shapely.difference(geom, _opposing_ground(side, control)), geom)
+    if kept.is_empty or _size(kept, geom) < 1e-9 * max(_size(geom), 1e-12):
+        raise InputError(
+            f"nothing of {place.name} is {word} ground under the control data; "
+            f"a {side} launch must stand on ground its side holds"
+        )
+    if _size(kept, geom) >= _size(geom) * (1 - 1e-9):
+        return place, []
+    name = f"{place.name}, {word} part"
+    return (
+        Place(
+            name=name,
+            kind=place.kind,
+            geom=kept,
+            code=None,  # no longer the bundled region or country
+            country=place.country,
+            properties={**place.properties, "code": place.code, "held_by": side},
+        ),
+        [f"Launch from {name}: the ground the other side holds is left out."],
+    )
