@@ -37,8 +37,9 @@ from rangemap.launch import combine_launches, log_inferred_side
 from rangemap.notices import notice
 from rangemap.output import RangeMap
 from rangemap.places import Place, resolve_area
-from rangemap.scene import RangeSpec, build_scene
-from rangemap.spec import article_weapon_specs, claim_spec, parse_range, weapon_layers
+from rangemap.scene import build_scene
+from rangemap.spec import RangeSpec, claim_spec, parse_range
+from rangemap.weapon_specs import article_weapon_specs, weapon_layers
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from rangemap.claims import RangeClaim
     from rangemap.coverage import Coverage, LayerRange
     from rangemap.places import ControlData
-    from rangemap.scene import RangeSpec, Scene
+    from rangemap.scene import Scene
+    from rangemap.spec import RangeSpec
 
 __all__ = [
     "article_title",

@@ -25,143 +25,14 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.coverage import Coverage
 from rangemap.errors import InputError
-from rangemap.geodesy import check_range_km, ring_line, ring_polygon
+from rangemap.geodesy import ring_line, ring_polygon
 from rangemap.launch import Launch
+from rangemap.map_labels import MapLabel, ring_labels
 from rangemap.places import ControlData, Place
+from rangemap.spec import RangeSpec, short_name
 from rangemap.units import format_km
 
-__all__ = ["MapLabel", "RangeLayer", "RangeSpec", "Scene", "build_scene", "short_name"]
-
-
-def short_name(weapon: str) -> str:
-    """Return a weapon name short enough for a map label: its first variant, no asides.
-
-    Parentheses are dropped, except an operator note such as ``(RU)``, and
-    of variants sharing one ring (``"M39A1 (Block IA) / M48 / M57"``) the
-    first is kept. The full name stays in tooltips and legends.
-
-    Examples
-    --------
-    >>> short_name("ATACMS M39A1 (Block IA) / M48 / M57 (Block IA Unitary / TACMS 2000)")
-    'ATACMS M39A1'
-    >>> short_name("Kh-101 (RU)")
-    'Kh-101 (RU)'
-    >>> short_name("Storm Shadow / SCALP-EG")
-    'Storm Shadow'
-    """
-    kept = re.sub(r"\s*\((?![A-Z]{2}(?:, [A-Z]{2})*\))[^)]*\)", "", weapon)
-    first = kept.split(" / ")[0].strip()
-    if "(" not in first and kept.endswith(")") and "(" in kept:
-        first += " " + kept[kept.rindex("(") :]
-    first = first or weapon.strip()
-    return first if len(first) <= 32 else first[:31].rstrip() + "…"
-
-
-@dataclass(frozen=True)
-class RangeSpec:
-    """One range to draw: a single range, or a band between two ranges.
-
-    Attributes
-    ----------
-    low_km, high_km : float
-        The band's limits in km; equal for a single range.
-    label : str
-        Short text drawn on the map, e.g. ``"300 km"``.
-    detail : str
-        Longer text for tooltips and legends (interpretation, source).
-    weapon : str or None
-        The weapon and variant the range belongs to, if any.
-    comparison : str or None
-        None for a range the map draws as a reach. Otherwise the range is
-        shown for comparison only, and this says why (``"refused by
-        Germany"``): the interactive map puts it in a layer that is off by
-        default, static images leave it out with a note, and it neither
-        sets the view nor the coverage (see :attr:`Scene.outer_layer`).
-    color_key : str
-        What keys the range's colour (:func:`rangemap.render.style.key_color`):
-        ``"ATACMS#1"`` for a weapon's second distinct range; by default the
-        short weapon name or the label, so a range has one colour on every map.
-    """
-
-    low_km: float
-    high_km: float
-    label: str = ""
-    detail: str = ""
-    weapon: str | None = None
-    comparison: str | None = None
-    color_key: str = ""
-
-    def __post_init__(self) -> None:
-        check_range_km(self.high_km)
-        if self.low_km != self.high_km:
-            check_range_km(self.low_km)
-        if self.low_km > self.high_km:
-            raise InputError(f"band low {self.low_km} km exceeds high {self.high_km} km")
-        if not self.label:
-            object.__setattr__(self, "label", self.default_label())
-
-    @classmethod
-    def single(cls, range_km: float, *, label: str = "", detail: str = "") -> RangeSpec:
-        """Return a single range of ``range_km`` kilometres."""
-        return cls(range_km, range_km, label=label, detail=detail)
-
-    @property
-    def is_band(self) -> bool:
-        """True when low and high differ."""
-        return self.low_km != self.high_km
-
-    def default_label(self) -> str:
-        """Return ``"300 km"`` or ``"300–700 km"``."""
-        if self.is_band:
-            return f"{format_km(self.low_km)[:-3]}–{format_km(self.high_km)}"
-        return format_km(self.high_km)
-
-    @property
-    def key(self) -> str:
-        """What the range's colour is keyed by (see :attr:`color_key`)."""
-        if self.color_key:
-            return self.color_key
-        return short_name(self.weapon) if self.weapon else self.label
-
-    @property
-    def name(self) -> str:
-        """Who or what the range is of, short: ``"ATACMS M39A1"``, a claim's words, or ``""``."""
-        if self.weapon:
-            return short_name(self.weapon)
-        if self.is_band and " → " in self.label:
-            return "“" + self.label.split(" → ")[0] + "”"
-        return ""
-
-    @property
-    def short_label(self) -> str:
-        """Return the distance as labels show it: ``"300 km"``, ``"190 mi (306 km)"``."""
-        if self.is_band:
-            return self.label.split(" → ")[-1] if " → " in self.label else self.label
-        return self.label if len(self.label) <= 32 else format_km(self.high_km)
-
-
-@dataclass(frozen=True)
-class MapLabel:
-    """One label on the map: the text drawn, its tooltip, the layers it names and where.
-
-    Attributes
-    ----------
-    text : str
-        Short text, e.g. ``"ATACMS M39A1, Storm Shadow · 300 km"``.
-    tooltip : str
-        Every layer's full text (weapon names, source), one per line.
-    layers : tuple of int
-        Indexes into :attr:`Scene.layers` of the layers labelled (rings of
-        equal range share one label).
-    edge : int
-        Which outline of the layers it sits on: 0 (a ring, a reach, a
-        band's low edge) or 1 (a band's high edge).
-    """
-
-    text: str
-    tooltip: str
-    layers: tuple[int, ...]
-    edge: int = 0
+__all__ = ["MapLabel", "RangeLayer", "Scene", "build_scene"]
 
 
 @dataclass(frozen=True)
@@ -361,44 +232,7 @@ class Scene:
         are labelled apart, since they can be switched off. A band is labelled
         at both edges, with its low and high reading.
         """
-        groups: dict[tuple[object, ...], list[int]] = {}
-        for i, layer in enumerate(self.layers):
-            spec = layer.spec
-            key: tuple[object, ...] = (
-                spec.low_km,
-                spec.high_km,
-                layer.launch.name,
-                spec.comparison is None,
-            )
-            if spec.is_band:
-                key += (i,)
-            groups.setdefault(key, []).append(i)
-        labels = []
-        for members in groups.values():
-            first = self.layers[members[0]].spec
-            names = list(dict.fromkeys(n for i in members if (n := self.layers[i].spec.name)))
-            who = ", ".join(names)
-            if len(who) > 48:
-                who = names[0] + f" and {len(names) - 1} more"
-            tooltip = "\n".join(
-                (f"{self.layers[i].legend}. " if self.layers[i].spec.comparison else "")
-                + self.layers[i].tooltip
-                for i in members
-            )
-            if first.is_band:
-                low = f"{format_km(first.low_km)} (low reading)"
-                high = f"{format_km(first.high_km)} (high reading)"
-                labels.append(MapLabel(low, tooltip, tuple(members), 0))
-                labels.append(
-                    MapLabel(f"{who} · {high}" if who else high, tooltip, tuple(members), 1)
-                )
-                continue
-            distance = first.short_label
-            if len(members) > 1 and len({self.layers[i].spec.label for i in members}) > 1:
-                distance = format_km(first.high_km)
-            text = f"{who} · {distance}" if who else distance
-            labels.append(MapLabel(text, tooltip, tuple(members)))
-        return labels
+        return ring_labels(self.layers)
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the reach layers and launches."""

@@ -1,15 +1,14 @@
 """Range specs: a range, a band or a weapon variant, parsed once.
 
-A :class:`~rangemap.scene.RangeSpec` is what one layer of a map draws. This
+A :class:`RangeSpec` is what one layer of a map draws. This
 module makes them from what users and texts give:
 
 - :func:`parse_range` reads one range value: a number of kilometres, a
   number with a unit (``"190 mi"``), or a range claim as news text states it
   (``"165-300 km"``, ``"several hundred kilometers"``);
-- :func:`claim_spec` turns a range claim into a band or a ring;
-- :func:`weapon_specs` gives one ring per distinct maximum range of a
-  catalogue weapon's variants, labelled with the operators when the launch
-  side does not field them.
+- :func:`claim_spec` turns a range claim into a band or a ring.
+
+Catalogue weapons become specs in :mod:`rangemap.weapon_specs`.
 
 >>> from rangemap.spec import parse_range
 >>> parse_range("190 mi").label
@@ -21,28 +20,122 @@ module makes them from what users and texts give:
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from rangemap.catalogue import Variant, Weapon, find_weapon_variants
 from rangemap.claims import RangeClaim
 from rangemap.errors import InputError, UnknownUnitError
 from rangemap.geodesy import check_range_km
-from rangemap.scene import RangeSpec
 from rangemap.units import KM_PER_UNIT, format_km, normalise_unit, parse_distance_km
 
-if TYPE_CHECKING:
-    from rangemap.article import ArticleReading
+__all__ = ["RangeSpec", "claim_spec", "parse_range", "short_name"]
 
-__all__ = [
-    "article_weapon_specs",
-    "claim_spec",
-    "parse_range",
-    "weapon_layers",
-    "weapon_specs",
-]
+
+def short_name(weapon: str) -> str:
+    """Return a weapon name short enough for a map label: its first variant, no asides.
+
+    Parentheses are dropped, except an operator note such as ``(RU)``, and
+    of variants sharing one ring (``"M39A1 (Block IA) / M48 / M57"``) the
+    first is kept. The full name stays in tooltips and legends.
+
+    Examples
+    --------
+    >>> short_name("ATACMS M39A1 (Block IA) / M48 / M57 (Block IA Unitary / TACMS 2000)")
+    'ATACMS M39A1'
+    >>> short_name("Kh-101 (RU)")
+    'Kh-101 (RU)'
+    >>> short_name("Storm Shadow / SCALP-EG")
+    'Storm Shadow'
+    """
+    kept = re.sub(r"\s*\((?![A-Z]{2}(?:, [A-Z]{2})*\))[^)]*\)", "", weapon)
+    first = kept.split(" / ")[0].strip()
+    if "(" not in first and kept.endswith(")") and "(" in kept:
+        first += " " + kept[kept.rindex("(") :]
+    first = first or weapon.strip()
+    return first if len(first) <= 32 else first[:31].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class RangeSpec:
+    """One range to draw: a single range, or a band between two ranges.
+
+    Attributes
+    ----------
+    low_km, high_km : float
+        The band's limits in km; equal for a single range.
+    label : str
+        Short text drawn on the map, e.g. ``"300 km"``.
+    detail : str
+        Longer text for tooltips and legends (interpretation, source).
+    weapon : str or None
+        The weapon and variant the range belongs to, if any.
+    comparison : str or None
+        None for a range the map draws as a reach. Otherwise the range is
+        shown for comparison only, and this says why (``"refused by
+        Germany"``): the interactive map puts it in a layer that is off by
+        default, static images leave it out with a note, and it neither
+        sets the view nor the coverage (see :attr:`Scene.outer_layer`).
+    color_key : str
+        What keys the range's colour (:func:`rangemap.render.style.key_color`):
+        ``"ATACMS#1"`` for a weapon's second distinct range; by default the
+        short weapon name or the label, so a range has one colour on every map.
+    """
+
+    low_km: float
+    high_km: float
+    label: str = ""
+    detail: str = ""
+    weapon: str | None = None
+    comparison: str | None = None
+    color_key: str = ""
+
+    def __post_init__(self) -> None:
+        check_range_km(self.high_km)
+        if self.low_km != self.high_km:
+            check_range_km(self.low_km)
+        if self.low_km > self.high_km:
+            raise InputError(f"band low {self.low_km} km exceeds high {self.high_km} km")
+        if not self.label:
+            object.__setattr__(self, "label", self.default_label())
+
+    @classmethod
+    def single(cls, range_km: float, *, label: str = "", detail: str = "") -> RangeSpec:
+        """Return a single range of ``range_km`` kilometres."""
+        return cls(range_km, range_km, label=label, detail=detail)
+
+    @property
+    def is_band(self) -> bool:
+        """True when low and high differ."""
+        return self.low_km != self.high_km
+
+    def default_label(self) -> str:
+        """Return ``"300 km"`` or ``"300–700 km"``."""
+        if self.is_band:
+            return f"{format_km(self.low_km)[:-3]}–{format_km(self.high_km)}"
+        return format_km(self.high_km)
+
+    @property
+    def key(self) -> str:
+        """What the range's colour is keyed by (see :attr:`color_key`)."""
+        if self.color_key:
+            return self.color_key
+        return short_name(self.weapon) if self.weapon else self.label
+
+    @property
+    def name(self) -> str:
+        """Who or what the range is of, short: ``"ATACMS M39A1"``, a claim's words, or ``""``."""
+        if self.weapon:
+            return short_name(self.weapon)
+        if self.is_band and " → " in self.label:
+            return "“" + self.label.split(" → ")[0] + "”"
+        return ""
+
+    @property
+    def short_label(self) -> str:
+        """Return the distance as labels show it: ``"300 km"``, ``"190 mi (306 km)"``."""
+        if self.is_band:
+            return self.label.split(" → ")[-1] if " → " in self.label else self.label
+        return self.label if len(self.label) <= 32 else format_km(self.high_km)
 
 
 def parse_range(text: str | float) -> RangeSpec:
@@ -171,217 +264,3 @@ def claim_spec(claim: RangeClaim) -> RangeSpec:
         detail=f"read as {claim.interpretation()}",
         weapon=claim.weapon,
     )
-
-
-def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSpec]:
-    """Return one ring per distinct maximum range of a weapon's variants.
-
-    Parameters
-    ----------
-    name : str or Weapon
-        A weapon or variant name, id or alias (``"ATACMS"``, ``"M39A1"``,
-        ``"storm shadow"``), or a catalogue weapon.
-    side : str, optional
-        The launch side (``"UA"``, ``"RU"``). A ring none of whose variants
-        the side operates names the operators in its weapon label
-        (``"Kh-101 (RU)"``) and detail (``"operated by RU"``).
-
-    Returns
-    -------
-    list of RangeSpec
-        Rings labelled with the weapon and variant, their sources in the detail.
-        Variants with the same maximum range share one ring; a variant whose
-        published figures disagree (:attr:`Variant.spread`) is a band over
-        that spread instead.
-
-    Raises
-    ------
-    UnknownNameError
-        If the catalogue has no such weapon; close names are suggested.
-    """
-    if isinstance(name, Weapon):
-        weapon, variants = name, name.variants
-    else:
-        weapon, variants = find_weapon_variants(name)
-    by_range: dict[float, list[Variant]] = {}
-    for variant in variants:
-        by_range.setdefault(variant.max_range_km, []).append(variant)
-    # Colours are keyed by the weapon and the ring's place among all its
-    # variants' ranges, so a variant keeps its colour on every map.
-    every_range = sorted({v.max_range_km for v in _catalogue_variants(weapon)} | set(by_range))
-    return [
-        _variant_ring(weapon, range_km, group, f"{weapon.name}#{every_range.index(range_km)}", side)
-        for range_km, group in sorted(by_range.items())
-    ]
-
-
-def _variant_ring(
-    weapon: Weapon, range_km: float, group: Sequence[Variant], color_key: str, side: str | None
-) -> RangeSpec:
-    """Return the ring (or band) of a weapon's variants that share one maximum range."""
-    names = " / ".join(v.name for v in group)
-    if len(weapon.variants) == 1:
-        who = weapon.name
-    elif names.casefold().startswith(weapon.name.casefold()):
-        who = names
-    else:
-        who = f"{weapon.name} {names}"
-    sources = "; ".join(f"{v.name}: {v.source}" if len(group) > 1 else v.source for v in group)
-    operated = "" if side is None else _not_operated(group, side)
-    if operated:
-        who = f"{who} ({operated})"
-        sources = f"operated by {operated}, not by the launch side {side}. {sources}"
-    spread = group[0].spread if len(group) == 1 else None
-    if spread is not None:
-        # Sources disagree by more than 10%: a band over the published spread.
-        low, high = spread
-        return RangeSpec(
-            low,
-            high,
-            detail=(
-                f"published maximum ranges disagree: {format_km(low)} to "
-                f"{format_km(high)} (nominal {format_km(range_km)}). Sources: {sources}"
-            ),
-            weapon=who,
-            color_key=color_key,
-        )
-    return RangeSpec(
-        range_km,
-        range_km,
-        label=format_km(range_km),
-        detail=f"published maximum range. Source: {sources}",
-        weapon=who,
-        color_key=color_key,
-    )
-
-
-def _catalogue_variants(weapon: Weapon) -> tuple[Variant, ...]:
-    """All catalogued variants of ``weapon`` (its own, if it is not in the catalogue)."""
-    from rangemap.catalogue import find_weapon
-
-    try:
-        return find_weapon(weapon.id).variants
-    except InputError:
-        return weapon.variants
-
-
-def _not_operated(variants: Sequence[Variant], side: str) -> str:
-    """Return the operators of variants none of which `side` operates, else ``""``."""
-    if any(v.operated_by(side) for v in variants):
-        return ""
-    operators = dict.fromkeys(code for v in variants for code in v.operators)
-    return ", ".join(operators) or "no catalogued operator"
-
-
-def _weapon_warnings(weapon: Weapon, variants: Sequence[Variant], side: str) -> list[str]:
-    """Say which drawn rings show variants the launch side does not operate.
-
-    Variants sharing a ring (one maximum range) count as operated when the
-    side operates one of them, as :func:`weapon_specs` labels them.
-    """
-    by_range: dict[float, list[Variant]] = {}
-    for variant in variants:
-        by_range.setdefault(variant.max_range_km, []).append(variant)
-    foreign = [v for group in by_range.values() if _not_operated(group, side) for v in group]
-    if not foreign:
-        return []
-    operators = ", ".join(dict.fromkeys(c for v in foreign for c in v.operators)) or "nobody"
-    what = weapon.name if len(foreign) == len(variants) else " / ".join(v.name for v in foreign)
-    return [
-        f"{what} is operated by {operators}, not by the launch side {side}; drawn anyway, "
-        "labelled with its operator"
-    ]
-
-
-def weapon_layers(
-    drawn: Sequence[tuple[str, Weapon]], extra: Sequence[Weapon], side: str
-) -> tuple[list[RangeSpec], list[str]]:
-    """Return the rings of weapons drawn from the launch side, and warnings about them.
-
-    Parameters
-    ----------
-    drawn : sequence of (str, Weapon)
-        Names and weapons (with the variants named) drawn here.
-    extra : sequence of Weapon
-        Weapons already drawn elsewhere (as :func:`rangemap.api.article_map`
-        draws them), only warned about.
-    side : str
-        The launch side.
-
-    Returns
-    -------
-    list of RangeSpec
-        The rings of the ``drawn`` weapons (:func:`weapon_specs`).
-    list of str
-        What the launch side does not operate, one warning per weapon.
-    """
-    specs: list[RangeSpec] = []
-    warnings: list[str] = []
-    for name, weapon in drawn:
-        specs.extend(weapon_specs(name, side=side))
-        warnings += _weapon_warnings(weapon, weapon.variants, side)
-    for weapon in extra:
-        warnings += _weapon_warnings(weapon, weapon.variants, side)
-    return specs, warnings
-
-
-def article_weapon_specs(
-    reading: ArticleReading, side: str
-) -> tuple[list[RangeSpec], list[str], list[Weapon]]:
-    """Return the rings of the weapons a text names, notes, and the weapons drawn as reaches.
-
-    A weapon a claim is tied to carries the claim's reading in its rings' details and in
-    a note; a weapon the text says was not supplied is a comparison layer
-    (:attr:`RangeSpec.comparison`), labelled without the launch side's operator warning.
-
-    Parameters
-    ----------
-    reading : ArticleReading
-        What :func:`rangemap.article.read_article` found in the text.
-    side : str
-        The launch side, whose operators label the rings.
-
-    Returns
-    -------
-    list of RangeSpec
-        The rings of :attr:`ArticleReading.drawn_weapons`.
-    list of str
-        One note per claim tied to a weapon drawn.
-    list of Weapon
-        The weapons drawn as reaches, not for comparison.
-    """
-    from rangemap.article import comparison_reason, tie_note
-
-    specs: list[RangeSpec] = []
-    notes: list[str] = []
-    reach_weapons: list[Weapon] = []
-    for weapon in reading.drawn_weapons:
-        ties = [
-            tie_note(group.claim, weapon)
-            for group in reading.tied_groups
-            if (tied := reading.weapon_of(group.claim)) is not None and tied.id == weapon.id
-        ]
-        notes.extend(f"The text's {tie}" for tie in ties)
-        said = "".join(f"The text's {tie}. " for tie in ties)
-        reason = comparison_reason(reading, weapon, side)
-        if reason is None:
-            reach_weapons.append(weapon)
-            specs.extend(
-                dataclasses.replace(spec, detail=said + spec.detail[:1].upper() + spec.detail[1:])
-                for spec in weapon_specs(weapon, side=side)
-            )
-            continue
-        operators = ", ".join(weapon.operators) or "no catalogued operator"
-        fielded = "" if weapon.operated_by(side) else f"; operated by {operators}, not by {side}"
-        specs.extend(
-            dataclasses.replace(
-                spec,
-                comparison=reason,
-                detail=(
-                    f"Shown for comparison only: the text says {weapon.name} was {reason}"
-                    f"{fielded}. {said}{spec.detail}"
-                ),
-            )
-            for spec in weapon_specs(weapon)
-        )
-    return specs, notes, reach_weapons

@@ -21,8 +21,7 @@ from rangemap.output import RangeMap
 from rangemap.render import style
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.static import render_static
-from rangemap.scene import RangeSpec, short_name
-from rangemap.spec import parse_range
+from rangemap.spec import RangeSpec, parse_range, short_name
 
 from .test_static import color_pixels, decode_png, svg_texts
 

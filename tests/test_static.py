@@ -142,7 +142,7 @@ def test_hostile_title_is_literal_text() -> None:
 
 
 def test_labels_keep_dollars_and_leading_underscores() -> None:
-    from rangemap.scene import RangeSpec
+    from rangemap.spec import RangeSpec
 
     spec = RangeSpec.single(250, label="_$5$ range")
     scene = make_map("Kursk", [spec]).scene

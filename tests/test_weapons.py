@@ -764,7 +764,7 @@ def test_cli_lists_every_added_system() -> None:
 
 
 def test_weapon_specs_draw_a_spread_as_a_band() -> None:
-    from rangemap.spec import weapon_specs
+    from rangemap.weapon_specs import weapon_specs
 
     (band,) = weapon_specs("Kh-101")
     assert band.is_band and (band.low_km, band.high_km) == (2500.0, 5500.0)

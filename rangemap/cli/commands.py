@@ -162,7 +162,8 @@ def _report_article_map(
     from rangemap._userfile import read_text_file
     from rangemap.api import article_map
     from rangemap.render.account import describe_reading
-    from rangemap.spec import parse_range, weapon_specs
+    from rangemap.spec import parse_range
+    from rangemap.weapon_specs import weapon_specs
 
     extra = [parse_range(r) for r in ranges]
     for name in weapons:
