@@ -19,16 +19,17 @@ from rangemap.places import (
     held_by,
     held_territory,
 )
-from rangemap.sides import _camp, _held_word
+from rangemap.sides import held_word, war_side
 
-__all__: list[str] = []
+__all__ = ["held_place", "is_front_place", "opposing_ground", "planar_size"]
 
 
-def _is_front(place: Place) -> bool:
+def is_front_place(place: Place) -> bool:
+    """Return whether a launch place is a front line (a ``front:`` launch)."""
     return place.kind == "border" and bool(place.properties.get("front"))
 
 
-def _size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
+def planar_size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
     """Planar size for comparisons only: area of polygons, length of lines, count of points.
 
     Measured in the dimension of `like` (default `geom` itself), so that a
@@ -44,9 +45,9 @@ def _size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
     return float(shapely.get_num_geometries(geom))
 
 
-def _opposing_ground(side: str, control: ControlData) -> BaseGeometry:
+def opposing_ground(side: str, control: ControlData) -> BaseGeometry:
     """Return the ground the other side of the war holds: Russia and Belarus against Ukraine."""
-    if _camp(side) == "UA":
+    if war_side(side) == "UA":
         return shapely.union(
             held_territory("RU", control=control), held_territory("BY", control=control)
         )
@@ -61,9 +62,9 @@ def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
     return parts[0] if len(parts) == 1 else shapely.union_all(parts)
 
 
-def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
+def held_place(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return the part of a launch place its side holds, with notes on what changed."""
-    if _is_front(place):
+    if is_front_place(place):
         return place, []
     if place.kind == "border":
         return _held_border(place, side, control)
@@ -74,7 +75,7 @@ def _held_place(place: Place, side: str, control: ControlData) -> tuple[Place, l
 
 def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return the stretch of a border Ukraine holds (the whole line for the Russian side)."""
-    if (_camp(side) or "UA") != "UA":
+    if (war_side(side) or "UA") != "UA":
         return place, [f"For the Russian side, {place.name} is the whole border line."]
     code = str(place.code or "")
     line = held_border_stretch(code, "UA", control=control)
@@ -106,29 +107,29 @@ def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, 
 
 def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return a point launch, refused when it stands on ground the other side holds."""
-    camp = _camp(side) or "UA"
+    camp = war_side(side) or "UA"
     lon, lat = place.anchor
     holder = held_by(lon, lat, control=control)
-    if holder is not None and _camp(holder) not in (None, camp):
+    if holder is not None and war_side(holder) not in (None, camp):
         other = "RU" if camp == "UA" else "UA"
         raise InputError(
-            f"{place.name} is {_held_word(holder)} ground; a {side} launch must stand on "
-            f"{_held_word(side)} ground (give --side {other}, or a --control file)"
+            f"{place.name} is {held_word(holder)} ground; a {side} launch must stand on "
+            f"{held_word(side)} ground (give --side {other}, or a --control file)"
         )
     return place, []
 
 
 def _held_area(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return an area launch less the ground the other side holds."""
-    word = _held_word(side)
+    word = held_word(side)
     geom = place.geometry
-    kept = _same_dimension(shapely.difference(geom, _opposing_ground(side, control)), geom)
-    if kept.is_empty or _size(kept, geom) < 1e-9 * max(_size(geom), 1e-12):
+    kept = _same_dimension(shapely.difference(geom, opposing_ground(side, control)), geom)
+    if kept.is_empty or planar_size(kept, geom) < 1e-9 * max(planar_size(geom), 1e-12):
         raise InputError(
             f"nothing of {place.name} is {word} ground under the control data; "
             f"a {side} launch must stand on ground its side holds"
         )
-    if _size(kept, geom) >= _size(geom) * (1 - 1e-9):
+    if planar_size(kept, geom) >= planar_size(geom) * (1 - 1e-9):
         return place, []
     name = f"{place.name}, {word} part"
     return (

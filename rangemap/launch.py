@@ -64,7 +64,7 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_range_km
-from rangemap.held_ground import _held_place, _is_front, _opposing_ground, _size
+from rangemap.held_ground import held_place, is_front_place, opposing_ground, planar_size
 from rangemap.notices import notice
 from rangemap.places import (
     ControlData,
@@ -75,7 +75,7 @@ from rangemap.places import (
     held_by,
     held_territory,
 )
-from rangemap.sides import _camp, _held_word, check_side
+from rangemap.sides import check_side, held_word, war_side
 
 __all__ = [
     "FRONT_PREFIX",
@@ -185,27 +185,27 @@ class Launch:
 
 def _place_side(place: Place, control: ControlData) -> tuple[str | None, str]:
     """Return the side a place infers and why, or None when it stands on nobody's ground."""
-    if _is_front(place):
+    if is_front_place(place):
         return "UA", f"the {place.name} is taken from the Ukrainian-held side by default"
     if place.kind == "border":
         return "UA", f"a shared border ({place.name}) is Ukrainian by default"
     if place.is_point:
         lon, lat = place.anchor
         holder = held_by(lon, lat, control=control)
-        side = _camp(holder)
+        side = war_side(holder)
         if side is None or holder is None:
             return None, f"{place.name} is on nobody's held ground"
-        why = f"{_held_word(holder)} ground at {place.name}"
+        why = f"{held_word(holder)} ground at {place.name}"
         if holder == "BY":
             why += "; a launch from Belarus is the Russian side"
         return side, why
     geom = place.geometry
-    ua = _size(shapely.intersection(geom, held_territory("UA", control=control)), geom)
-    ru = _size(shapely.intersection(geom, _opposing_ground("UA", control)), geom)
+    ua = planar_size(shapely.intersection(geom, held_territory("UA", control=control)), geom)
+    ru = planar_size(shapely.intersection(geom, opposing_ground("UA", control)), geom)
     if ua == 0 and ru == 0:
         return None, f"{place.name} is on nobody's held ground"
     side = "UA" if ua >= ru else "RU"
-    return side, f"most of {place.name} is {_held_word(side)} ground"
+    return side, f"most of {place.name} is {held_word(side)} ground"
 
 
 def _infer_side(places: Sequence[Place], control: ControlData) -> tuple[str, str]:
@@ -226,15 +226,15 @@ def _infer_side(places: Sequence[Place], control: ControlData) -> tuple[str, str
 
 def _standoff_country(place: Place, side: str, control: ControlData) -> str | None:
     """Return the country whose held ground the launchers keep back into."""
-    camp = _camp(side) or "UA"
-    if _is_front(place):
+    camp = war_side(side) or "UA"
+    if is_front_place(place):
         return "UA" if camp == "UA" else "RU"
     if place.kind == "border":
         members = [str(c) for c in place.properties.get("countries") or []]
-        return next((c for c in members if _camp(c) == camp), None)
+        return next((c for c in members if war_side(c) == camp), None)
     lon, lat = place.anchor
     holder = held_by(lon, lat, control=control)
-    return holder if holder is not None and _camp(holder) == camp else None
+    return holder if holder is not None and war_side(holder) == camp else None
 
 
 def _apply_standoff(place: Place, standoff_km: float, side: str, control: ControlData) -> Place:
@@ -314,10 +314,10 @@ def combine_launches(
     notes: list[str] = []
     held: list[Place] = []
     for place in places:
-        kept, place_notes = _held_place(place, code, data)
+        kept, place_notes = held_place(place, code, data)
         held.append(kept)
         notes += place_notes
-    if any(_is_front(p) for p in places) and data is default_control():
+    if any(is_front_place(p) for p in places) and data is default_control():
         notes.append(
             "The front line under the bundled control data follows the edges of Luhansk and "
             "Donetsk oblasts and of Crimea (whole regions), not the real front; give "

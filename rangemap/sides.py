@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rangemap.errors import InputError
 
-__all__ = ["SIDES", "check_side"]
+__all__ = ["SIDES", "check_side", "held_word", "war_side"]
 
 #: Sides a launch can have. Belarus launches are inferred as the Russian side.
 SIDES = ("UA", "RU", "BY")
@@ -17,7 +17,7 @@ SIDES = ("UA", "RU", "BY")
 _WORD = {"UA": "Ukrainian", "RU": "Russian", "BY": "Belarusian"}
 
 
-def _camp(code: str | None) -> str | None:
+def war_side(code: str | None) -> str | None:
     """Return the side of the war a holder stands for: UA, or RU for Russia and Belarus."""
     if code == "UA":
         return "UA"
@@ -26,7 +26,8 @@ def _camp(code: str | None) -> str | None:
     return None
 
 
-def _held_word(code: str) -> str:
+def held_word(code: str) -> str:
+    """Return the word for ground a side holds: ``"Ukrainian-held"``."""
     return f"{_WORD.get(code, code)}-held"
 
 

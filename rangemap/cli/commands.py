@@ -44,8 +44,8 @@ __all__ = ["cli"]
 
 log = logging.getLogger("rangemap")
 
-_OUTPUT_KEYS = ("output", "fmt", "width", "height", "dpi", "tiles", "offline", "cdn", "assets_dir")
 _PAGE_KEYS = ("width", "height", "dpi", "tiles", "offline", "assets_dir", "cdn")
+_OUTPUT_KEYS = ("output", "fmt", *_PAGE_KEYS)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,7 +136,7 @@ def map_command(**options: Any) -> None:
 def report_command(article: str | None, output: Path, **options: Any) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
     check_report_folder(output)  # before any work; nothing is created until it is written
-    out = Output.options(*(options.pop(key) for key in _PAGE_KEYS))
+    out = Output.options(**{key: options.pop(key) for key in _PAGE_KEYS})
     if article is not None:
         rmap = _report_article_map(article, out, **options)
     elif not options["from_"]:
