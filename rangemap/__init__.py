@@ -7,6 +7,8 @@ make_map, map
     writes html, fragment, geojson, kml, png or svg; ``save_report(dir)``).
 article_map
     Build the map a news text describes.
+PageOptions
+    A map's page and image options as one value (``page=``): basemap, Leaflet, image size.
 reach, band
     Geodesic reach envelope of a launch geometry (:mod:`rangemap.geodesy.reach`).
 coverage
@@ -37,11 +39,13 @@ if TYPE_CHECKING:
     from rangemap.geodesy import band, reach
     from rangemap.need import range_needed
     from rangemap.output import RangeMap
+    from rangemap.page import PageOptions
     from rangemap.spec import parse_range
 
     map = make_map
 
 _LAZY = {
+    "PageOptions": ("rangemap.page", "PageOptions"),
     "RangeMap": ("rangemap.output", "RangeMap"),
     "make_map": ("rangemap.api", "make_map"),
     "map": ("rangemap.api", "make_map"),
@@ -55,6 +59,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "PageOptions",
     "RangeMap",
     "RangemapError",
     "__version__",

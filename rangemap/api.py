@@ -32,11 +32,13 @@ from rangemap.build import (
     scene_coverage,
     standoff_km,
 )
-from rangemap.errors import InputError, ParameterError
+from rangemap.errors import InputError
 from rangemap.launch import combine_launches, log_inferred_side
 from rangemap.notices import notice
 from rangemap.output import RangeMap
+from rangemap.page import PageOptions, page_options
 from rangemap.places import Place, resolve_area
+from rangemap.render.assets import DEFAULT_TILES
 from rangemap.scene import build_scene
 from rangemap.spec import RangeSpec, claim_spec, parse_range
 from rangemap.weapon_specs import article_weapon_specs, weapon_layers
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from rangemap.claims import RangeClaim
     from rangemap.places import ControlData, Site
 
-__all__ = ["RangeMap", "article_map", "make_map"]
+__all__ = ["PageOptions", "RangeMap", "article_map", "make_map"]
 
 
 # Over 60 lines only for its docstring (a user guide to every parameter); the code is 40 lines.
@@ -61,10 +63,11 @@ def make_map(
     standoff: str | float | None = None,
     sites: str | os.PathLike[str] | Sequence[Site] | None = None,
     coverage: bool = True,
-    tiles: object = "light",
+    tiles: object = DEFAULT_TILES,
     offline: bool = False,
     cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
+    page: PageOptions | None = None,
     claims: Sequence[RangeClaim] = (),
     extra_weapons: Sequence[Weapon] = (),
     side: str | None = None,
@@ -106,8 +109,13 @@ def make_map(
         Compute what lies within the outermost range (regions, countries,
         sites) and show it on the map (default True).
     tiles, offline, cdn, assets_dir : optional
-        The HTML page's basemap and Leaflet (see :class:`RangeMap`): by
-        default a light basemap with English labels, Leaflet inlined.
+        The HTML page's basemap and Leaflet (see
+        :class:`~rangemap.page.PageOptions`): by default a light basemap with
+        English labels, Leaflet inlined.
+    page : PageOptions, optional
+        The page and image options as one value, instead of ``tiles``,
+        ``offline``, ``cdn`` and ``assets_dir`` (refused beside them); it
+        also sets the images' size.
     claims, extra_weapons : optional
         Claims and weapons already drawn into ``ranges`` (as
         :func:`article_map` passes them), recorded for reports.
@@ -135,11 +143,8 @@ def make_map(
     rangemap.errors.RangemapError
         For an unknown place, a bad range or a bad option.
     """
-    from rangemap.render.assets import resolve_tiles
-
-    resolve_tiles(tiles)  # a bad basemap fails before any work
-    if offline and cdn:
-        raise ParameterError("{offline} and {cdn} exclude each other")
+    # Bad page options fail before any work.
+    page = page_options(page, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
     data = control_data(control, as_of)
     launches = launch_places(launch, data)
     range_values: list[str | float | RangeSpec]
@@ -167,10 +172,7 @@ def make_map(
         notice(warning)
     return RangeMap(
         scene,
-        tiles=tiles,
-        offline=offline,
-        cdn=cdn,
-        assets_dir=assets_dir,
+        page=page,
         claims=[*claims, *claims_of(range_values)],
         weapons=[*extra_weapons, *(weapon for _, weapon in drawn_weapons)],
         sites=user_sites,
@@ -188,9 +190,11 @@ def article_map(
     extra_ranges: Sequence[RangeSpec] = (),
     extra_highlights: Sequence[str | Place] = (),
     coverage: bool = True,
-    tiles: object = "light",
+    tiles: object = DEFAULT_TILES,
     offline: bool = False,
+    cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
+    page: PageOptions | None = None,
     side: str | None = None,
     control: str | os.PathLike[str] | ControlData | None = None,
     as_of: str | dt.date | None = None,
@@ -205,10 +209,10 @@ def article_map(
         Where the ranges are measured from; the Ukraine–Russia border by default.
     title : str, optional
         Map title; by default built from what the text names.
-    tiles : str, xyzservices.TileProvider or None, optional
-        Basemap of the HTML map (see :class:`RangeMap`).
-    standoff, sites, coverage, offline, assets_dir, side, control, as_of : optional
+    standoff, sites, coverage, side, control, as_of : optional
         As for :func:`make_map`.
+    tiles, offline, cdn, assets_dir, page : optional
+        The page and image options, as for :func:`make_map`.
     extra_ranges : sequence of RangeSpec, optional
         Ranges to draw besides those the text gives.
     extra_highlights : sequence of str or Place, optional
@@ -236,6 +240,7 @@ def article_map(
     """
     from rangemap.article import read_article
 
+    page = page_options(page, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
     reading = read_article(text)
     if reading.is_empty and not extra_ranges:
         raise InputError(
@@ -266,9 +271,7 @@ def article_map(
         standoff=standoff,
         sites=sites,
         coverage=coverage,
-        tiles=tiles,
-        offline=offline,
-        assets_dir=assets_dir,
+        page=page,
         claims=[*drawn_claims, *(group.claim for group in reading.tied_groups)],
         extra_weapons=reach_weapons,
         side=side,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rangemap.build import scene_coverage
 from rangemap.errors import InputError
+from rangemap.page import PageOptions
 from rangemap.render.files import FORMAT_NAMES, check_writable, output_format, write_atomic
 
 if TYPE_CHECKING:
@@ -34,6 +35,24 @@ if TYPE_CHECKING:
 __all__ = ["RangeMap"]
 
 
+class _PageOption:
+    """An attribute of a map that is one of its page options (``m.tiles``, ``m.cdn``, ...).
+
+    Reading it reads :attr:`RangeMap.page`; setting it replaces the page
+    options with new ones, checked as :class:`~rangemap.page.PageOptions` checks them.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, rmap: RangeMap | None, owner: type | None = None) -> Any:
+        return self if rmap is None else getattr(rmap.page, self.name)
+
+    def __set__(self, rmap: RangeMap, value: object) -> None:
+        options: dict[str, Any] = {self.name: value}
+        rmap.page = dataclasses.replace(rmap.page, **options)
+
+
 class RangeMap:
     """A computed range map, ready to be written in any output format.
 
@@ -41,20 +60,12 @@ class RangeMap:
     ----------
     scene : Scene
         What the map shows.
-    tiles : str, xyzservices.TileProvider or None, optional
-        Basemap of the HTML map: ``"light"`` (default; Esri's light grey
-        canvas with English labels), ``"osm"``, an xyzservices provider name,
-        a URL template ``https://.../{z}/{x}/{y}.png``, or None for none (see
-        :func:`rangemap.render.assets.resolve_tiles`).
-    offline : bool, optional
-        Insist on self-contained HTML (the default; refused with ``cdn``).
-    cdn : bool, optional
-        Link Leaflet from a CDN instead of inlining it from the
-        ``xstatic-leaflet`` package: a smaller page that needs the network.
-        An attribute; set it before writing.
-    assets_dir : str or path-like, optional
-        Inline Leaflet from this folder (``leaflet.js``, ``leaflet.css``,
-        ``images/``) instead of the packaged copy.
+    page : PageOptions, optional
+        How its pages and images are written: the HTML page's basemap and
+        Leaflet, the images' size (see :class:`~rangemap.page.PageOptions`).
+        Its fields are attributes of the map too (``tiles``, ``offline``,
+        ``cdn``, ``assets_dir``, ``width``, ``height``, ``dpi``); setting one
+        replaces :attr:`page` with checked new options.
     claims : sequence of RangeClaim, optional
         The range claims the map was drawn from, for reports.
     weapons : sequence of Weapon, optional
@@ -68,23 +79,25 @@ class RangeMap:
     an iframe like :meth:`to_fragment`.
     """
 
+    tiles = _PageOption()
+    offline = _PageOption()
+    cdn = _PageOption()
+    assets_dir = _PageOption()
+    width = _PageOption()
+    height = _PageOption()
+    dpi = _PageOption()
+
     def __init__(
         self,
         scene: Scene,
         *,
-        tiles: object = "light",
-        offline: bool = False,
-        cdn: bool = False,
-        assets_dir: str | os.PathLike[str] | None = None,
+        page: PageOptions | None = None,
         claims: Sequence[RangeClaim] = (),
         weapons: Sequence[Weapon] = (),
         sites: Sequence[Site] = (),
     ) -> None:
         self.scene = scene
-        self.tiles = tiles
-        self.offline = offline
-        self.cdn = cdn
-        self.assets_dir = assets_dir
+        self.page = page if page is not None else PageOptions()
         self.claims = tuple(claims)
         self.weapons = tuple(weapons)
         self.sites = tuple(sites)
@@ -98,7 +111,7 @@ class RangeMap:
         """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
-        return to_html(self.scene, **self._page_options())
+        return to_html(self.scene, **self.page.html_options)
 
     def to_fragment(self) -> str:
         """Return an HTML snippet to paste into a host page or CMS.
@@ -109,16 +122,7 @@ class RangeMap:
         """
         from rangemap.render.html import to_fragment
 
-        return to_fragment(self.scene, **self._page_options())
-
-    def _page_options(self) -> dict[str, Any]:
-        """Keyword arguments of the HTML writers: basemap and how Leaflet is included."""
-        return {
-            "tiles": self.tiles,
-            "offline": self.offline,
-            "cdn": self.cdn,
-            "assets_dir": self.assets_dir,
-        }
+        return to_fragment(self.scene, **self.page.html_options)
 
     def to_geojson(self) -> str:
         """Return the map's layers as a GeoJSON FeatureCollection."""
@@ -133,7 +137,12 @@ class RangeMap:
         return to_kml(self.scene)
 
     def to_image(
-        self, fmt: str = "png", *, width: int = 1600, height: int = 1000, dpi: int = 150
+        self,
+        fmt: str = "png",
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        dpi: int | None = None,
     ) -> bytes:
         """Return a static image of the map, rendered with matplotlib without network.
 
@@ -142,21 +151,30 @@ class RangeMap:
         fmt : {"png", "svg"}, optional
             Image format.
         width, height : int, optional
-            Size in pixels (200 to 8,000).
+            Size in pixels (200 to 8,000); by default the page options'.
         dpi : int, optional
-            Resolution (50 to 600); sets the size of text and lines.
+            Resolution (50 to 600), which sets the size of text and lines; by
+            default the page options'.
 
         Returns
         -------
         bytes
             The encoded image.
         """
+        return self._image(fmt, self.page.sized(width, height, dpi))
+
+    def _image(self, fmt: str, page: PageOptions) -> bytes:
         from rangemap.render.static import render_static
 
-        return render_static(self.scene, fmt=fmt, width_px=width, height_px=height, dpi=dpi)
+        return render_static(self.scene, fmt=fmt, **page.image_options)
 
     def render(
-        self, fmt: str, *, width: int = 1600, height: int = 1000, dpi: int = 150
+        self,
+        fmt: str,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        dpi: int | None = None,
     ) -> str | bytes:
         """Return the map in format ``fmt``.
 
@@ -165,7 +183,8 @@ class RangeMap:
         fmt : {"html", "fragment", "geojson", "kml", "png", "svg"}
             Output format.
         width, height, dpi : int, optional
-            Image size and resolution, for ``png`` and ``svg``.
+            Image size and resolution, for ``png`` and ``svg`` (as for
+            :meth:`to_image`).
 
         Returns
         -------
@@ -177,8 +196,11 @@ class RangeMap:
         InputError
             If the format is unknown.
         """
+        return self._render(fmt, self.page.sized(width, height, dpi))
+
+    def _render(self, fmt: str, page: PageOptions) -> str | bytes:
         if fmt in ("png", "svg"):
-            image = self.to_image(fmt, width=width, height=height, dpi=dpi)
+            image = self._image(fmt, page)
             return image.decode("utf-8") if fmt == "svg" else image
         renderers = {
             "html": self.to_html,
@@ -195,9 +217,9 @@ class RangeMap:
         path: str | os.PathLike[str],
         *,
         fmt: str | None = None,
-        width: int = 1600,
-        height: int = 1000,
-        dpi: int = 150,
+        width: int | None = None,
+        height: int | None = None,
+        dpi: int | None = None,
     ) -> Path:
         """Write the map to ``path`` atomically (see :mod:`rangemap.render.files`).
 
@@ -214,16 +236,18 @@ class RangeMap:
         fmt : str, optional
             Output format, overriding the suffix (``"fragment"`` needs it).
         width, height, dpi : int, optional
-            Image size and resolution, for ``png`` and ``svg``.
+            Image size and resolution, for ``png`` and ``svg``; by default
+            the page options'.
 
         Returns
         -------
         pathlib.Path
             The path written.
         """
+        page = self.page.sized(width, height, dpi)
         fmt = output_format(path, fmt)
         check_writable(path, fmt)
-        return write_atomic(path, self.render(fmt, width=width, height=height, dpi=dpi))
+        return write_atomic(path, self._render(fmt, page))
 
     def coverage(self, *, all_sides: bool = False) -> Coverage:
         """Return what lies within the outermost range, cities included.
@@ -240,9 +264,9 @@ class RangeMap:
         self,
         directory: str | os.PathLike[str],
         *,
-        width: int = 1600,
-        height: int = 1000,
-        dpi: int = 150,
+        width: int | None = None,
+        height: int | None = None,
+        dpi: int | None = None,
         all_sides: bool = False,
     ) -> Path:
         """Write a report bundle (see :mod:`rangemap.render.report`) into ``directory``.
@@ -252,7 +276,7 @@ class RangeMap:
         directory : str or path-like
             A new or empty folder, or a previous report, which is replaced.
         width, height, dpi : int, optional
-            Size and resolution of ``map.png``.
+            Size and resolution of ``map.png``; by default the page options'.
         all_sides : bool, optional
             List own-side places in the tables too (by default only the
             other side's places, the targets, are listed).
@@ -264,6 +288,7 @@ class RangeMap:
         """
         from rangemap.render.report import check_report_folder, write_report
 
+        page = self.page.sized(width, height, dpi)
         check_report_folder(directory)  # before the coverage, which takes seconds
         # One coverage, cities included, serves the tables and the map's shading.
         coverage = self.coverage(all_sides=all_sides)
@@ -273,10 +298,7 @@ class RangeMap:
             coverage=coverage,
             claims=self.claims,
             weapons=self.weapons,
-            **self._page_options(),
-            width=width,
-            height=height,
-            dpi=dpi,
+            page=page,
         )
 
     def _repr_html_(self) -> str:

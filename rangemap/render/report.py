@@ -57,6 +57,7 @@ from rangemap.catalogue import Weapon
 from rangemap.claims import RangeClaim
 from rangemap.coverage import Coverage
 from rangemap.errors import OutputError
+from rangemap.page import PageOptions
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
@@ -291,13 +292,7 @@ def write_report(
     coverage: Coverage,
     claims: Sequence[RangeClaim] = (),
     weapons: Sequence[Weapon] = (),
-    tiles: object = "light",
-    offline: bool = False,
-    cdn: bool = False,
-    assets_dir: str | os.PathLike[str] | None = None,
-    width: int = 1600,
-    height: int = 1000,
-    dpi: int = 150,
+    page: PageOptions | None = None,
 ) -> Path:
     """Write a report bundle into ``directory``.
 
@@ -313,10 +308,9 @@ def write_report(
         The range claims read from text.
     weapons : sequence of Weapon, optional
         The catalogue weapons drawn.
-    tiles, offline, cdn, assets_dir : optional
-        As for :func:`rangemap.render.html.to_html`.
-    width, height, dpi : int, optional
-        Size of ``map.png``.
+    page : PageOptions, optional
+        The map's basemap and Leaflet, and the size of ``map.png`` (the
+        defaults of :class:`~rangemap.page.PageOptions` when not given).
 
     Returns
     -------
@@ -330,9 +324,10 @@ def write_report(
     """
     target = Path(directory)
     destination = check_report_folder(directory)
-    fragment = to_fragment(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
+    page = page if page is not None else PageOptions()
+    fragment = to_fragment(scene, **page.html_options)
     contents: dict[str, str | bytes] = {
-        "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
+        "map.png": render_static(scene, fmt="png", **page.image_options),
         "coverage.csv": coverage_csv(coverage),
         "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
         + "\n",
