@@ -19,7 +19,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from rangemap.build import (
     article_title,
@@ -36,9 +36,8 @@ from rangemap.errors import InputError
 from rangemap.launch import combine_launches, log_inferred_side
 from rangemap.notices import notice
 from rangemap.output import RangeMap
-from rangemap.page import PageOptions, page_options
+from rangemap.page import PageKeywords, PageOptions, page_options
 from rangemap.places import Place, resolve_area
-from rangemap.render.assets import DEFAULT_TILES
 from rangemap.scene import build_scene
 from rangemap.spec import RangeSpec, claim_spec, parse_range
 from rangemap.weapon_specs import article_weapon_specs, weapon_layers
@@ -63,16 +62,13 @@ def make_map(
     standoff: str | float | None = None,
     sites: str | os.PathLike[str] | Sequence[Site] | None = None,
     coverage: bool = True,
-    tiles: object = DEFAULT_TILES,
-    offline: bool = False,
-    cdn: bool = False,
-    assets_dir: str | os.PathLike[str] | None = None,
     page: PageOptions | None = None,
     claims: Sequence[RangeClaim] = (),
     extra_weapons: Sequence[Weapon] = (),
     side: str | None = None,
     control: str | os.PathLike[str] | ControlData | None = None,
     as_of: str | dt.date | None = None,
+    **page_keywords: Unpack[PageKeywords],
 ) -> RangeMap:
     """Build a range map.
 
@@ -108,14 +104,9 @@ def make_map(
     coverage : bool, optional
         Compute what lies within the outermost range (regions, countries,
         sites) and show it on the map (default True).
-    tiles, offline, cdn, assets_dir : optional
-        The HTML page's basemap and Leaflet (see
-        :class:`~rangemap.page.PageOptions`): by default a light basemap with
-        English labels, Leaflet inlined.
     page : PageOptions, optional
-        The page and image options as one value, instead of ``tiles``,
-        ``offline``, ``cdn`` and ``assets_dir`` (refused beside them); it
-        also sets the images' size.
+        The page and image options as one value, instead of giving them one
+        by one (refused beside them).
     claims, extra_weapons : optional
         Claims and weapons already drawn into ``ranges`` (as
         :func:`article_map` passes them), recorded for reports.
@@ -132,6 +123,12 @@ def make_map(
     as_of : str or datetime.date, optional
         The date a ``control`` file describes (``YYYY-MM-DD``), overriding
         the file's; refused without ``control``.
+    **page_keywords
+        The page and image options one by one, as
+        :class:`~rangemap.page.PageOptions` takes them: ``tiles``,
+        ``offline``, ``cdn`` and ``assets_dir`` (the HTML page's basemap and
+        Leaflet; by default a light basemap with English labels, Leaflet
+        inlined), ``width``, ``height`` and ``dpi`` (the images').
 
     Returns
     -------
@@ -144,7 +141,7 @@ def make_map(
         For an unknown place, a bad range or a bad option.
     """
     # Bad page options fail before any work.
-    page = page_options(page, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
+    page = page_options(page, **page_keywords)
     data = control_data(control, as_of)
     launches = launch_places(launch, data)
     range_values: list[str | float | RangeSpec]
@@ -190,14 +187,11 @@ def article_map(
     extra_ranges: Sequence[RangeSpec] = (),
     extra_highlights: Sequence[str | Place] = (),
     coverage: bool = True,
-    tiles: object = DEFAULT_TILES,
-    offline: bool = False,
-    cdn: bool = False,
-    assets_dir: str | os.PathLike[str] | None = None,
     page: PageOptions | None = None,
     side: str | None = None,
     control: str | os.PathLike[str] | ControlData | None = None,
     as_of: str | dt.date | None = None,
+    **page_keywords: Unpack[PageKeywords],
 ) -> tuple[RangeMap, ArticleReading]:
     """Build the map a news text describes.
 
@@ -211,7 +205,7 @@ def article_map(
         Map title; by default built from what the text names.
     standoff, sites, coverage, side, control, as_of : optional
         As for :func:`make_map`.
-    tiles, offline, cdn, assets_dir, page : optional
+    page, **page_keywords : optional
         The page and image options, as for :func:`make_map`.
     extra_ranges : sequence of RangeSpec, optional
         Ranges to draw besides those the text gives.
@@ -240,7 +234,7 @@ def article_map(
     """
     from rangemap.article import read_article
 
-    page = page_options(page, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
+    page = page_options(page, **page_keywords)
     reading = read_article(text)
     if reading.is_empty and not extra_ranges:
         raise InputError(

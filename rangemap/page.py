@@ -24,13 +24,13 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from rangemap.errors import ParameterError
 from rangemap.render.assets import DEFAULT_TILES, resolve_tiles
 from rangemap.render.files import shorten
 
-__all__ = ["DPI_RANGE", "IMAGE_SIZE_RANGE", "PageOptions", "page_options"]
+__all__ = ["DPI_RANGE", "IMAGE_SIZE_RANGE", "PageKeywords", "PageOptions", "page_options"]
 
 #: The widths and heights, in pixels, a PNG or SVG image may have (inclusive).
 IMAGE_SIZE_RANGE = (200, 8000)
@@ -157,7 +157,19 @@ def _leaflet_folder(assets_dir: str | os.PathLike[str]) -> Path:
     return folder
 
 
-def page_options(page: PageOptions | None = None, **given: Any) -> PageOptions:
+class PageKeywords(TypedDict, total=False):
+    """The fields of :class:`PageOptions` as keyword arguments, each optional (``tiles=``, ...)."""
+
+    tiles: object
+    offline: bool
+    cdn: bool
+    assets_dir: str | os.PathLike[str] | None
+    width: int
+    height: int
+    dpi: int
+
+
+def page_options(page: PageOptions | None = None, **given: Unpack[PageKeywords]) -> PageOptions:
     """Return ``page``, or the page options the keyword arguments give.
 
     :func:`rangemap.api.make_map` and :func:`rangemap.api.article_map` take
@@ -179,13 +191,16 @@ def page_options(page: PageOptions | None = None, **given: Any) -> PageOptions:
     Raises
     ------
     ParameterError
-        If ``page`` is given with an option set one by one beside it, or an
-        option is bad (see :class:`PageOptions`).
+        If ``page`` is given with an option beside it, or an option is bad
+        (see :class:`PageOptions`).
+    TypeError
+        If a keyword is no page option.
     """
+    unknown = sorted(set(given) - PageKeywords.__optional_keys__)
+    if unknown:  # a caller's **kwargs end here: name the word as Python would
+        raise TypeError(f"got an unexpected keyword argument {unknown[0]!r}")
     if page is None:
         return PageOptions(**given)
-    defaults = {field.name: field.default for field in dataclasses.fields(PageOptions)}
-    beside = [name for name, value in given.items() if value != defaults[name]]
-    if beside:
-        raise ParameterError(f"give {{{beside[0]}}} inside {{page}}, not beside it")
+    if given:
+        raise ParameterError(f"give {{{next(iter(given))}}} inside {{page}}, not beside it")
     return page

@@ -91,3 +91,8 @@ def test_article_map_carries_the_page() -> None:
     assert rmap.page is page
     rmap, _ = article_map("ATACMS has a range of 300 km.", coverage=False, cdn=True)
     assert rmap.cdn and rmap.tiles == "light"
+
+
+def test_a_word_that_is_no_option_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'highlights'"):
+        rangemap.map("Sumy", "300km", coverage=False, highlights=["Kursk"])  # type: ignore[call-arg]
