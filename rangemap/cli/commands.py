@@ -1,9 +1,10 @@
 """The ``rangemap`` commands: one click group, each command a few lines over the library.
 
 Every command reads its options (declared once, in
-:mod:`rangemap.cli.options`), checks where it will write before any work
-(:class:`rangemap.cli.output.Output`), calls :mod:`rangemap.api` and prints
-what the library returns; the listings are formatted in
+:mod:`rangemap.cli.options`, which also hand a command that writes a map its
+checked output and page options as one :class:`rangemap.cli.output.Output`,
+before any work), calls :mod:`rangemap.api` and prints what the library
+returns (:mod:`rangemap.cli.output`); the listings are formatted in
 :mod:`rangemap.render.tables`.
 """
 
@@ -20,32 +21,32 @@ import click
 from rangemap.cli.logs import log_to_stderr
 from rangemap.cli.options import (
     FROM_HELP,
+    article_option,
+    control_option,
     from_option,
-    highlight_option,
     json_option,
     output_options,
     page_options,
-    range_option,
+    report_folder_option,
     scene_options,
     side_options,
     sites_option,
+    source_argument,
     standoff_option,
     title_option,
-    weapon_option,
+    what_options,
 )
-from rangemap.cli.output import Output
+from rangemap.cli.output import Output, echo_coverage, echo_reading
 from rangemap.errors import InputError
 from rangemap.render.files import check_report_folder
 
 if TYPE_CHECKING:
     from rangemap.output import RangeMap
+    from rangemap.page import PageOptions
 
 __all__ = ["cli"]
 
 log = logging.getLogger("rangemap")
-
-_PAGE_KEYS = ("width", "height", "dpi", "tiles", "offline", "assets_dir", "cdn")
-_OUTPUT_KEYS = ("output", "fmt", *_PAGE_KEYS)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,7 +78,6 @@ def _build_map(
     ranges: Sequence[str],
     weapons: Sequence[str],
     highlight: Sequence[str],
-    side: str | None = None,
     **options: Any,
 ) -> RangeMap:
     """Make the map of the scene options (``--from``, ``--range``, ...)."""
@@ -86,82 +86,50 @@ def _build_map(
     if not ranges and not weapons:
         raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
     return make_map(
-        list(from_),
-        list(ranges),
-        weapons=list(weapons),
-        highlight=list(highlight),
-        side=side.upper() if side else None,
-        **options,
+        list(from_), list(ranges), weapons=list(weapons), highlight=list(highlight), **options
     )
 
 
 @cli.command("map")
 @scene_options
 @output_options
-def map_command(**options: Any) -> None:
+def map_command(out: Output, **options: Any) -> None:
     """Draw geodesic rings or reach envelopes from launch places and write a map."""
-    out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
-    rmap = _build_map(**options, **out.map_options)
+    rmap = _build_map(**options, page=out.page)
     log.info("rendering %s as %s", rmap.title, out.fmt)
     out.write(rmap)
 
 
 @cli.command("report")
-@click.option(
-    "--article",
-    "article",
-    default=None,
-    metavar="FILE|-",
-    help="News text to read claims, weapons and regions from (then --from defaults to the "
-    "Ukraine–Russia border and --range/--weapon add to what the text names).",
-)
-@from_option(required=False)
-@range_option
-@weapon_option
-@highlight_option
-@title_option("Report and map title.")
-@standoff_option
-@sites_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=Path("output") / "report",
-    show_default=True,
-    help="Report folder: new, empty (filled), or a previous report (replaced). A symbolic "
-    "link is followed.",
-)
+@article_option
+@what_options(required=False, title="Report and map title.")
+@report_folder_option
 @page_options
 @side_options
-def report_command(article: str | None, output: Path, **options: Any) -> None:
+def report_command(article: str | None, output: Path, page: PageOptions, **options: Any) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
     check_report_folder(output)  # before any work; nothing is created until it is written
-    out = Output.options(**{key: options.pop(key) for key in _PAGE_KEYS})
     if article is not None:
-        rmap = _report_article_map(article, out, **options)
+        rmap = _report_article_map(article, page=page, **options)
     elif not options["from_"]:
         raise InputError("give --from PLACE (or --article FILE to read one from text)")
     else:
-        rmap = _build_map(**options, coverage=False, **out.map_options)
-    report = out.page(rmap).save_report(output, width=out.width, height=out.height, dpi=out.dpi)
-    click.echo(str(report))
+        rmap = _build_map(**options, coverage=False, page=page)
+    click.echo(str(rmap.save_report(output)))
 
 
 def _report_article_map(
     article: str,
-    out: Output,
     *,
     from_: Sequence[str],
     ranges: Sequence[str],
     weapons: Sequence[str],
     highlight: Sequence[str],
-    side: str | None,
     **options: Any,
 ) -> RangeMap:
     """Make the report's map of a news text, with the ranges and weapons given beside it."""
     from rangemap._userfile import read_text_file
     from rangemap.api import article_map
-    from rangemap.render.account import describe_reading
     from rangemap.spec import parse_range
     from rangemap.weapon_specs import weapon_specs
 
@@ -174,12 +142,9 @@ def _report_article_map(
         extra_ranges=extra,
         extra_highlights=list(highlight),
         coverage=False,  # the report computes it once, with cities
-        side=side.upper() if side else None,
         **options,
-        **out.map_options,
     )
-    for line in describe_reading(reading):
-        click.echo(line)
+    echo_reading(reading)
     return rmap
 
 
@@ -210,31 +175,11 @@ def _report_article_map(
 )
 def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -> None:
     """Print what lies within reach of the other side: regions, countries, sites and cities."""
-    from rangemap.render.tables import (
-        compare_table,
-        coverage_csv,
-        coverage_markdown,
-        coverage_table,
-    )
-
     if compare and fmt == "csv":
         raise click.UsageError("--compare prints --format table, md or json, not csv")
     rmap = _build_map(**options, coverage=False)
     # The map holds the user's sites as read once by make_map.
-    result = rmap.coverage(all_sides=all_sides)
-    outer = rmap.scene.outer_layer
-    within = f"{outer.spec.high_km:,.0f} km of {outer.launch.name}"
-    if fmt == "json":
-        data = result.by_layer() if compare else result.to_dict()
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif compare:
-        click.echo(f"By layer, from {outer.launch.name}:\n\n{compare_table(result)}")
-    elif fmt == "csv":
-        click.echo(coverage_csv(result), nl=False)
-    elif fmt == "md":
-        click.echo(f"# Within {within}\n\n{coverage_markdown(result)}")
-    else:
-        click.echo(f"Within {within}:\n\n{coverage_table(result)}")
+    echo_coverage(rmap.coverage(all_sides=all_sides), rmap, fmt, compare=compare)
 
 
 @cli.command("need")
@@ -255,15 +200,12 @@ def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -
     help="List the strike weapons of every operator, not only those the launch side fields.",
 )
 @json_option("Print one JSON object.")
-def need_command(
-    target: str, from_: Sequence[str], side: str | None, as_json: bool, **options: Any
-) -> None:
+def need_command(target: str, from_: Sequence[str], as_json: bool, **options: Any) -> None:
     """Print the range needed to reach TARGET, and which of the launch side's weapons reach it."""
     from rangemap.need import range_needed
     from rangemap.render.tables.listings import need_text
 
-    side = side.upper() if side else None
-    answer = range_needed(target, list(from_), side=side, **options)
+    answer = range_needed(target, list(from_), **options)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -271,30 +213,24 @@ def need_command(
 
 
 @cli.command("article")
-@click.argument("source", metavar="FILE|-")
+@source_argument
 @from_option(required=False, help="Launch place (default: the Ukraine–Russia border). " + FROM_HELP)
-@title_option("Map title; default built from the text.")
+@title_option(help="Map title; default built from the text.")
 @standoff_option
 @sites_option
 @side_options
 @output_options
-def article_command(source: str, from_: Sequence[str], side: str | None, **options: Any) -> None:
+def article_command(source: str, from_: Sequence[str], out: Output, **options: Any) -> None:
     """Build the map a news text describes: its range claims, weapons and regions."""
     from rangemap._userfile import read_text_file
     from rangemap.api import article_map
-    from rangemap.render.account import account, describe_reading
+    from rangemap.render.account import account
 
-    out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
     rmap, reading = article_map(
-        read_text_file(source),
-        launch=list(from_) or "border:UA-RU",
-        side=side.upper() if side else None,
-        **options,
-        **out.map_options,
+        read_text_file(source), launch=list(from_) or "border:UA-RU", page=out.page, **options
     )
     # With -o -, standard output is the map's: the account goes to stderr.
-    for line in describe_reading(reading, side=rmap.scene.launch_side):
-        click.echo(line, err=out.to_stdout)
+    echo_reading(reading, side=rmap.scene.launch_side, err=out.to_stdout)
     for note in (*rmap.scene.legend_notes, *rmap.scene.notes):
         click.echo(f"  note: {note}", err=out.to_stdout)
     # What was drawn and why, in plain words; the path written stays the last line.
@@ -303,7 +239,7 @@ def article_command(source: str, from_: Sequence[str], side: str | None, **optio
 
 
 @cli.command("parse")
-@click.argument("source", metavar="FILE|-")
+@source_argument
 @json_option("Print a JSON array, one object per claim.")
 @click.option(
     "--all",
@@ -329,15 +265,11 @@ def parse_command(source: str, as_json: bool, show_all: bool) -> None:
 
 
 @cli.command("check")
-@click.argument("source", metavar="FILE|-")
+@source_argument
 @json_option("Print a JSON array, one object per distance.")
-@click.option(
-    "--control",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="A control-of-terrain file whose front line 'the front line' is measured to "
-    "(the bundled data mark whole regions, so without it such distances are unresolved).",
+@control_option(
+    "A control-of-terrain file whose front line 'the front line' is measured to "
+    "(the bundled data mark whole regions, so without it such distances are unresolved)."
 )
 def check_command(source: str, as_json: bool, control: Path | None) -> None:
     """Check the distances between places a text states (FILE, or - for stdin)."""

@@ -2,34 +2,50 @@
 
 A decorator here adds one option or a group of them; the commands in
 :mod:`rangemap.cli.commands` stack them. Values are checked by click's own
-types where click has one (``Choice``, ``Path``); ranges, places and page
-sizes are checked by the library, so that a Python caller gets the same
-checks and messages.
+types: :class:`Bounded` (an ``IntRange``) for sizes, ``Choice`` for closed
+sets (formats, sides), ``Path`` for files. Ranges, places and basemaps are
+checked by the library, so that a Python caller gets the same checks and
+messages.
+
+The page options reach a command as one checked
+:class:`~rangemap.page.PageOptions` (its ``page`` argument,
+:func:`page_options`); ``-o`` and ``--format`` join them as one
+:class:`~rangemap.cli.output.Output` (its ``out`` argument,
+:func:`output_options`), checked before any work.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from rangemap.cli.output import Output
+from rangemap.page import DPI_RANGE, IMAGE_SIZE_RANGE, PageOptions
+from rangemap.render.assets import DEFAULT_TILES
 from rangemap.render.files import FORMAT_NAMES
 
 __all__ = [
+    "FROM_HELP",
+    "Bounded",
+    "article_option",
+    "control_option",
     "from_option",
-    "highlight_option",
     "json_option",
     "output_options",
     "page_options",
-    "range_option",
+    "report_folder_option",
     "scene_options",
     "side_options",
     "sites_option",
+    "source_argument",
     "standoff_option",
     "title_option",
-    "weapon_option",
+    "what_options",
 ]
 
 _Decorator = Callable[[Any], Any]
@@ -45,8 +61,34 @@ OUTPUT_HELP = (
     "default html; png only when standard output is not a terminal). A symbolic link is "
     "followed; a device or named pipe is written, never replaced."
 )
+CONTROL_HELP = (
+    "Your control-of-terrain file: polygons under Russian control (GeoJSON, GeoPackage, "
+    "Shapefile, KML; a 'held_by' property overrides RU). Default: the bundled, dated data "
+    "(whole regions)."
+)
 
 
+class Bounded(click.IntRange):
+    """A whole number from ``low`` to ``high`` (included), as ``low..high`` in help and errors.
+
+    >>> Bounded((50, 600)).convert("5000", None, None)
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: 5000 is not in the range 50..600.
+    """
+
+    name = "integer"  # the metavar: INTEGER
+
+    def __init__(self, bounds: tuple[int, int]) -> None:
+        super().__init__(*bounds)
+
+    def _describe_range(self) -> str:
+        return f"{self.min}..{self.max}"
+
+
+#: A file an option or argument names: its checks are the library's, so the
+#: messages are the same from Python (an output is written, so need not be readable).
+_FILE = click.Path(path_type=Path, readable=False)
 
 
 def _stack(func: Any, options: list[_Decorator]) -> Any:
@@ -64,33 +106,19 @@ def from_option(*, required: bool, help: str = "") -> _Decorator:
     )  # fmt: skip
 
 
-range_option = click.option(
-    "--range",
-    "ranges",
-    multiple=True,
-    metavar="DIST",
-    help="Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km), or a "
-    "claim such as 'several hundred kilometers' or '165-300 km' (a band). Repeatable.",
-)
-weapon_option = click.option(
-    "--weapon",
-    "weapons",
-    multiple=True,
-    metavar="NAME",
-    help="Catalogue weapon or variant (see 'rangemap weapons'): one ring per variant's "
-    "published maximum range. Repeatable.",
-)
-highlight_option = click.option(
-    "--highlight",
-    multiple=True,
-    metavar="AREA",
-    help="Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
-)
+def _text_option(flag: str, dest: str, metavar: str, help: str) -> _Decorator:
+    """Return a repeatable option of text, such as ``--range``."""
+    return click.option(flag, dest, multiple=True, metavar=metavar, help=help)
 
 
-def title_option(help: str) -> _Decorator:
-    """``--title``, with what the default title is for this command."""
-    return click.option("--title", default=None, help=help)
+def _file_option(flag: str, dest: str, metavar: str, help: str) -> _Decorator:
+    """Return an option naming a file or folder (None when not given)."""
+    return click.option(flag, dest, type=_FILE, default=None, metavar=metavar, help=help)
+
+
+def control_option(help: str = CONTROL_HELP) -> _Decorator:
+    """``--control FILE``: a control-of-terrain file, with what a command does with it."""
+    return _file_option("--control", "control", "FILE", help)
 
 
 def json_option(help: str) -> _Decorator:
@@ -98,22 +126,75 @@ def json_option(help: str) -> _Decorator:
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def scene_options(func: Any) -> Any:
-    """Add the options that say what a map shows (shared by map and coverage)."""
-    return side_options(
-        _stack(
-            func,
-            [
-                from_option(required=True),
-                range_option,
-                weapon_option,
-                highlight_option,
-                title_option("Map title; default built from the inputs."),
-                standoff_option,
-                sites_option,
-            ],
-        )
-    )
+def source_argument(func: Any) -> Any:
+    """``FILE|-``: the text a command reads (``-`` for standard input)."""
+    source = click.Path(path_type=str, allow_dash=True, readable=False)
+    return click.argument("source", metavar="FILE|-", type=source)(func)
+
+
+article_option = click.option(
+    "--article",
+    "article",
+    type=click.Path(path_type=str, allow_dash=True, readable=False),
+    default=None,
+    metavar="FILE|-",
+    help="News text to read claims, weapons and regions from (then --from defaults to the "
+    "Ukraine–Russia border and --range/--weapon add to what the text names).",
+)
+title_option = functools.partial(click.option, "--title", default=None)
+standoff_option = click.option(
+    "--standoff",
+    default=None,
+    metavar="DIST",
+    help="Keep launchers this far behind the land border on their side (e.g. 30km: a border "
+    "launch becomes the line 30 km inside Ukraine).",
+)
+sites_option = _file_option(
+    "--sites",
+    "sites",
+    "FILE.csv",
+    "Your points of interest (CSV columns name, lat, lon, optional kind), added to the "
+    "bundled airbases.",
+)
+
+
+def what_options(*, required: bool, title: str) -> _Decorator:
+    """Add the options that say what a map shows: launches, ranges, weapons, areas, sites.
+
+    Parameters
+    ----------
+    required : bool
+        Whether ``--from`` must be given.
+    title : str
+        The help of ``--title``: what the default title is for this command.
+    """
+    options = [
+        from_option(required=required),
+        _text_option(
+            "--range",
+            "ranges",
+            "DIST",
+            "Range: 300, 300km, '300 km', 190mi, 100nmi, 300000m (default unit km), or a "
+            "claim such as 'several hundred kilometers' or '165-300 km' (a band). Repeatable.",
+        ),
+        _text_option(
+            "--weapon",
+            "weapons",
+            "NAME",
+            "Catalogue weapon or variant (see 'rangemap weapons'): one ring per variant's "
+            "published maximum range. Repeatable.",
+        ),
+        _text_option(
+            "--highlight",
+            "highlight",
+            "AREA",
+            "Region or country to highlight (Kursk means Kursk oblast). Repeatable.",
+        ),
+        title_option(help=title),
+        standoff_option,
+        sites_option,
+    ]
+    return lambda func: _stack(func, options)
 
 
 def side_options(func: Any) -> Any:
@@ -126,15 +207,7 @@ def side_options(func: Any) -> Any:
             help="Who launches. Default: inferred from who holds the launch ground (a shared "
             "border or the front is UA; Belarus is RU), logged on stderr.",
         ),
-        click.option(
-            "--control",
-            type=click.Path(path_type=Path),
-            default=None,
-            metavar="FILE",
-            help="Your control-of-terrain file: polygons under Russian control (GeoJSON, "
-            "GeoPackage, Shapefile, KML; a 'held_by' property overrides RU). Default: the "
-            "bundled, dated data (whole regions).",
-        ),
+        control_option(),
         click.option(
             "--as-of",
             "as_of",
@@ -146,30 +219,86 @@ def side_options(func: Any) -> Any:
     return _stack(func, options)
 
 
-standoff_option = click.option(
-    "--standoff",
-    default=None,
-    metavar="DIST",
-    help="Keep launchers this far behind the land border on their side (e.g. 30km: a border "
-    "launch becomes the line 30 km inside Ukraine).",
-)
-sites_option = click.option(
-    "--sites",
-    "sites",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FILE.csv",
-    help="Your points of interest (CSV columns name, lat, lon, optional kind), added to the "
-    "bundled airbases.",
-)
+def scene_options(func: Any) -> Any:
+    """Add the options of what a map shows and who launches (shared by map and coverage)."""
+    return side_options(what_options(required=True, title=_MAP_TITLE)(func))
+
+
+_MAP_TITLE = "Map title; default built from the inputs."
+
+def _image_option(flag: str, bounds: tuple[int, int], help: str) -> _Decorator:
+    """Return an option of the images' size, with its bounds and the page options' default."""
+    default = _PAGE_DEFAULTS[flag.removeprefix("--")]
+    return click.option(flag, type=Bounded(bounds), default=default, show_default=True, help=help)
+
+
+_PAGE_DEFAULTS = {field.name: field.default for field in dataclasses.fields(PageOptions)}
+
+#: The page options' flags, each setting the :class:`~rangemap.page.PageOptions` field
+#: of its name (``--assets`` sets ``assets_dir``).
+_PAGE_OPTIONS = [
+    _image_option("--width", IMAGE_SIZE_RANGE, "PNG/SVG width, px."),
+    _image_option("--height", IMAGE_SIZE_RANGE, "PNG/SVG height, px."),
+    _image_option("--dpi", DPI_RANGE, "PNG/SVG resolution."),
+    click.option(
+        "--tiles",
+        default=None,
+        metavar="NAME|URL|none",
+        help="Basemap of the HTML map: light (default: light grey, English labels, Esri), "
+        "osm, any xyzservices provider name (e.g. OpenStreetMap.Mapnik), a URL template "
+        "https://.../{z}/{x}/{y}.png, or none for the vector layers alone (the default "
+        "with --offline).",
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        help="HTML that needs no network at all: self-contained (as by default) and "
+        "without basemap tiles unless --tiles is given.",
+    ),
+    click.option(
+        "--cdn",
+        is_flag=True,
+        help="Link Leaflet from a CDN instead of inlining it: a smaller page that needs "
+        "the network to draw.",
+    ),
+    _file_option(
+        "--assets",
+        "assets_dir",
+        "DIR",
+        "Inline Leaflet from DIR (leaflet.js, leaflet.css, images/: Leaflet's dist/ "
+        "folder) instead of the copy installed with rangemap (xstatic-leaflet).",
+    ),
+]
+_PAGE_FIELDS = ("width", "height", "dpi", "tiles", "offline", "cdn", "assets_dir")
+
+
+def page_options(func: Any) -> Any:
+    """Add the options of the pages and images a command writes, given to it as ``page``.
+
+    Without ``--tiles``, the page has the default basemap, or none with ``--offline``.
+    """
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        flags = {name: kwargs.pop(name) for name in _PAGE_FIELDS}
+        if flags["tiles"] is None and not flags["offline"]:
+            flags["tiles"] = DEFAULT_TILES
+        return func(*args, page=PageOptions(**flags), **kwargs)
+
+    return _stack(command, _PAGE_OPTIONS)
 
 
 def output_options(func: Any) -> Any:
-    """Add the options shared by every command that writes a map file."""
+    """Add ``-o``, ``--format`` and the page options, given to the command as one ``out``."""
+
+    @functools.wraps(func)
+    def command(
+        *args: Any, output: Path | None, fmt: str | None, page: PageOptions, **kwargs: Any
+    ) -> Any:
+        return func(*args, out=Output.check(output, fmt, page), **kwargs)
+
     options = [
-        click.option(
-            "-o", "--output", type=click.Path(path_type=Path), default=None, help=OUTPUT_HELP
-        ),
+        click.option("-o", "--output", type=_FILE, default=None, help=OUTPUT_HELP),
         click.option(
             "--format",
             "fmt",
@@ -179,48 +308,15 @@ def output_options(func: Any) -> Any:
             "to paste into a page.",
         ),
     ]
-    return page_options(_stack(func, options))
+    return page_options(_stack(command, options))
 
 
-def page_options(func: Any) -> Any:
-    """Add the options of the pages and images a command writes."""
-    options = [
-        click.option(
-            "--width", type=int, default=1600, show_default=True, help="PNG/SVG width, px."
-        ),
-        click.option(
-            "--height", type=int, default=1000, show_default=True, help="PNG/SVG height, px."
-        ),
-        click.option("--dpi", type=int, default=150, show_default=True, help="PNG/SVG resolution."),
-        click.option(
-            "--tiles",
-            default=None,
-            metavar="NAME|URL|none",
-            help="Basemap of the HTML map: light (default: light grey, English labels, Esri), "
-            "osm, any xyzservices provider name (e.g. OpenStreetMap.Mapnik), a URL template "
-            "https://.../{z}/{x}/{y}.png, or none for the vector layers alone (the default "
-            "with --offline).",
-        ),
-        click.option(
-            "--offline",
-            is_flag=True,
-            help="HTML that needs no network at all: self-contained (as by default) and "
-            "without basemap tiles unless --tiles is given.",
-        ),
-        click.option(
-            "--cdn",
-            is_flag=True,
-            help="Link Leaflet from a CDN instead of inlining it: a smaller page that needs "
-            "the network to draw.",
-        ),
-        click.option(
-            "--assets",
-            "assets_dir",
-            type=click.Path(path_type=Path),
-            default=None,
-            metavar="DIR",
-            help="Inline Leaflet from DIR (leaflet.js, leaflet.css, images/: Leaflet's dist/ "
-            "folder) instead of the copy installed with rangemap (xstatic-leaflet).",
-        ),
-    ]
-    return _stack(func, options)
+report_folder_option = click.option(
+    "-o",
+    "--output",
+    type=_FILE,
+    default=Path("output") / "report",
+    show_default=True,
+    help="Report folder: new, empty (filled), or a previous report (replaced). A symbolic "
+    "link is followed.",
+)

@@ -31,6 +31,8 @@ _ERROR_WIDTH = 200
 _FLAGS = {"highlight": "--highlight", "standoff": "--standoff", "as_of": "--as-of"}
 #: The CLI flag of every library parameter a :class:`ParameterError` names.
 _PARAMETER_FLAGS = _FLAGS | {"control": "--control", "offline": "--offline", "cdn": "--cdn"}
+_PARAMETER_FLAGS |= {"assets_dir": "--assets", "tiles": "--tiles"}
+_PARAMETER_FLAGS |= {"width": "--width", "height": "--height", "dpi": "--dpi"}
 
 
 def fail(message: str) -> None:
