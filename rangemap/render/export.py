@@ -105,7 +105,8 @@ def to_geojson(scene: Scene) -> str:
     Parameters
     ----------
     scene : Scene
-        The scene to export.
+        The scene to export; its features are those of :func:`scene_features`,
+        in its order.
 
     Returns
     -------

@@ -43,7 +43,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -56,17 +55,16 @@ from markupsafe import Markup
 from rangemap.catalogue import Weapon
 from rangemap.claims import RangeClaim
 from rangemap.coverage import Coverage
-from rangemap.errors import OutputError
 from rangemap.page import PageOptions
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
     check_report_folder,
     fill_in_place,
-    make_folders,
-    remove_folders,
     shorten,
     signals_blocked,
+    staged,
+    umask,
 )
 from rangemap.render.findings import (
     POPULATION_METHOD,
@@ -241,12 +239,9 @@ def _install(files: dict[str, bytes], destination: Path, shown: str) -> None:
     """Write ``files`` to a temporary folder and put them in place."""
     in_place = destination.is_dir() and fill_in_place(destination, os.listdir(destination))
     workdir = destination if in_place else destination.parent
-    created = [] if in_place else make_folders(workdir)
-    built: Path | None = None
-    done = False
-    try:
-        with signals_blocked():
-            built = Path(tempfile.mkdtemp(prefix=f".{destination.name[:40]}.", dir=workdir))
+    failure = f"cannot write the report to {shown!r}"
+    with staged(workdir, destination.name, failure, folder=True) as stage:
+        built = stage.path
         for name, data in files.items():
             (built / name).write_bytes(data)
         if in_place:
@@ -254,20 +249,12 @@ def _install(files: dict[str, bytes], destination: Path, shown: str) -> None:
                 for name in sorted(files, key=lambda n: n != _MARKER):
                     os.replace(built / name, destination / name)
                 os.rmdir(built)
-                done = True
+                stage.done = True
         else:
-            os.chmod(built, 0o777 & ~_umask())
+            os.chmod(built, 0o777 & ~umask())
             with signals_blocked():
                 _swap(built, destination)
-                done = True
-    except OSError as exc:
-        raise OutputError(f"cannot write the report to {shown!r}: {exc.strerror or exc}") from None
-    finally:
-        if not done:
-            with signals_blocked():
-                if built is not None:
-                    shutil.rmtree(built, ignore_errors=True)
-                remove_folders(created)
+                stage.done = True
 
 
 def _swap(built: Path, destination: Path) -> None:
@@ -344,8 +331,3 @@ def write_report(
     _install(files, destination, shorten(directory))
     return target
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

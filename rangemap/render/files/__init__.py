@@ -45,7 +45,15 @@ from rangemap.render.files.targets import (
     plan_output,
     resolve_links,
 )
-from rangemap.render.files.write import make_folders, remove_folders, signals_blocked, write_atomic
+from rangemap.render.files.write import (
+    Staged,
+    make_folders,
+    remove_folders,
+    signals_blocked,
+    staged,
+    umask,
+    write_atomic,
+)
 
 __all__ = [
     "FORMATS",
@@ -54,6 +62,7 @@ __all__ = [
     "STDOUT",
     "OutputError",
     "OutputTarget",
+    "Staged",
     "check_folder",
     "check_format",
     "check_names",
@@ -68,5 +77,7 @@ __all__ = [
     "resolve_links",
     "shorten",
     "signals_blocked",
+    "staged",
+    "umask",
     "write_atomic",
 ]

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rangemap.errors import OutputError
 from rangemap.render.files.formats import shorten
 from rangemap.render.files.targets import OutputTarget, plan_output
 
-__all__ = ["make_folders", "remove_folders", "signals_blocked", "write_atomic"]
-
+__all__ = [
+    "Staged",
+    "make_folders",
+    "remove_folders",
+    "signals_blocked",
+    "staged",
+    "umask",
+    "write_atomic",
+]
 
 
 @contextlib.contextmanager
@@ -122,7 +131,13 @@ def _write_fd(target: OutputTarget, payload: bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
+        raise _write_error(target, exc) from None
+
+
+def _write_error(target: OutputTarget, reason: OSError | str) -> OutputError:
+    """Return the error of a write to ``target`` that failed for ``reason``."""
+    why = reason if isinstance(reason, str) else reason.strerror or str(reason)
+    return OutputError(f"cannot write {shorten(target.path)!r}: {why}")
 
 
 def _write_all(fd: int, payload: bytes) -> None:
@@ -136,15 +151,13 @@ def _write_through(target: OutputTarget, payload: bytes) -> None:
     try:
         fd = os.open(target.path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
+        raise _write_error(target, exc) from None
     try:
         _write_all(fd, payload)
     except BrokenPipeError:
-        raise OutputError(
-            f"cannot write {shorten(target.path)!r}: the reader closed the pipe"
-        ) from None
+        raise _write_error(target, "the reader closed the pipe") from None
     except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
+        raise _write_error(target, exc) from None
     finally:
         os.close(fd)
 
@@ -154,35 +167,89 @@ def _write_replacing(target: OutputTarget, payload: bytes) -> None:
     try:
         mode = stat.S_IMODE(os.stat(destination).st_mode)
     except OSError:
-        mode = 0o666 & ~_umask()
-    created = make_folders(destination.parent)
-    tmp_name: str | None = None
-    done = False
-    try:
-        with signals_blocked():
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{destination.name[:40]}.", suffix=".tmp", dir=destination.parent
-            )
-        with os.fdopen(fd, "wb") as fh:
+        mode = 0o666 & ~umask()
+    failure = f"cannot write {shorten(target.path)!r}"
+    with staged(destination.parent, destination.name, failure) as stage:
+        with open(stage.path, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
+        os.chmod(stage.path, mode)
         with signals_blocked():
-            os.replace(tmp_name, destination)
-            done = True
+            os.replace(stage.path, destination)
+            stage.done = True
+
+
+@dataclass
+class Staged:
+    """A temporary file or folder, written beside where it is to be put.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The temporary file or folder.
+    done : bool
+        Whether it has been put in place; set it in the same
+        :func:`signals_blocked` block as the rename that does it.
+    """
+
+    path: Path
+    done: bool = False
+
+
+@contextlib.contextmanager
+def staged(workdir: Path, name: str, failure: str, *, folder: bool = False) -> Iterator[Staged]:
+    """Stage a write in a temporary file (or folder) in ``workdir``, removed unless put in place.
+
+    ``workdir`` and its missing parents are created first. If the block
+    fails (an error, SIGINT, SIGTERM) before it marks the temporary done,
+    the temporary and the folders created are removed. An ``OSError`` in
+    the block becomes an :class:`~rangemap.errors.OutputError` saying
+    ``"{failure}: {reason}"``.
+
+    Parameters
+    ----------
+    workdir : pathlib.Path
+        The folder to stage in (that of the destination).
+    name : str
+        The destination's name, which the temporary's name starts with.
+    failure : str
+        What could not be done, for the error message.
+    folder : bool, optional
+        Stage a folder instead of a file.
+
+    Yields
+    ------
+    Staged
+        The temporary, empty.
+    """
+    created = make_folders(workdir)
+    stage: Staged | None = None
+    try:
+        with signals_blocked():
+            prefix = f".{name[:40]}."
+            if folder:
+                stage = Staged(Path(tempfile.mkdtemp(prefix=prefix, dir=workdir)))
+            else:
+                fd, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=workdir)
+                os.close(fd)
+                stage = Staged(Path(temporary))
+        yield stage
     except OSError as exc:
-        raise OutputError(f"cannot write {shorten(target.path)!r}: {exc.strerror or exc}") from None
+        raise OutputError(f"{failure}: {exc.strerror or exc}") from None
     finally:
-        if not done:
+        if stage is None or not stage.done:
             with signals_blocked():
-                if tmp_name is not None:
+                if stage is not None and folder:
+                    shutil.rmtree(stage.path, ignore_errors=True)
+                elif stage is not None:
                     with contextlib.suppress(OSError):
-                        os.unlink(tmp_name)
+                        os.unlink(stage.path)
                 remove_folders(created)
 
 
-def _umask() -> int:
+def umask() -> int:
+    """Return the process's file mode creation mask (without changing it)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
