@@ -89,6 +89,8 @@ class Bounded(click.IntRange):
 #: A file an option or argument names: its checks are the library's, so the
 #: messages are the same from Python (an output is written, so need not be readable).
 _FILE = click.Path(path_type=Path, readable=False)
+#: A text to read: a file, or ``-`` for standard input (read by :mod:`rangemap._userfile`).
+_TEXT = click.Path(path_type=str, allow_dash=True, readable=False)
 
 
 def _stack(func: Any, options: list[_Decorator]) -> Any:
@@ -128,14 +130,13 @@ def json_option(help: str) -> _Decorator:
 
 def source_argument(func: Any) -> Any:
     """``FILE|-``: the text a command reads (``-`` for standard input)."""
-    source = click.Path(path_type=str, allow_dash=True, readable=False)
-    return click.argument("source", metavar="FILE|-", type=source)(func)
+    return click.argument("source", metavar="FILE|-", type=_TEXT)(func)
 
 
 article_option = click.option(
     "--article",
     "article",
-    type=click.Path(path_type=str, allow_dash=True, readable=False),
+    type=_TEXT,
     default=None,
     metavar="FILE|-",
     help="News text to read claims, weapons and regions from (then --from defaults to the "
