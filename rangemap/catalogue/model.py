@@ -60,6 +60,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rangemap._records import record_dict
 from rangemap.errors import InputError
 
 __all__ = ["DEFAULT_ROLE", "WEAPON_ROLES", "WEAPON_TYPES", "Variant", "Weapon"]
@@ -83,6 +84,25 @@ DEFAULT_ROLE = "strike"
 
 # An ISO 3166-1 alpha-2 country code as written in the catalogue.
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+# The JSON keys of a variant and of a weapon (``rangemap weapons --json``), in
+# their printed order, which is not the order the fields are declared in (the
+# fields' order is the records' positional signature).
+_VARIANT_KEYS = (
+    "id",
+    "name",
+    "aliases",
+    "min_range_km",
+    "max_range_km",
+    "range_km_low",
+    "range_km_high",
+    "source",
+    "url",
+    "note",
+    "operators",
+    "operators_source",
+)
+_WEAPON_KEYS = ("id", "name", "aliases", "type", "role", "country", "note", "text_case_sensitive")
 
 
 @dataclass(frozen=True)
@@ -190,23 +210,11 @@ class Variant:
         Returns
         -------
         dict
-            Every field, with ``aliases`` as a list.
+            Every field, tuples as lists
+            (:func:`~rangemap._records.record_dict`).
 
         """
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "min_range_km": self.min_range_km,
-            "max_range_km": self.max_range_km,
-            "range_km_low": self.range_km_low,
-            "range_km_high": self.range_km_high,
-            "source": self.source,
-            "url": self.url,
-            "note": self.note,
-            "operators": list(self.operators),
-            "operators_source": self.operators_source,
-        }
+        return record_dict(self, _VARIANT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -339,17 +347,7 @@ class Weapon:
         ('Taurus KEPD 350', 500.0)
 
         """
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "type": self.type,
-            "role": self.role,
-            "country": self.country,
-            "note": self.note,
-            "text_case_sensitive": list(self.text_case_sensitive),
-            "variants": [v.to_dict() for v in self.variants],
-        }
+        return {**record_dict(self, _WEAPON_KEYS), "variants": [v.to_dict() for v in self.variants]}
 
 
 def _side_code(side: str) -> str:

@@ -223,6 +223,8 @@ class WeaponStatus:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary: weapon, name, status, statuses and cues."""
+        # Not dataclasses.asdict of the whole record: the JSON names the key
+        # "weapon" and adds the derived "statuses"; each cue is asdict's.
         return {
             "weapon": self.key,
             "name": self.name,
