@@ -56,14 +56,22 @@ export customers may be missing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from rangemap._names import country_code
 from rangemap._records import record_dict
 from rangemap.errors import InputError
 
-__all__ = ["DEFAULT_ROLE", "WEAPON_ROLES", "WEAPON_TYPES", "Variant", "Weapon"]
+__all__ = [
+    "DEFAULT_ROLE",
+    "VARIANT_KEYS",
+    "WEAPON_KEYS",
+    "WEAPON_ROLES",
+    "WEAPON_TYPES",
+    "Variant",
+    "Weapon",
+]
 
 #: The kinds of weapon the catalogue accepts in its ``type`` field.
 WEAPON_TYPES: tuple[str, ...] = (
@@ -82,13 +90,10 @@ WEAPON_ROLES: tuple[str, ...] = ("strike", "air defence")
 #: The role of a weapon whose entry gives none.
 DEFAULT_ROLE = "strike"
 
-# An ISO 3166-1 alpha-2 country code as written in the catalogue.
-_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-
-# The JSON keys of a variant and of a weapon (``rangemap weapons --json``), in
-# their printed order, which is not the order the fields are declared in (the
-# fields' order is the records' positional signature).
-_VARIANT_KEYS = (
+#: The keys of a variant, as the catalogue file writes them and in the order
+#: its JSON prints them (``rangemap weapons --json``). That is not the order
+#: the fields are declared in, which is the records' positional signature.
+VARIANT_KEYS: tuple[str, ...] = (
     "id",
     "name",
     "aliases",
@@ -102,7 +107,18 @@ _VARIANT_KEYS = (
     "operators",
     "operators_source",
 )
-_WEAPON_KEYS = ("id", "name", "aliases", "type", "role", "country", "note", "text_case_sensitive")
+#: The keys of a weapon, likewise: the catalogue's, in the JSON's order.
+WEAPON_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "aliases",
+    "type",
+    "role",
+    "country",
+    "note",
+    "text_case_sensitive",
+    "variants",
+)
 
 
 @dataclass(frozen=True)
@@ -202,7 +218,7 @@ class Variant:
             If `side` is not a two-letter code.
 
         """
-        return _side_code(side) in self.operators
+        return country_code(side) in self.operators
 
     def to_dict(self) -> dict[str, Any]:
         """Return the variant as a JSON-ready dictionary.
@@ -214,7 +230,7 @@ class Variant:
             (:func:`~rangemap._records.record_dict`).
 
         """
-        return record_dict(self, _VARIANT_KEYS)
+        return record_dict(self, VARIANT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -347,14 +363,6 @@ class Weapon:
         ('Taurus KEPD 350', 500.0)
 
         """
-        return {**record_dict(self, _WEAPON_KEYS), "variants": [v.to_dict() for v in self.variants]}
-
-
-def _side_code(side: str) -> str:
-    """Return `side` as an upper-case ISO 3166-1 alpha-2 code, or raise InputError."""
-    code = side.strip().upper() if isinstance(side, str) else ""
-    if not _COUNTRY_CODE.fullmatch(code):
-        raise InputError(
-            f"side must be an ISO 3166-1 alpha-2 country code such as UA or RU, got {side!r}"
-        )
-    return code
+        data = record_dict(self, WEAPON_KEYS)
+        data["variants"] = [v.to_dict() for v in self.variants]  # in VARIANT_KEYS order
+        return data
