@@ -1,4 +1,4 @@
-"""Name folding and "did you mean" suggestions: the one home for both.
+"""Name folding, country codes and "did you mean" suggestions: the one home for each.
 
 A user types a place, a weapon, a site or a basemap by name, in any case
 and with whatever punctuation. Each kind of name is matched in its folded
@@ -11,10 +11,13 @@ folds differ by what a kind of name is made of:
 - :func:`fold_alnum` for designations (weapons, basemaps): only letters and
   digits count, so "Storm_Shadow", "storm shadow" and "STORM-SHADOW" are one;
 - :func:`fold_words` for names whose word breaks matter (sites): case and
-  hyphens aside, words stay apart ("Engels-2" is "engels 2").
+  hyphens aside, words stay apart ("Engels-2" is "engels 2");
+- :func:`country_code` for a side of the war or an operator, an ISO 3166-1
+  alpha-2 code in any case (``"ua"`` is ``"UA"``); data files write codes as
+  :data:`COUNTRY_CODE` matches them, in upper case.
 
 :func:`suggest` turns a folded key and a pool of folded known names into the
-names to show. Standard library only.
+names to show. Standard library only (and :mod:`rangemap.errors`).
 
 >>> fold_place("Kúrsk-Oblast"), fold_alnum("Storm_Shadow"), fold_words("Engels-2")
 ('kursk oblast', 'stormshadow', 'engels 2')
@@ -29,7 +32,12 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["fold_alnum", "fold_place", "fold_words", "suggest"]
+from rangemap.errors import InputError
+
+__all__ = ["COUNTRY_CODE", "country_code", "fold_alnum", "fold_place", "fold_words", "suggest"]
+
+#: An ISO 3166-1 alpha-2 country code as data files write it (``fullmatch`` it).
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _SEPARATORS = re.compile(r"[\s\-_.]+")
@@ -84,6 +92,37 @@ def fold_words(text: str) -> str:
         Case-folded, hyphens as spaces, words joined by one space.
     """
     return " ".join(text.casefold().replace("-", " ").split())
+
+
+def country_code(side: str) -> str:
+    """Return a country code in upper case, checked.
+
+    Parameters
+    ----------
+    side : str
+        An ISO 3166-1 alpha-2 code, any case (``"UA"``, ``"ru"``).
+
+    Returns
+    -------
+    str
+        The code in upper case.
+
+    Raises
+    ------
+    rangemap.errors.InputError
+        If ``side`` is not two letters.
+
+    Examples
+    --------
+    >>> country_code(" ru ")
+    'RU'
+    """
+    code = side.strip().upper() if isinstance(side, str) else ""
+    if not COUNTRY_CODE.fullmatch(code):
+        raise InputError(
+            f"side must be an ISO 3166-1 alpha-2 country code such as UA or RU, got {side!r}"
+        )
+    return code
 
 
 def suggest(key: str, pool: Mapping[str, str], *, n: int = 5, cutoff: float = 0.6) -> list[str]:

@@ -122,6 +122,9 @@ class DistanceCheck:
             stated, None where open), ``computed_km``, ``verdict``, ``reason``,
             ``place_resolved`` and ``reference_resolved``.
         """
+        # Not dataclasses.asdict: the JSON is the statement's own keys, then the
+        # check's under other names ("place_resolved"), the computed distance
+        # rounded and the stated bounds as a pair.
         data = self.statement.to_dict()
         data.update(
             {

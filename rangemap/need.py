@@ -76,6 +76,8 @@ class RangeNeeded:
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dictionary."""
+        # Not dataclasses.asdict: the JSON puts the side before the distance
+        # and writes each margin tuple as an object with named keys.
 
         def rows(
             items: list[Margin],

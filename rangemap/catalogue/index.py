@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rangemap._names import fold_alnum, suggest
-from rangemap.catalogue.model import WEAPON_ROLES, Variant, Weapon, _side_code
+from rangemap._names import country_code, fold_alnum, suggest
+from rangemap.catalogue.model import WEAPON_ROLES, Variant, Weapon
 from rangemap.catalogue.schema import _catalogue_path, _read_weapons, _Reader
 from rangemap.errors import InputError, UnknownNameError
 
@@ -373,7 +373,7 @@ def weapons_for_side(
     False
 
     """
-    code = _side_code(side)
+    code = country_code(side)
     if role is not None and role not in WEAPON_ROLES:
         raise InputError(f"role must be one of {', '.join(WEAPON_ROLES)} or None; got {role!r}")
     found = []

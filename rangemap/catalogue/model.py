@@ -56,13 +56,22 @@ export customers may be missing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from rangemap._names import country_code
+from rangemap._records import record_dict
 from rangemap.errors import InputError
 
-__all__ = ["DEFAULT_ROLE", "WEAPON_ROLES", "WEAPON_TYPES", "Variant", "Weapon"]
+__all__ = [
+    "DEFAULT_ROLE",
+    "VARIANT_KEYS",
+    "WEAPON_KEYS",
+    "WEAPON_ROLES",
+    "WEAPON_TYPES",
+    "Variant",
+    "Weapon",
+]
 
 #: The kinds of weapon the catalogue accepts in its ``type`` field.
 WEAPON_TYPES: tuple[str, ...] = (
@@ -81,8 +90,35 @@ WEAPON_ROLES: tuple[str, ...] = ("strike", "air defence")
 #: The role of a weapon whose entry gives none.
 DEFAULT_ROLE = "strike"
 
-# An ISO 3166-1 alpha-2 country code as written in the catalogue.
-_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+#: The keys of a variant, as the catalogue file writes them and in the order
+#: its JSON prints them (``rangemap weapons --json``). That is not the order
+#: the fields are declared in, which is the records' positional signature.
+VARIANT_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "aliases",
+    "min_range_km",
+    "max_range_km",
+    "range_km_low",
+    "range_km_high",
+    "source",
+    "url",
+    "note",
+    "operators",
+    "operators_source",
+)
+#: The keys of a weapon, likewise: the catalogue's, in the JSON's order.
+WEAPON_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "aliases",
+    "type",
+    "role",
+    "country",
+    "note",
+    "text_case_sensitive",
+    "variants",
+)
 
 
 @dataclass(frozen=True)
@@ -182,7 +218,7 @@ class Variant:
             If `side` is not a two-letter code.
 
         """
-        return _side_code(side) in self.operators
+        return country_code(side) in self.operators
 
     def to_dict(self) -> dict[str, Any]:
         """Return the variant as a JSON-ready dictionary.
@@ -190,23 +226,11 @@ class Variant:
         Returns
         -------
         dict
-            Every field, with ``aliases`` as a list.
+            Every field, tuples as lists
+            (:func:`~rangemap._records.record_dict`).
 
         """
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "min_range_km": self.min_range_km,
-            "max_range_km": self.max_range_km,
-            "range_km_low": self.range_km_low,
-            "range_km_high": self.range_km_high,
-            "source": self.source,
-            "url": self.url,
-            "note": self.note,
-            "operators": list(self.operators),
-            "operators_source": self.operators_source,
-        }
+        return record_dict(self, VARIANT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -339,24 +363,6 @@ class Weapon:
         ('Taurus KEPD 350', 500.0)
 
         """
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "type": self.type,
-            "role": self.role,
-            "country": self.country,
-            "note": self.note,
-            "text_case_sensitive": list(self.text_case_sensitive),
-            "variants": [v.to_dict() for v in self.variants],
-        }
-
-
-def _side_code(side: str) -> str:
-    """Return `side` as an upper-case ISO 3166-1 alpha-2 code, or raise InputError."""
-    code = side.strip().upper() if isinstance(side, str) else ""
-    if not _COUNTRY_CODE.fullmatch(code):
-        raise InputError(
-            f"side must be an ISO 3166-1 alpha-2 country code such as UA or RU, got {side!r}"
-        )
-    return code
+        data = record_dict(self, WEAPON_KEYS)
+        data["variants"] = [v.to_dict() for v in self.variants]  # in VARIANT_KEYS order
+        return data

@@ -25,10 +25,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from rangemap._names import COUNTRY_CODE
 from rangemap._paths import data_path
 from rangemap.catalogue.model import (
-    _COUNTRY_CODE,
     DEFAULT_ROLE,
+    VARIANT_KEYS,
+    WEAPON_KEYS,
     WEAPON_ROLES,
     WEAPON_TYPES,
     Variant,
@@ -42,25 +44,8 @@ __all__ = ["CATALOGUE_FILE"]
 CATALOGUE_FILE = "weapons.toml"
 
 _SCHEMA = 1
-_WEAPON_KEYS = frozenset(
-    {"id", "name", "aliases", "type", "role", "country", "note", "text_case_sensitive", "variants"}
-)
-_VARIANT_KEYS = frozenset(
-    {
-        "id",
-        "name",
-        "aliases",
-        "min_range_km",
-        "max_range_km",
-        "range_km_low",
-        "range_km_high",
-        "source",
-        "url",
-        "note",
-        "operators",
-        "operators_source",
-    }
-)
+_WEAPON_KEYS = frozenset(WEAPON_KEYS)
+_VARIANT_KEYS = frozenset(VARIANT_KEYS)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -103,6 +88,21 @@ class _Reader:
                 f"must be one of {', '.join(sorted(allowed))}",
             )
 
+    def entry(
+        self, raw: object, allowed: Iterable[str], where: str
+    ) -> tuple[dict[str, Any], str, str]:
+        """Open one weapon or variant table: the table, its id, and ``where`` with the id."""
+        table = self.table(raw, where)
+        self.keys(table, allowed, where)
+        entry_id = self.slug(table, where)
+        return table, entry_id, f"{where} ({entry_id})"
+
+    def required(self, table: Mapping[str, Any], key: str, where: str) -> str:
+        """Return a text that must be given."""
+        value = self.text(table, key, where, required=True)
+        assert value is not None
+        return value
+
     def text(self, table: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
         if key not in table:
             if required:
@@ -114,8 +114,7 @@ class _Reader:
         return value.strip()
 
     def slug(self, table: Mapping[str, Any], where: str) -> str:
-        value = self.text(table, "id", where, required=True)
-        assert value is not None
+        value = self.required(table, "id", where)
         if not _SLUG.fullmatch(value):
             raise self.fail(
                 where, f"'id' must be a lowercase slug (a-z, 0-9, single hyphens), got {value!r}"
@@ -135,7 +134,7 @@ class _Reader:
         if (
             not isinstance(value, list)
             or not value
-            or not all(isinstance(item, str) and _COUNTRY_CODE.fullmatch(item) for item in value)
+            or not all(isinstance(item, str) and COUNTRY_CODE.fullmatch(item) for item in value)
         ):
             raise self.fail(
                 where,
@@ -161,23 +160,18 @@ class _Reader:
 
 def _read_variant(reader: _Reader, raw: object, where: str) -> Variant:
     """Read and check one ``[[weapons.variants]]`` table."""
-    table = reader.table(raw, where)
-    reader.keys(table, _VARIANT_KEYS, where)
-    variant_id = reader.slug(table, where)
-    where = f"{where} ({variant_id})"
-    name = reader.text(table, "name", where, required=True)
-    source = reader.text(table, "source", where, required=True)
+    table, variant_id, where = reader.entry(raw, _VARIANT_KEYS, where)
+    name = reader.required(table, "name", where)
+    source = reader.required(table, "source", where)
     url = reader.text(table, "url", where, required=False)
     note = reader.text(table, "note", where, required=False)
     aliases = reader.texts(table, "aliases", where)
     operators = reader.countries(table, "operators", where)
-    operators_source = reader.text(table, "operators_source", where, required=True)
+    operators_source = reader.required(table, "operators_source", where)
     min_km, max_km = _read_range(reader, table, where)
     low_km, high_km = _read_spread(reader, table, where, max_km)
     if url is not None and not url.startswith(("https://", "http://")):
         raise reader.fail(where, f"'url' must be an http(s) address, got {url!r}")
-    assert name is not None
-    assert source is not None
     return Variant(
         id=variant_id,
         name=name,
@@ -241,20 +235,14 @@ def _read_spread(
 
 def _read_weapon(reader: _Reader, raw: object, where: str) -> Weapon:
     """Read and check one ``[[weapons]]`` table and its variants."""
-    table = reader.table(raw, where)
-    reader.keys(table, _WEAPON_KEYS, where)
-    weapon_id = reader.slug(table, where)
-    where = f"{where} ({weapon_id})"
-    name = reader.text(table, "name", where, required=True)
-    kind = reader.text(table, "type", where, required=True)
-    country = reader.text(table, "country", where, required=True)
+    table, weapon_id, where = reader.entry(raw, _WEAPON_KEYS, where)
+    name = reader.required(table, "name", where)
+    kind = reader.required(table, "type", where)
+    country = reader.required(table, "country", where)
     note = reader.text(table, "note", where, required=False)
     aliases = reader.texts(table, "aliases", where)
     case_sensitive = reader.texts(table, "text_case_sensitive", where)
     role = reader.text(table, "role", where, required=False) or DEFAULT_ROLE
-    assert name is not None
-    assert kind is not None
-    assert country is not None
     if kind not in WEAPON_TYPES:
         raise reader.fail(where, f"'type' must be one of {', '.join(WEAPON_TYPES)}; got {kind!r}")
     if role not in WEAPON_ROLES:

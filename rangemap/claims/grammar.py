@@ -102,12 +102,7 @@ def _connected_unit(s: _Sentence, j: int) -> tuple[str, int, str] | None:
     ``300-odd``/``300 odd`` and ``""`` otherwise. Results are kept: the
     interval and the single readings ask about the same tokens.
     """
-    try:
-        return s.units_at[j]
-    except KeyError:
-        found = _find_connected_unit(s, j)
-        s.units_at[j] = found
-        return found
+    return s.kept(s.units_at, j, _find_connected_unit)
 
 
 def _find_connected_unit(s: _Sentence, j: int) -> tuple[str, int, str] | None:

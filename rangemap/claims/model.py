@@ -61,6 +61,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from rangemap._records import record_dict
 from rangemap.errors import InputError
 from rangemap.units import KM_PER_UNIT
 
@@ -71,6 +72,25 @@ KINDS: tuple[str, ...] = ("exact", "approximate", "at most", "at least", "interv
 #: :mod:`rangemap.claims.statement`); only ``"range"`` statements are range
 #: claims (:func:`rangemap.claims.parse_claims`).
 TYPES: tuple[str, ...] = ("range", "distance", "movement", "speed", "altitude", "size", "accuracy")
+
+# The JSON keys of a claim (``rangemap parse --json``), in their printed order;
+# a distance adds ``place`` and ``reference``. ``sentence`` is left out: the
+# offsets give it.
+_JSON_KEYS = (
+    "type",
+    "low_km",
+    "high_km",
+    "nominal_km",
+    "kind",
+    "phrase",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "unit",
+    "weapon",
+    "note",
+)
 
 
 @dataclass(frozen=True)
@@ -220,25 +240,8 @@ class RangeClaim:
             of many claims in one long sentence would otherwise print that
             sentence once per claim.
         """
-        data: dict[str, Any] = {
-            "type": self.type,
-            "low_km": self.low_km,
-            "high_km": self.high_km,
-            "nominal_km": self.nominal_km,
-            "kind": self.kind,
-            "phrase": self.phrase,
-            "start": self.start,
-            "end": self.end,
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-            "unit": self.unit,
-            "weapon": self.weapon,
-            "note": self.note,
-        }
-        if self.type == "distance":
-            data["place"] = self.place
-            data["reference"] = self.reference
-        return data
+        keys = _JSON_KEYS + (("place", "reference") if self.type == "distance" else ())
+        return record_dict(self, keys)
 
 
 def _format_km(value: float) -> str:

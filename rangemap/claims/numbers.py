@@ -82,12 +82,7 @@ def _token_value(
 
 
 def _number(s: _Sentence, i: int) -> _Number | None:
-    try:
-        return s.numbers_at[i]
-    except KeyError:
-        found = _number_at(s, i)
-        s.numbers_at[i] = found
-        return found
+    return s.kept(s.numbers_at, i, _number_at)
 
 
 def _number_at(s: _Sentence, i: int) -> _Number | None:

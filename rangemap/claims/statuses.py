@@ -76,6 +76,9 @@ UNKNOWN = "unknown"
 #: What a text can say happened to a weapon.
 STATUSES = (AUTHORISED, REQUESTED, REFUSED, UNKNOWN)
 
+# What was done, as a reason says it ("refused by Germany").
+_VERBS = {AUTHORISED: "authorised or used", REQUESTED: "requested", REFUSED: "refused"}
+
 #: Cue words, as regular expressions over lower-case words: (status, pattern).
 STATUS_CUES: tuple[tuple[str, str], ...] = (
     (AUTHORISED, r"authori[sz](?:e|es|ed|ing|ation)"),
@@ -168,8 +171,7 @@ class StatusCue:
 
     def describe(self) -> str:
         """``"refused by Germany"``, ``"requested by Ukraine"``, ``"authorised or used"``."""
-        verb = {AUTHORISED: "authorised or used", REQUESTED: "requested", REFUSED: "refused"}
-        return verb[self.status] + (f" by {self.actor}" if self.actor else "")
+        return _VERBS[self.status] + (f" by {self.actor}" if self.actor else "")
 
 
 @dataclass(frozen=True)
@@ -211,18 +213,18 @@ class WeaponStatus:
             if status == UNKNOWN:
                 continue
             who = self.actors(status)
-            verb = {AUTHORISED: "authorised or used", REQUESTED: "requested", REFUSED: "refused"}
-            out.append(verb[status] + (f" by {' and '.join(who)}" if who else ""))
+            out.append(_VERBS[status] + (f" by {' and '.join(who)}" if who else ""))
         return out
 
     def describe(self) -> str:
         """One line: ``"Taurus KEPD 350: refused or not supplied (refused by Germany; ...)"``."""
-        plain = {AUTHORISED: "authorised or used", REQUESTED: "requested", REFUSED: "refused"}
-        reasons = [r for r in self.reasons() if r not in plain.values()]
+        reasons = [r for r in self.reasons() if r not in _VERBS.values()]
         return f"{self.name}: {self.status}" + (f" ({'; '.join(reasons)})" if reasons else "")
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary: weapon, name, status, statuses and cues."""
+        # Not dataclasses.asdict of the whole record: the JSON names the key
+        # "weapon" and adds the derived "statuses"; each cue is asdict's.
         return {
             "weapon": self.key,
             "name": self.name,

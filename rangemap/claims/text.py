@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from rangemap.claims.lexicon import _CURRENCY_SIGNS, _MONEY_WORDS
 from rangemap.claims.numbers import _Number, _token_value
@@ -52,6 +53,8 @@ _NORMALISE = str.maketrans(
     }
 )
 _EM_DASHES = frozenset("\u2014\u2015")
+
+_T = TypeVar("_T")
 
 _TOKEN_RE = re.compile(
     r"(?P<num>(?<![^\W\d_])(?<![^\W\d_]-)[0-9]{1,3}(?:[, ][0-9]{3}(?![0-9]))+(?:\.[0-9]+)?"
@@ -176,28 +179,21 @@ class _Sentence:
         self._punct: list[str | None] = [*puncts, *pad]
 
     def tok(self, i: int) -> _Token | None:
-        if i < 0:
-            return None
-        try:
-            return self._tok[i]
-        except IndexError:
-            return None
+        return _at(self._tok, i)
 
     def word(self, i: int) -> str | None:
-        if i < 0:
-            return None
-        try:
-            return self._word[i]
-        except IndexError:
-            return None
+        return _at(self._word, i)
 
     def punct(self, i: int) -> str | None:
-        if i < 0:
-            return None
+        return _at(self._punct, i)
+
+    def kept(self, table: dict[int, _T], i: int, read: Callable[[_Sentence, int], _T]) -> _T:
+        """Return ``read(self, i)``, read once: ``table`` keeps it by token index."""
         try:
-            return self._punct[i]
-        except IndexError:
-            return None
+            return table[i]
+        except KeyError:
+            found = table[i] = read(self, i)
+            return found
 
     def glued(self, i: int) -> bool:
         """Whether token ``i`` touches token ``i - 1``."""
@@ -214,3 +210,13 @@ class _Sentence:
             parts.append(t.low)
             pos += len(t.low) + 1
         return " ".join(parts), offsets
+
+
+def _at(items: list[_T | None], i: int) -> _T | None:
+    """Return ``items[i]``, None before the start or past the end."""
+    if i < 0:
+        return None
+    try:
+        return items[i]
+    except IndexError:
+        return None

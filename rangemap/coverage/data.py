@@ -36,7 +36,15 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from rangemap.geodesy import geometry_area_km2
-from rangemap.places import ControlData, Holding, bundled_sites, countries, region_holding, regions
+from rangemap.places import (
+    ControlData,
+    Holding,
+    Place,
+    bundled_sites,
+    countries,
+    region_holding,
+    regions,
+)
 from rangemap.places import cities as city_table
 
 __all__ = [
@@ -111,21 +119,20 @@ def _make_areas(
 @cache
 def region_areas() -> Areas:
     """Return the bundled first-level regions, indexed and grouped (read once)."""
-    places = regions()
-    return _make_areas(
-        [p.geometry for p in places],
-        [(p.code or "", p.name, p.country or "") for p in places],
-        [p.properties.get("area_km2") for p in places],
-    )
+    return _place_areas(regions(), lambda p: p.country or "")
 
 
 @cache
 def country_areas() -> Areas:
     """Return the bundled countries, indexed (read once)."""
-    places = countries()
+    return _place_areas(countries(), lambda p: p.code or "")
+
+
+def _place_areas(places: Sequence[Place], country: Callable[[Place], str]) -> Areas:
+    """Index bundled places, each keyed ``(code, name, country)``."""
     return _make_areas(
         [p.geometry for p in places],
-        [(p.code or "", p.name, p.code or "") for p in places],
+        [(p.code or "", p.name, country(p)) for p in places],
         [p.properties.get("area_km2") for p in places],
     )
 

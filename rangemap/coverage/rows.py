@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rangemap._records import record_dict
+
 __all__ = [
     "CityCoverage",
     "CountryCoverage",
@@ -205,66 +207,22 @@ class CityCoverage:
 
 def region_dict(r: RegionCoverage) -> dict[str, Any]:
     """Return a :class:`RegionCoverage` as a JSON-ready dict of its fields."""
-    return {
-        "iso_3166_2": r.iso_3166_2,
-        "name": r.name,
-        "country": r.country,
-        "share": r.share,
-        "reachable_km2": r.reachable_km2,
-        "area_km2": r.area_km2,
-        "held_by": r.held_by,
-        "occupied": r.occupied,
-        "contested": r.contested,
-        "target": r.target,
-    }
+    return record_dict(r)
 
 
 def country_dict(c: CountryCoverage) -> dict[str, Any]:
     """Return a :class:`CountryCoverage` as a JSON-ready dict of its fields."""
-    return {
-        "iso_a2": c.iso_a2,
-        "name": c.name,
-        "reachable_km2": c.reachable_km2,
-        "area_km2": c.area_km2,
-        "share": c.share,
-        "held_by": c.held_by,
-        "target": c.target,
-    }
+    return record_dict(c)
 
 
 def site_dict(s: SiteCoverage) -> dict[str, Any]:
-    """Return a :class:`SiteCoverage` as a JSON-ready dict of its fields."""
-    return {
-        "name": s.name,
-        "kind": s.kind,
-        "country": s.country,
-        "lat": s.lat,
-        "lon": s.lon,
-        "distance_km": s.distance_km,
-        "in_reach": s.in_reach,
-        "held_by": s.held_by,
-        "role": s.role,
-        "occupied": s.occupied,
-        "target": s.target,
-        "source": s.source,
-        "reached_by": list(s.reached_by),
-        "origin": s.origin,
-    }
+    """Return a :class:`SiteCoverage` as a JSON-ready dict of its fields (``reached_by`` a list)."""
+    return record_dict(s)
 
 
 def city_dict(c: CityCoverage) -> dict[str, Any]:
-    """Return a :class:`CityCoverage` as a JSON-ready dict of its fields."""
-    return {
-        "name": c.name,
-        "country": c.country,
-        "population": c.population,
-        "lat": c.lat,
-        "lon": c.lon,
-        "distance_km": c.distance_km,
-        "held_by": c.held_by,
-        "target": c.target,
-        "reached_by": list(c.reached_by),
-    }
+    """Return a :class:`CityCoverage` as a JSON-ready dict of its fields (``reached_by`` a list)."""
+    return record_dict(c)
 
 
 def _held_name(name: str, held_by: str, occupied: bool) -> str:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
+import shapely
 
 from rangemap.geodesy._ellipsoid import _BoolArray, _FloatArray, _IntArray
 from rangemap.geodesy.frame import _Frame
@@ -68,6 +70,58 @@ class _Fans:
             _join([f.last for f in fans]),
             np.concatenate([f.full for f in fans]),
         )
+
+    def polygons(
+        self,
+        frame: _Frame,
+        arc: _IntArray,
+        k: _IntArray,
+        n_arc: _IntArray,
+        x: _FloatArray,
+        y: _FloatArray,
+        *,
+        close_full: bool = False,
+    ) -> npt.NDArray[np.object_]:
+        """Return the fans as map polygons, from the points of their arcs.
+
+        Parameters
+        ----------
+        frame : _Frame
+            The map the points are in.
+        arc, k : int arrays
+            Per point: its fan, and its place along that fan's arc.
+        n_arc : int array
+            Per fan: how many points its arc has.
+        x, y : float arrays
+            Per point: its map coordinates.
+        close_full : bool
+            Make a whole circle's last point its first (when its arc's ends
+            are not already the very same point).
+
+        Returns
+        -------
+        numpy.ndarray of shapely.Polygon
+            One per fan: apex, arc, apex for a fan; the arc alone for a circle.
+        """
+        apex_x, apex_y = frame.xy(self.lon, self.lat)
+        open_fan = ~self.full
+        total = n_arc + np.where(open_fan, 2, 0)
+        start = np.cumsum(total) - total
+        rx = np.empty(int(total.sum()))
+        ry = np.empty(int(total.sum()))
+        pos = k + start[arc] + open_fan[arc]
+        rx[pos], ry[pos] = x, y
+        o = np.flatnonzero(open_fan)
+        rx[start[o]], ry[start[o]] = apex_x[o], apex_y[o]
+        rx[start[o] + total[o] - 1], ry[start[o] + total[o] - 1] = apex_x[o], apex_y[o]
+        if close_full:
+            full = np.flatnonzero(self.full)
+            rx[start[full] + total[full] - 1] = rx[start[full]]
+            ry[start[full] + total[full] - 1] = ry[start[full]]
+        rings = shapely.linearrings(
+            np.column_stack([rx, ry]), indices=np.repeat(np.arange(self.size), total)
+        )
+        return shapely.polygons(rings)  # type: ignore[no-any-return]
 
 
 @dataclass

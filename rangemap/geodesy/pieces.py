@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import shapely
 from shapely.geometry import Polygon
 
 from rangemap.geodesy._ellipsoid import (
@@ -351,20 +350,7 @@ def _fan_polygons(
     frame: _Frame, fans: _Fans, arc: _IntArray, x: _FloatArray, y: _FloatArray
 ) -> list[Polygon]:
     """Return the fans as map polygons from their arcs' points (sorted by arc)."""
-    # Rings: apex, arc, apex for fans; the arc alone (already closed) for circles.
-    apex_x, apex_y = frame.xy(fans.lon, fans.lat)
-    open_fan = ~fans.full
+    # A circle's arc is already closed: its ends are the very same point.
     n_arc = np.bincount(arc, minlength=fans.size)
-    total = n_arc + np.where(open_fan, 2, 0)
-    start = np.cumsum(total) - total
-    pos = np.arange(arc.size) - (np.cumsum(n_arc) - n_arc)[arc] + start[arc] + open_fan[arc]
-    rx = np.empty(int(total.sum()))
-    ry = np.empty(int(total.sum()))
-    rx[pos], ry[pos] = x, y
-    o = np.flatnonzero(open_fan)
-    rx[start[o]], ry[start[o]] = apex_x[o], apex_y[o]
-    rx[start[o] + total[o] - 1], ry[start[o] + total[o] - 1] = apex_x[o], apex_y[o]
-    rings = shapely.linearrings(
-        np.column_stack([rx, ry]), indices=np.repeat(np.arange(fans.size), total)
-    )
-    return list(shapely.polygons(rings))
+    k = np.arange(arc.size) - (np.cumsum(n_arc) - n_arc)[arc]
+    return list(fans.polygons(frame, arc, k, n_arc, x, y))

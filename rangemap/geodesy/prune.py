@@ -90,30 +90,13 @@ def _coarse_fans(plan: _Plan, fans: _Fans) -> npt.NDArray[np.object_]:
     counts = np.maximum(np.ceil(np.abs(sweep) / _COARSE_STEP_DEG).astype(np.intp), 1)
     half_step = np.radians(np.abs(sweep) / counts) / 2.0
     reach_m = (plan.range_m + 2.0 * plan.chord_m) / np.cos(half_step) * 1.002
-    total = counts + 1 + np.where(fans.full, 0, 2)
     idx = np.repeat(np.arange(fans.size), counts + 1)
     k = np.arange(idx.size) - np.repeat(np.cumsum(counts + 1) - (counts + 1), counts + 1)
     lon, lat, _ = GEOD.fwd(
         fans.lon[idx], fans.lat[idx], az0[idx] + sweep[idx] * k / counts[idx], reach_m[idx]
     )
     x, y = frame.xy(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    apex_x, apex_y = frame.xy(fans.lon, fans.lat)
-    start = np.cumsum(total) - total
-    open_fan = ~fans.full
-    pos = k + start[idx] + open_fan[idx]
-    rx = np.empty(int(total.sum()))
-    ry = np.empty(int(total.sum()))
-    rx[pos], ry[pos] = x, y
-    o = np.flatnonzero(open_fan)
-    rx[start[o]], ry[start[o]] = apex_x[o], apex_y[o]
-    rx[start[o] + total[o] - 1], ry[start[o] + total[o] - 1] = apex_x[o], apex_y[o]
-    full = np.flatnonzero(fans.full)
-    rx[start[full] + total[full] - 1] = rx[start[full]]
-    ry[start[full] + total[full] - 1] = ry[start[full]]
-    rings = shapely.linearrings(
-        np.column_stack([rx, ry]), indices=np.repeat(np.arange(fans.size), total)
-    )
-    return shapely.polygons(rings)  # type: ignore[no-any-return]
+    return fans.polygons(frame, idx, k, counts + 1, x, y, close_full=True)
 
 
 def _inner_envelope(plan: _Plan, launch: list[BaseGeometry], tol_m: float) -> BaseGeometry | None:

@@ -63,6 +63,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
 from rangemap.geodesy._checks import _check_ring_tolerance, check_lonlat, check_range_km
 from rangemap.geodesy._circle import _densified_ring, _edge_dlon, _pole_turns
+from rangemap.geodesy._ellipsoid import _FloatArray
 from rangemap.geodesy.seams import _fix_seams, _polygonal, _split_line
 
 __all__ = ["ring_coords", "ring_line", "ring_polygon"]
@@ -111,26 +112,28 @@ def ring_coords(
     (2, True)
 
     """
+    lons, lats, _ = _ring_vertices(lon, lat, range_km, tolerance_m)
+    coords = np.column_stack([lons, lats])
+    return np.vstack([coords, coords[:1]])
+
+
+def _ring_vertices(
+    lon: float, lat: float, range_km: float, tolerance_m: float
+) -> tuple[_FloatArray, _FloatArray, int]:
+    """Check a ring's arguments; return its open vertices (lon wrapped) and its turns."""
     check_lonlat(lon, lat)
     check_range_km(range_km)
     tol = _check_ring_tolerance(tolerance_m)
-    lons, lats, _, _ = _densified_ring(float(lon), float(lat), float(range_km) * 1000.0, tol)
-    lons = (lons + 180.0) % 360.0 - 180.0
-    coords = np.column_stack([lons, lats])
-    return np.vstack([coords, coords[:1]])
+    lons, lats, _, turns = _densified_ring(float(lon), float(lat), float(range_km) * 1000.0, tol)
+    return (lons + 180.0) % 360.0 - 180.0, lats, turns
 
 
 def _wrapped_ring(
     lon: float, lat: float, range_km: float, tolerance_m: float
 ) -> tuple[list[tuple[float, float]], bool, bool, bool]:
     """Return the closed ring (wrapped lon), whether it crosses 180° and the poles it holds."""
-    check_lonlat(lon, lat)
-    check_range_km(range_km)
-    tol = _check_ring_tolerance(tolerance_m)
-    lon, lat, range_m = float(lon), float(lat), float(range_km) * 1000.0
-    lons, lats, _, turns = _densified_ring(lon, lat, range_m, tol)
-    north, south, _ = _pole_turns(lon, lat, range_m)
-    lons = (lons + 180.0) % 360.0 - 180.0
+    lons, lats, turns = _ring_vertices(lon, lat, range_km, tolerance_m)
+    north, south, _ = _pole_turns(float(lon), float(lat), float(range_km) * 1000.0)
     dlon = _edge_dlon(lons, turns)
     unwrapped = lons[0] + np.concatenate([[0.0], np.cumsum(dlon)])
     crosses = bool(turns != 0 or unwrapped.min() < -180.0 or unwrapped.max() > 180.0)

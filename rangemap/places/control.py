@@ -50,6 +50,7 @@ import shapely
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
+from rangemap._names import country_code
 from rangemap._paths import data_path
 from rangemap.errors import UnknownNameError
 from rangemap.geodesy import check_lonlat
@@ -57,7 +58,6 @@ from rangemap.places.boundaries import Place, borders, countries
 from rangemap.places.control_data import (
     CONTROL_FILE,
     ControlData,
-    _side,
     _union,
     geodesic_length_km,
 )
@@ -183,7 +183,7 @@ def held_territory(side: str, *, control: ControlData | None = None) -> BaseGeom
         If `side` is not a two-letter code.
 
     """
-    code = _side(side)
+    code = country_code(side)
     return _default_held(code) if control is None else _held_territory(code, control)
 
 
@@ -243,7 +243,7 @@ def held_border_stretch(
     1524
 
     """
-    code = _side(side)
+    code = country_code(side)
     data = _control(control)
     place = _border(border_code)
     line = place.geometry
@@ -295,7 +295,7 @@ def front_line(country: str = "UA", *, control: ControlData | None = None) -> Ba
     771
 
     """
-    code = _side(country)
+    code = country_code(country)
     own = _country_geometry(code)
     data = _control(control)
     if own is None:

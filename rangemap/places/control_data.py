@@ -8,7 +8,6 @@ What control data are and what the bundled default assumes is told in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,8 +16,8 @@ import shapely
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
+from rangemap._names import COUNTRY_CODE, country_code
 from rangemap._paths import data_path
-from rangemap.errors import InputError
 from rangemap.geodesy import GEOD
 
 __all__ = [
@@ -32,7 +31,7 @@ __all__ = [
 #: File name of the bundled default control data inside the data folder.
 CONTROL_FILE = "control.geojson"
 
-_CODE = re.compile(r"[A-Z]{2}")
+_CODE = COUNTRY_CODE  # the name control_file checks held_by with
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ class ControlData:
         shapely geometry
 
         """
-        code = _side(side)
+        code = country_code(side)
         return _union(tuple(a.geometry for a in self.areas if a.held_by == code))
 
     @cached_property
@@ -153,15 +152,6 @@ class ControlData:
         """
         hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
         return self.areas[int(min(hits))] if len(hits) else None
-
-
-def _side(side: str) -> str:
-    code = side.strip().upper() if isinstance(side, str) else ""
-    if not _CODE.fullmatch(code):
-        raise InputError(
-            f"side must be an ISO 3166-1 alpha-2 country code such as UA or RU, got {side!r}"
-        )
-    return code
 
 
 def _union(geoms: tuple[BaseGeometry, ...]) -> BaseGeometry:

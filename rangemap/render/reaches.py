@@ -24,15 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rangemap.coverage import CityCoverage, Coverage, RegionCoverage, SiteCoverage
+from rangemap.coverage.points import RANGE_SLACK_KM
 from rangemap.errors import RangemapError
 from rangemap.scene import RangeLayer, Scene
 
 __all__ = ["LayerReach", "coverage_reaches", "layer_reaches"]
 
-#: A range reaches a place when its distance is at most the range plus this (km), as in
-#: :func:`rangemap.coverage.compute_coverage`.
-_SLACK_KM = 1e-6
-
+# A range reaches a place when its distance is at most the range plus
+# RANGERANGE_SLACK_KM, as in rangemap.coverage.compute_coverage.
 
 @dataclass(frozen=True)
 class LayerReach:
@@ -64,11 +63,11 @@ class LayerReach:
 
 
 def _in_reach(rows: Sequence[SiteCoverage], range_km: float) -> tuple[SiteCoverage, ...]:
-    return tuple(s for s in rows if s.target and s.distance_km <= range_km + _SLACK_KM)
+    return tuple(s for s in rows if s.target and s.distance_km <= range_km + RANGE_SLACK_KM)
 
 
 def _cities_in_reach(rows: Sequence[CityCoverage], range_km: float) -> tuple[CityCoverage, ...]:
-    return tuple(c for c in rows if c.target and c.distance_km <= range_km + _SLACK_KM)
+    return tuple(c for c in rows if c.target and c.distance_km <= range_km + RANGE_SLACK_KM)
 
 
 def _by_area(regions: Sequence[RegionCoverage]) -> tuple[RegionCoverage, ...]:

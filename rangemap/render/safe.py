@@ -35,9 +35,9 @@ import re
 
 __all__ = ["clean_text", "escape_html"]
 
-#: Characters XML 1.0 forbids (``Char`` production), plus DEL and the C1 controls.
 #: What :func:`escape_html` writes as character references besides ``html.escape``.
 _INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;"})
+#: Characters XML 1.0 forbids (``Char`` production), plus DEL and the C1 controls.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 

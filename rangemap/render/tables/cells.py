@@ -25,13 +25,19 @@ Examples
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from rangemap.coverage import Coverage, Listing
 from rangemap.places import own_sides
 from rangemap.units import format_distance_km, format_km2, format_share
 
 __all__ = [
+    "CITY_COLUMNS",
+    "COUNTRY_COLUMNS",
+    "REGION_COLUMNS",
+    "SITE_COLUMNS",
+    "Column",
     "Section",
     "csv_text",
     "format_people",
@@ -41,7 +47,9 @@ __all__ = [
     "markdown_row",
     "one_line",
     "plural",
+    "row_cells",
     "sections",
+    "table_section",
     "terminal_text",
 ]
 
@@ -66,89 +74,98 @@ def sections(cov: Coverage) -> list[Section]:
 def listing_sections(listing: Listing, prefix: str) -> list[Section]:
     """Titles, headers, alignments and cells of the four tables of a listing."""
     return [
-        _region_section(listing, prefix),
-        _country_section(listing, prefix),
-        _site_section(listing, prefix),
-        _city_section(listing, prefix),
+        table_section(f"{prefix}Regions in reach", REGION_COLUMNS, listing.regions),
+        table_section(f"{prefix}Countries in reach", COUNTRY_COLUMNS, listing.countries),
+        table_section(f"{prefix}Sites", SITE_COLUMNS, listing.sites),
+        table_section(f"{prefix}Cities in reach", CITY_COLUMNS, listing.cities),
     ]
 
 
-def _region_section(listing: Listing, prefix: str) -> Section:
-    return (
-        f"{prefix}Regions in reach",
-        ["Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"],
-        "llllrrr",
-        [
-            [
-                r.display_name,
-                r.iso_3166_2,
-                r.country,
-                r.held_by,
-                format_km2(r.reachable_km2),
-                format_km2(r.area_km2),
-                format_share(r.share),
-            ]
-            for r in listing.regions
-        ],
-    )
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
-def _country_section(listing: Listing, prefix: str) -> Section:
-    return (
-        f"{prefix}Countries in reach",
-        ["Country", "ISO", "Reachable km²", "Area km²", "Share"],
-        "llrrr",
-        [
-            [
-                c.name,
-                c.iso_a2,
-                format_km2(c.reachable_km2),
-                format_km2(c.area_km2),
-                format_share(c.share),
-            ]
-            for c in listing.countries
-        ],
-    )
+class Column(NamedTuple):
+    """One column of a coverage table: its header, alignment and cell.
+
+    Attributes
+    ----------
+    header : str
+        The column's title.
+    align : str
+        ``"l"`` (text) or ``"r"`` (a number).
+    field : str
+        The row's attribute the cell shows.
+    format : callable
+        Makes the cell from the attribute's value (by default its text,
+        empty for None).
+    """
+
+    header: str
+    align: str
+    field: str
+    format: Callable[[Any], str] = _text
 
 
-def _site_section(listing: Listing, prefix: str) -> Section:
-    return (
-        f"{prefix}Sites",
-        ["Site", "Kind", "Role", "Country", "Held by", "Lat", "Lon", "Distance km", "In reach"],
-        "lllllrrrl",
-        [
-            [
-                s.display_name,
-                s.kind,
-                s.role or "",
-                s.country or "",
-                s.held_by or "",
-                f"{s.lat:.4f}",
-                f"{s.lon:.4f}",
-                format_distance_km(s.distance_km),
-                "yes" if s.in_reach else "no",
-            ]
-            for s in listing.sites
-        ],
-    )
+def table_section(title: str, columns: Sequence[Column], rows: Sequence[object]) -> Section:
+    """Return one table: its title, headers, alignments and the rows' cells."""
+    headers = [c.header for c in columns]
+    return title, headers, "".join(c.align for c in columns), row_cells(columns, rows)
 
 
-def _city_section(listing: Listing, prefix: str) -> Section:
-    return (
-        f"{prefix}Cities in reach",
-        ["City", "Country", "Held by", "Population", "Distance km"],
-        "lllrr",
-        [
-            [
-                c.name,
-                c.country,
-                c.held_by or "",
-                f"{c.population:,}",
-                format_distance_km(c.distance_km),
-            ]
-            for c in listing.cities
-        ],
-    )
+def row_cells(columns: Sequence[Column], rows: Sequence[object]) -> list[list[str]]:
+    """Return the cells of ``rows``, one list a row, in the order of ``columns``."""
+    return [[c.format(getattr(row, c.field)) for c in columns] for row in rows]
+
+
+def _degrees(value: float) -> str:
+    return f"{value:.4f}"
+
+
+def _count(value: int) -> str:
+    return f"{value:,}"
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+#: The columns of each coverage table, which every format shows (the report's
+#: HTML tables leave some out; :mod:`rangemap.render.tables.html`).
+REGION_COLUMNS = (
+    Column("Region", "l", "display_name"),
+    Column("ISO 3166-2", "l", "iso_3166_2"),
+    Column("Country", "l", "country"),
+    Column("Held by", "l", "held_by"),
+    Column("Reachable km²", "r", "reachable_km2", format_km2),
+    Column("Area km²", "r", "area_km2", format_km2),
+    Column("Share", "r", "share", format_share),
+)
+COUNTRY_COLUMNS = (
+    Column("Country", "l", "name"),
+    Column("ISO", "l", "iso_a2"),
+    Column("Reachable km²", "r", "reachable_km2", format_km2),
+    Column("Area km²", "r", "area_km2", format_km2),
+    Column("Share", "r", "share", format_share),
+)
+SITE_COLUMNS = (
+    Column("Site", "l", "display_name"),
+    Column("Kind", "l", "kind"),
+    Column("Role", "l", "role"),
+    Column("Country", "l", "country"),
+    Column("Held by", "l", "held_by"),
+    Column("Lat", "r", "lat", _degrees),
+    Column("Lon", "r", "lon", _degrees),
+    Column("Distance km", "r", "distance_km", format_distance_km),
+    Column("In reach", "l", "in_reach", _yes_no),
+)
+CITY_COLUMNS = (
+    Column("City", "l", "name"),
+    Column("Country", "l", "country"),
+    Column("Held by", "l", "held_by"),
+    Column("Population", "r", "population", _count),
+    Column("Distance km", "r", "distance_km", format_distance_km),
+)
 
 
 def listed_as(cov: Coverage, held_by: str | None, target: bool) -> str:

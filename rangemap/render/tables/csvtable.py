@@ -95,60 +95,55 @@ _Cells = tuple[dict[str, str], tuple[str | None, bool]]
 
 
 def _region_cells(r: RegionCoverage) -> _Cells:
-    t = csv_text
-    return {
-        "section": "region",
-        "code": t(r.iso_3166_2),
-        "name": t(r.name),
-        "country": t(r.country),
-        "reachable_km2": f"{r.reachable_km2:.3f}",
-        "area_km2": f"{r.area_km2:.3f}",
-        "share": f"{r.share:.6f}",
-        "held_by": t(r.held_by),
-    }, (r.held_by, r.target)
+    return _area_cells("region", r.iso_3166_2, r.country, r), (r.held_by, r.target)
 
 
 def _country_cells(c: CountryCoverage) -> _Cells:
-    t = csv_text
-    return {
-        "section": "country",
-        "code": t(c.iso_a2),
-        "name": t(c.name),
-        "country": t(c.iso_a2),
-        "reachable_km2": f"{c.reachable_km2:.3f}",
-        "area_km2": f"{c.area_km2:.3f}",
-        "share": f"{c.share:.6f}",
-        "held_by": t(c.held_by),
-    }, (c.held_by, c.target)
+    return _area_cells("country", c.iso_a2, c.iso_a2, c), (c.held_by, c.target)
 
 
 def _site_cells(s: SiteCoverage) -> _Cells:
-    t = csv_text
-    return {
-        "section": "site",
-        "name": t(s.name),
-        "country": t(s.country or ""),
-        "kind": t(s.kind),
-        "lat": f"{s.lat:.6f}",
-        "lon": f"{s.lon:.6f}",
-        "distance_km": f"{s.distance_km:.3f}",
-        "in_reach": "true" if s.in_reach else "false",
-        "held_by": t(s.held_by or ""),
-        "role": t(s.role or ""),
-    }, (s.held_by, s.target)
+    cells = _point_cells("site", s.kind, s.in_reach, s)
+    cells["role"] = csv_text(s.role or "")
+    return cells, (s.held_by, s.target)
 
 
 def _city_cells(city: CityCoverage) -> _Cells:
+    cells = _point_cells("city", "city", True, city)
+    cells["population"] = str(city.population)
+    return cells, (city.held_by, city.target)
+
+
+def _area_cells(
+    section: str, code: str, country: str, row: RegionCoverage | CountryCoverage
+) -> dict[str, str]:
+    """Return the cells of a region or a country: code, name, country, areas, share, holder."""
     t = csv_text
     return {
-        "section": "city",
-        "name": t(city.name),
-        "country": t(city.country),
-        "kind": "city",
-        "lat": f"{city.lat:.6f}",
-        "lon": f"{city.lon:.6f}",
-        "population": str(city.population),
-        "distance_km": f"{city.distance_km:.3f}",
-        "in_reach": "true",
-        "held_by": t(city.held_by or ""),
-    }, (city.held_by, city.target)
+        "section": section,
+        "code": t(code),
+        "name": t(row.name),
+        "country": t(country),
+        "reachable_km2": f"{row.reachable_km2:.3f}",
+        "area_km2": f"{row.area_km2:.3f}",
+        "share": f"{row.share:.6f}",
+        "held_by": t(row.held_by),
+    }
+
+
+def _point_cells(
+    section: str, kind: str, in_reach: bool, row: SiteCoverage | CityCoverage
+) -> dict[str, str]:
+    """Return the cells of a site or a city: name, country, kind, place, distance, holder."""
+    t = csv_text
+    return {
+        "section": section,
+        "name": t(row.name),
+        "country": t(row.country or ""),
+        "kind": t(kind),
+        "lat": f"{row.lat:.6f}",
+        "lon": f"{row.lon:.6f}",
+        "distance_km": f"{row.distance_km:.3f}",
+        "in_reach": "true" if in_reach else "false",
+        "held_by": t(row.held_by or ""),
+    }

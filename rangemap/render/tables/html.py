@@ -7,6 +7,8 @@ fold's summary. :func:`coverage_html_tables` gives the regions (the first
 :data:`TOP_ROWS` rows shown), then the countries, sites and cities (folded),
 then the third countries' tables that have rows.
 
+The columns are the other tables' (:data:`~rangemap.render.tables.cells.REGION_COLUMNS`
+and the others), less the countries' areas and the sites' positions.
 Shares read as in the other tables (:func:`rangemap.units.format_share`:
 ``>99.9%`` for a region not wholly in reach); distances with one decimal
 (:func:`rangemap.units.format_distance_km`); areas as whole km².
@@ -24,7 +26,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from rangemap.coverage import Coverage, Listing
-from rangemap.units import format_distance_km, format_share
+from rangemap.render.tables.cells import (
+    CITY_COLUMNS,
+    COUNTRY_COLUMNS,
+    REGION_COLUMNS,
+    SITE_COLUMNS,
+    Column,
+    row_cells,
+)
+from rangemap.units import format_km2
 
 __all__ = ["TOP_ROWS", "coverage_html_tables", "html_table"]
 
@@ -85,22 +95,36 @@ def _km2(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _region_table(listing: Listing, prefix: str) -> dict[str, Any]:
+def _table(
+    columns: Sequence[Column],
+    rows: Sequence[object],
+    *,
+    heading: str,
+    summary: str,
+    top: int = 0,
+    leave_out: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Return a coverage table: the columns but ``leave_out``, areas as :func:`_km2`."""
+    shown = [
+        c._replace(format=_km2) if c.format is format_km2 else c
+        for c in columns
+        if c.header not in leave_out
+    ]
+    numeric = {i for i, c in enumerate(shown) if c.align == "r"}
     return html_table(
-        ("Region", "ISO 3166-2", "Country", "Held by", "Reachable km²", "Area km²", "Share"),
-        [
-            (
-                r.display_name,
-                r.iso_3166_2,
-                r.country,
-                r.held_by,
-                _km2(r.reachable_km2),
-                _km2(r.area_km2),
-                format_share(r.share),
-            )
-            for r in listing.regions
-        ],
-        {4, 5, 6},
+        [c.header for c in shown],
+        row_cells(shown, rows),
+        numeric,
+        summary=summary,
+        top=top,
+        heading=heading,
+    )
+
+
+def _region_table(listing: Listing, prefix: str) -> dict[str, Any]:
+    return _table(
+        REGION_COLUMNS,
+        listing.regions,
         heading=f"{prefix}Regions",
         summary=f"{prefix}Regions ({len(listing.regions):,})"
         if prefix
@@ -110,60 +134,33 @@ def _region_table(listing: Listing, prefix: str) -> dict[str, Any]:
 
 
 def _country_table(listing: Listing, prefix: str) -> dict[str, Any]:
-    return html_table(
-        ("Country", "ISO", "Reachable km²", "Share"),
-        [
-            (c.name, c.iso_a2, _km2(c.reachable_km2), format_share(c.share))
-            for c in listing.countries
-        ],
-        {2, 3},
+    return _table(
+        COUNTRY_COLUMNS,
+        listing.countries,
+        leave_out=("Area km²",),
         heading=f"{prefix}Countries",
         summary=f"{prefix}Countries ({len(listing.countries):,})",
-        top=0,
     )
 
 
 def _site_table(listing: Listing, prefix: str) -> dict[str, Any]:
     in_reach = sum(1 for s in listing.sites if s.in_reach)
-    return html_table(
-        ("Site", "Kind", "Role", "Country", "Held by", "Distance km", "In reach"),
-        [
-            (
-                s.display_name,
-                s.kind,
-                s.role or "",
-                s.country or "",
-                s.held_by or "",
-                format_distance_km(s.distance_km),
-                "yes" if s.in_reach else "no",
-            )
-            for s in listing.sites
-        ],
-        {5},
+    return _table(
+        SITE_COLUMNS,
+        listing.sites,
+        leave_out=("Lat", "Lon"),
         heading=f"{prefix}Sites",
         summary=f"{prefix}Sites ({len(listing.sites):,}, with their distances; "
         f"{in_reach:,} in reach)",
-        top=0,
     )
 
 
 def _city_table(listing: Listing, prefix: str) -> dict[str, Any]:
-    return html_table(
-        ("City", "Country", "Held by", "Population", "Distance km"),
-        [
-            (
-                c.name,
-                c.country,
-                c.held_by or "",
-                f"{c.population:,}",
-                format_distance_km(c.distance_km),
-            )
-            for c in listing.cities
-        ],
-        {3, 4},
+    return _table(
+        CITY_COLUMNS,
+        listing.cities,
         heading=f"{prefix}Cities",
         summary=f"{prefix}Cities in reach ({len(listing.cities):,}, most populous first)",
-        top=0,
     )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
+    "aligned_lines",
     "catalogue_table",
     "checks_table",
     "claims_table",
@@ -54,13 +55,39 @@ def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, width: 
         [*row[:-1], row[-1] if len(row[-1]) <= width else row[-1][: width - 1] + "…"]
         for row in rows
     ]
-    widths = [max(len(str(r[i])) for r in [header, *cut]) for i in range(len(header))]
-    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cut
-    ]
-    return "\n".join(lines)
+    return "\n".join(aligned_lines(header, cut))
+
+
+def aligned_lines(
+    header: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None
+) -> list[str]:
+    """Lay out a table in space-aligned columns: the header, a rule of dashes, the rows.
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column names.
+    rows : sequence of sequence of str
+        The cells, as many per row as there are columns, shown whole.
+    align : str, optional
+        ``l`` (left, the default) or ``r`` (right) per column.
+
+    Returns
+    -------
+    list of str
+        One line each, columns two spaces apart, trailing spaces removed.
+    """
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    sides = align or "l" * len(header)
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            str(c).rjust(w) if a == "r" else str(c).ljust(w)
+            for c, w, a in zip(cells, widths, sides, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
 def stated_km(low: float | None, high: float | None, nominal: float) -> str:

@@ -29,6 +29,7 @@ from rangemap.render.tables.cells import (
     sections,
     terminal_text,
 )
+from rangemap.render.tables.listings import aligned_lines
 
 __all__ = ["compare_table", "coverage_markdown", "coverage_table"]
 
@@ -64,18 +65,8 @@ def coverage_table(cov: Coverage) -> str:
             out.append("  none")
             out.append("")
             continue
-        cells = [headers] + [
-            [terminal_text(cell, _TABLE_NAME_WIDTH) for cell in row] for row in rows
-        ]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-        for k, row in enumerate(cells):
-            parts = [
-                cell.rjust(w) if a == "r" else cell.ljust(w)
-                for cell, w, a in zip(row, widths, align, strict=True)
-            ]
-            out.append("  " + "  ".join(parts).rstrip())
-            if k == 0:
-                out.append("  " + "  ".join("-" * w for w in widths))
+        cells = [[terminal_text(cell, _TABLE_NAME_WIDTH) for cell in row] for row in rows]
+        out.extend("  " + line for line in aligned_lines(headers, cells, align))
         out.append("")
     return "\n".join(out)
 
