@@ -44,10 +44,11 @@ class Wording:
     """How a caller words the problems of its kind of file.
 
     Each field is a :meth:`str.format` template. Every template may use
-    ``{name}`` (the file as the caller shows it); ``too_big`` also ``{mib}``
-    and ``{mb}`` (the size in MiB and in millions of bytes) and ``{limit_mib}``
-    and ``{limit_mb}``; ``unreadable`` ``{error}``; ``not_utf8`` ``{start}``
-    (the offset of the bad byte), ``{byte}`` (its value) and ``{line}``;
+    ``{name}`` (the file as the caller shows it); ``too_big`` also ``{size}``
+    and ``{limit}`` (bytes), ``{mib}`` and ``{mb}`` (the size in MiB and in
+    millions of bytes) and ``{limit_mib}`` and ``{limit_mb}``; ``unreadable``
+    ``{error}``; ``not_utf8`` ``{start}`` (the offset of the bad byte),
+    ``{byte}`` (its value) and ``{line}``;
     ``compressed`` ``{kind}`` (``"gzip-compressed"`` or ``"a ZIP archive"``).
 
     Attributes
@@ -135,7 +136,13 @@ def check_user_file(path: Path, wording: Wording, *, name: str, max_bytes: int) 
 
 def _too_big(wording: Wording, name: str, size: int, limit: int) -> str:
     return wording.too_big.format(
-        name=name, mib=size / _MIB, mb=size / 1e6, limit_mib=limit / _MIB, limit_mb=limit / 1e6
+        name=name,
+        size=size,
+        limit=limit,
+        mib=size / _MIB,
+        mb=size / 1e6,
+        limit_mib=limit / _MIB,
+        limit_mb=limit / 1e6,
     )
 
 

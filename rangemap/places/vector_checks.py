@@ -30,6 +30,7 @@ __all__ = [
     "in_lonlat",
     "read_wkb",
     "repair",
+    "to_lonlat",
 ]
 
 #: Names a feature by its row (0-based) in messages: ``"feature 3"``, or ``""``.
@@ -62,7 +63,8 @@ def read_wkb(
     warnings : list of str
     """
     geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-    broken = np.flatnonzero(shapely.is_missing(geoms) & np.array([w is not None for w in wkb]))
+    given = np.array([w is not None for w in wkb], dtype=bool)
+    broken = np.flatnonzero(shapely.is_missing(geoms) & given)
     warnings = []
     for i in broken:
         fixed = shapely.from_wkb(wkb[i], on_invalid="fix")
@@ -140,6 +142,42 @@ def in_lonlat(geoms: Geometries) -> bool:
         return True
     lon, lat = coords[:, 0], coords[:, 1]
     return bool((np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all())
+
+
+def to_lonlat(geoms: Geometries, crs_text: str | None, shown: str) -> Geometries:
+    """Reproject to lon/lat from the CRS stated; a file without one must be lon/lat."""
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
+
+    if crs_text is None:
+        if not in_lonlat(geoms):
+            raise DataFileError(
+                f"{shown} states no coordinate reference system and its coordinates are not "
+                "lon/lat degrees; save it with its CRS (a shapefile's .prj) or in EPSG:4326"
+            )
+        return geoms
+    try:
+        crs = CRS.from_user_input(crs_text)
+    except CRSError:
+        raise DataFileError(
+            f"{shown} has a coordinate reference system pyproj does not know; "
+            "save it in EPSG:4326 (WGS84 lon/lat)"
+        ) from None
+    if any(crs.equals(CRS.from_epsg(code), ignore_axis_order=True) for code in (4326, 4979)):
+        return geoms
+    transformer = Transformer.from_crs(crs, 4326, always_xy=True)
+
+    def transform(xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+    out: Geometries = shapely.transform(geoms, transform)
+    coords = shapely.get_coordinates(out)
+    if not np.isfinite(coords).all():
+        raise DataFileError(
+            f"{shown}: some coordinates cannot be reprojected from {crs.name} to lon/lat; "
+            "save it in EPSG:4326 (WGS84 lon/lat)"
+        )
+    return out
 
 
 def check_lonlat(geoms: Geometries, shown: str, where: Where, *, projected_hint: str) -> None:

@@ -73,8 +73,10 @@ __all__ = [
 #: File name endings read as vector files.
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".kmz", ".fgb", ".csv")
 #: The formats, as messages name them.
-FORMATS = "GeoJSON, GeoPackage, Shapefile (or .zip), KML/KMZ, FlatGeobuf or CSV with lat/lon"
+FORMATS = "GeoJSON, GeoPackage, Shapefile, KML/KMZ, FlatGeobuf, CSV"
 _TEXT_SUFFIXES = (".geojson", ".json", ".csv")
+# The formats whose GDAL driver takes a path after a "DRIVER:" prefix.
+_PREFIXED = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".gpkg": "GPKG"}
 _LON_NAMES = "lon,lng,long,longitude,x"
 _LAT_NAMES = "lat,latitude,y"
 _MAX_SHOWN_CHARS = 80
@@ -189,8 +191,9 @@ def read_vector(
     shown = show_path(text)
     suffix = Path(text).suffix.lower()
     doc = _check_bytes(text, suffix, shown, what, max_bytes)
-    chosen = _choose_layer(text, layer, shown) if suffix not in _TEXT_SUFFIXES else layer
-    meta, wkb, fields = _gdal_read(text, chosen, suffix, shown, doc)
+    source = _gdal_path(text, suffix, shown)
+    chosen = _choose_layer(source, layer, shown) if suffix not in _TEXT_SUFFIXES else layer
+    meta, wkb, fields = _gdal_read(source, chosen, suffix, shown, doc)
     fc = doc is None or doc.kind == "FeatureCollection"
 
     def where(i: int) -> str:
@@ -200,7 +203,7 @@ def read_vector(
     checks.check_vertices(geoms, shown, max_vertices, f"a {what}")
     checks.check_finite(geoms, shown, where)
     geoms = checks.flatten_z(geoms, shown, where)
-    geoms = _to_lonlat(geoms, meta.get("crs"), shown, where)
+    geoms = checks.to_lonlat(geoms, meta.get("crs"), shown)
     hint = "there is no crs member to say so" if doc else "its CRS says lon/lat degrees"
     checks.check_lonlat(geoms, shown, where, projected_hint=hint)
     geoms, fixed = checks.repair(geoms, shown, where)
@@ -217,6 +220,8 @@ def _check_bytes(
     """Check the file (and a text format's bytes); return a GeoJSON document's outline."""
     wording = _wording(what)
     local = Path(_archive(text))
+    if suffix == ".gdb" and local.is_dir():  # an Esri file geodatabase is a folder
+        return None
     if suffix not in _TEXT_SUFFIXES or local != Path(text):
         check_user_file(local, wording, name=shown, max_bytes=max_bytes)
         return None
@@ -232,6 +237,26 @@ def _archive(text: str) -> str:
     inner = text[len("/vsizip/") :]
     end = inner.lower().find(".zip")
     return inner[: end + 4] if end >= 0 else inner
+
+
+def _gdal_path(text: str, suffix: str, shown: str) -> str:
+    """Return the path as GDAL is to be given it: absolute, and past pyogrio's URL parsing.
+
+    pyogrio parses a path as a URL: a relative path that starts like a URL
+    scheme (``s3:``) would be read from the network, and a ``;`` ends the
+    path. An absolute path has no scheme; a path with a ``;`` is given with
+    its driver's prefix, which pyogrio passes on as it is.
+    """
+    if text.lower().startswith("/vsizip/"):
+        return text
+    full = os.path.abspath(text)
+    if ";" not in full:
+        return full
+    if suffix == ".zip":
+        return f"/vsizip/{full}"
+    if suffix in _PREFIXED:
+        return f"{_PREFIXED[suffix]}:{full}"
+    raise DataFileError(f"{shown}: a ';' in the path of a {suffix} file cannot be read; rename it")
 
 
 def _quiet(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -262,7 +287,7 @@ def _choose_layer(text: str, layer: str | None, shown: str) -> str | None:
         raise DataFileError(
             f"{shown} holds {len(names)} layers ({_names(names)}); name one as FILE:LAYER"
         )
-    return layer
+    return layer if layer is not None or not names else names[0]
 
 
 def _short(text: str) -> str:
@@ -294,7 +319,7 @@ def _gdal_read(
         raise DataFileError(_gdal_problem(exc, shown, doc)) from None
     if wkb is None:
         columns = "a lat (or latitude, y) and a lon (or lng, long, longitude, x) column"
-        raise DataFileError(f"{shown} has no geometry; a CSV needs {columns}; accepted: {FORMATS}")
+        raise DataFileError(f"{shown} has no geometry; a CSV needs {columns}")
     return meta, wkb, list(fields)
 
 
@@ -309,46 +334,8 @@ def _gdal_problem(exc: Exception, shown: str, doc: GeoJSONDoc | None) -> str:
         else:
             cause = "a position is malformed or holds a non-number"
         return f"{shown}: {cause}; each position needs two numbers [lon, lat] in degrees"
-    first = checks.CONTROL.sub(" ", text)[:100]
+    first = checks.CONTROL.sub(" ", text)[:40]
     return f"{shown} is not a readable vector file ({first}); accepted: {FORMATS}"
-
-
-def _to_lonlat(geoms: Any, crs_text: str | None, shown: str, where: checks.Where) -> Any:
-    """Reproject to lon/lat from the CRS stated; a file without one must be lon/lat."""
-    from pyproj import CRS, Transformer
-    from pyproj.exceptions import CRSError
-
-    if crs_text is None:
-        if not checks.in_lonlat(geoms):
-            raise DataFileError(
-                f"{shown} states no coordinate reference system and its coordinates are not "
-                "lon/lat degrees; save it with its CRS (a shapefile's .prj) or in EPSG:4326"
-            )
-        return geoms
-    try:
-        crs = CRS.from_user_input(crs_text)
-    except CRSError:
-        raise DataFileError(
-            f"{shown} has a coordinate reference system pyproj does not know; "
-            "save it in EPSG:4326 (WGS84 lon/lat)"
-        ) from None
-    if any(crs.equals(CRS.from_epsg(code), ignore_axis_order=True) for code in (4326, 4979)):
-        return geoms
-    import shapely
-
-    transformer = Transformer.from_crs(crs, 4326, always_xy=True)
-
-    def to_lonlat(xy: Any) -> Any:
-        return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
-
-    out = shapely.transform(geoms, to_lonlat)
-    coords = shapely.get_coordinates(out)
-    if not np.isfinite(coords).all():
-        raise DataFileError(
-            f"{shown}: some coordinates cannot be reprojected from {crs.name} to lon/lat; "
-            "save it in EPSG:4326 (WGS84 lon/lat)"
-        )
-    return out
 
 
 def _frame(
