@@ -278,7 +278,7 @@ def _choose_layer(text: str, layer: str | None, shown: str) -> str | None:
             if len(full) == 1:
                 return full[0]
     except Exception as exc:  # GDAL reports unreadable files in many ways
-        raise DataFileError(_gdal_problem(exc, shown, None)) from None
+        raise DataFileError(_gdal_problem(exc, shown, None, text)) from None
     if layer is not None and layer not in names:
         raise DataFileError(
             f"{shown} has no layer {_short(layer)}; its layers: {_names(names)}"
@@ -316,14 +316,14 @@ def _gdal_read(
     try:
         meta, _, wkb, fields = _quiet(read, text, layer=layer, **options)
     except Exception as exc:  # GDAL reports unreadable files in many ways
-        raise DataFileError(_gdal_problem(exc, shown, doc)) from None
+        raise DataFileError(_gdal_problem(exc, shown, doc, text)) from None
     if wkb is None:
         columns = "a lat (or latitude, y) and a lon (or lng, long, longitude, x) column"
         raise DataFileError(f"{shown} has no geometry; a CSV needs {columns}")
     return meta, wkb, list(fields)
 
 
-def _gdal_problem(exc: Exception, shown: str, doc: GeoJSONDoc | None) -> str:
+def _gdal_problem(exc: Exception, shown: str, doc: GeoJSONDoc | None, source: str) -> str:
     """One line for an error GDAL raised, in words a user can act on."""
     text = " ".join(str(exc).split())
     if doc is not None:  # the outline is GeoJSON: what GDAL refused is a position
@@ -334,7 +334,10 @@ def _gdal_problem(exc: Exception, shown: str, doc: GeoJSONDoc | None) -> str:
         else:
             cause = "a position is malformed or holds a non-number"
         return f"{shown}: {cause}; each position needs two numbers [lon, lat] in degrees"
-    first = checks.CONTROL.sub(" ", text)[:40]
+    if "not recognized as" in text:
+        first = "GDAL does not recognise its format"
+    else:  # GDAL's words, without the path they repeat
+        first = checks.CONTROL.sub(" ", text.replace(source, "the file"))[:48]
     return f"{shown} is not a readable vector file ({first}); accepted: {FORMATS}"
 
 
