@@ -68,10 +68,10 @@ def _candidates(name: str) -> list[str]:
 @lru_cache(maxsize=1024)
 def resolve_name(name: str) -> Place | None:
     """Return the place a name in a distance statement stands for, or None."""
-    from rangemap.places import resolve_launch
+    from rangemap.places import looks_like_launch_path, resolve_launch
 
     for candidate in _candidates(name):
-        if candidate.lower().endswith((".json", ".geojson")) or len(candidate) > 100:
+        if looks_like_launch_path(candidate) or len(candidate) > 100:
             continue
         try:
             return resolve_launch(candidate)

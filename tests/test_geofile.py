@@ -209,8 +209,23 @@ def test_wgs84_crs_member_is_accepted(tmp_path: Path, crs_name: str) -> None:
     [
         {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
         {"type": "name", "properties": {"name": "EPSG:3857"}},
-        {"type": "EPSG", "properties": {"code": 32637}},
+        {"type": "EPSG", "properties": {"code": 3857}},
+    ],
+)
+def test_an_epsg_crs_member_is_reprojected_from(tmp_path: Path, crs: Any) -> None:
+    # Kursk (36.19 E, 51.73 N) in Web Mercator metres: read back as lon/lat.
+    doc = {"type": "Point", "coordinates": [4028652.37, 6751452.45], "crs": crs}
+    loaded = load_launch_geojson(write(tmp_path, doc))
+    assert isinstance(loaded.geometry, Point)
+    assert loaded.geometry.x == pytest.approx(36.19, abs=1e-4)
+    assert loaded.geometry.y == pytest.approx(51.73, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "crs",
+    [
         {"type": "link", "properties": {"href": "http://example.com/crs", "type": "proj4"}},
+        {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:Nowhere"}},
         "EPSG:4326",  # not a crs object at all
     ],
 )
@@ -255,13 +270,21 @@ def test_a_likely_swap_is_named(tmp_path: Path) -> None:
     "doc",
     [
         {"type": "Point", "coordinates": [36.0, 51.0, 120.0]},
-        {"type": "LineString", "coordinates": [[36.0, 51.0], [37.0, 51.0, 0.0]]},
-        polygon([[[36, 51, 0], [37, 51, 0], [37, 52, 0], [36, 51, 0]]]),
+        {"type": "LineString", "coordinates": [[36.0, 51.0, 0.0], [37.0, 51.0, 10.0]]},
+        polygon([[[36, 51, 0], [37, 51, -5], [37, 52, 0], [36, 51, 0]]]),
     ],
 )
 def test_3d_coordinates_are_rejected(tmp_path: Path, doc: dict[str, Any]) -> None:
     message = load_error(write(tmp_path, doc))
     assert "3-D coordinates are not accepted; drop the altitude" in message
+
+
+def test_altitudes_all_0_are_read_as_2d(tmp_path: Path) -> None:
+    # What Google Earth writes: every altitude 0. The file is 2-D in all but form.
+    doc = polygon([[[36, 51, 0], [37, 51, 0], [37, 52, 0], [36, 51, 0]]])
+    loaded = load_launch_geojson(write(tmp_path, doc))
+    assert not loaded.geometry.has_z
+    assert loaded.geometry.equals(Polygon([(36, 51), (37, 51), (37, 52)]))
 
 
 @pytest.mark.parametrize("raw", ["NaN", "Infinity", "-Infinity", "1e999"])

@@ -52,8 +52,10 @@ _Decorator = Callable[[Any], Any]
 
 FROM_HELP = (
     "Launch place: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA), "
-    "border:UA-RU or front:UA (the front line). Prefix city:/region:/country: to force a "
-    "reading. Repeatable. The launch stands on the ground its side holds."
+    "border:UA-RU or front:UA (the front line), or a GIS file (GeoJSON, GeoPackage, "
+    "Shapefile, KML/KMZ, FlatGeobuf, CSV; FILE:LAYER for a layer). Prefix "
+    "city:/region:/country: to force a reading. Repeatable. The launch stands on the ground "
+    "its side holds."
 )
 OUTPUT_HELP = (
     "Output file; its suffix names the format: .html (interactive map), .geojson, .kml, "
@@ -153,9 +155,9 @@ standoff_option = click.option(
 sites_option = _file_option(
     "--sites",
     "sites",
-    "FILE.csv",
-    "Your points of interest (CSV columns name, lat, lon, optional kind), added to the "
-    "bundled airbases.",
+    "FILE",
+    "Your points of interest (CSV columns name, lat, lon, optional kind; or named points "
+    "in any GIS file), added to the bundled airbases.",
 )
 
 

@@ -32,7 +32,10 @@ Modules
 * :mod:`~rangemap.places.control_data`, :mod:`~rangemap.places.control`,
   :mod:`~rangemap.places.control_file`: who holds what, and control-of-terrain files;
 * :mod:`~rangemap.places.holding`: who holds many points and how a region is divided;
-* :mod:`~rangemap.places.geofile`: a user's GeoJSON launch file.
+* :mod:`~rangemap.places.vector_file`: a user's vector file in any format GDAL reads
+  (checked by :mod:`~rangemap.places.vector_checks`, a GeoJSON's outline by
+  :mod:`~rangemap.places.geojson_doc`);
+* :mod:`~rangemap.places.geofile`: a user's launch file.
 
 Data are read lazily on first use and cached; nothing is read at import.
 """
@@ -81,8 +84,10 @@ from rangemap.places.geofile import (
     MAX_GEOJSON_BYTES,
     MAX_LAUNCH_VERTICES,
     LaunchFile,
+    load_launch_file,
     load_launch_geojson,
     looks_like_geojson_path,
+    looks_like_launch_path,
 )
 from rangemap.places.holding import (
     Holding,
@@ -134,9 +139,11 @@ __all__ = [
     "held_by_points",
     "held_territory",
     "load_control",
+    "load_launch_file",
     "load_launch_geojson",
     "load_sites",
     "looks_like_geojson_path",
+    "looks_like_launch_path",
     "merge_with_curated",
     "military_airfields",
     "own_sides",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,10 @@ import shapely.geometry
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from rangemap._userfile import Wording, check_user_file, decode_user_text, read_user_bytes
 from rangemap.errors import DataFileError
 from rangemap.places.control_data import _CODE, ControlArea, ControlData
+from rangemap.places.vector_file import read_vector
 
 __all__ = [
     "MAX_CONTROL_BYTES",
@@ -119,57 +120,29 @@ MAX_CONTROL_VERTICES = 500_000
 _JSON_SUFFIXES = (".geojson", ".json")
 
 
+_WORDING = Wording(
+    missing="control file {name}: file not found",
+    folder="control file {name}: is a folder, not a file",
+    too_big="control file {name}: is {size:,} bytes; at most {limit:,} are read",
+    unreadable="control file {name}: cannot be read ({error})",
+    empty="control file {name}: is empty; give a GeoJSON FeatureCollection of polygons",
+    binary="control file {name}: is a binary file, not GeoJSON text",
+    not_utf8="control file {name}: is not UTF-8 text (byte {start}); save it as UTF-8",
+    utf16="control file {name}: is UTF-16 text; save it as UTF-8",
+)
+
+
 def _check_file(path: Path) -> None:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise _fail(path, "", "file not found") from None
-    except OSError as exc:
-        raise _fail(path, "", f"cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir() and path.suffix.lower() != ".gdb":
-        raise _fail(path, "", "is a folder, not a file")
-    if info.st_size > MAX_CONTROL_BYTES:
-        raise _fail(path, "", f"is {info.st_size:,} bytes; at most {MAX_CONTROL_BYTES:,} are read")
+    if path.suffix.lower() == ".gdb" and path.is_dir():  # an Esri file geodatabase
+        return
+    check_user_file(path, _WORDING, name=str(path), max_bytes=MAX_CONTROL_BYTES)
 
 
 def _ogr_payload(path: Path) -> dict[str, Any]:
-    """Read a GeoPackage, Shapefile, KML, ... with pyogrio as a GeoJSON-like collection."""
-    import pyogrio
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
-
-    try:
-        with warnings.catch_warnings():  # GDAL's remarks would break the one error line
-            warnings.simplefilter("ignore")
-            frame = pyogrio.read_dataframe(path)
-    except Exception as exc:  # GDAL reports unreadable files in many ways
-        first = " ".join(str(exc).split())[:120]
-        raise _fail(
-            path, "", f"is not a readable GeoJSON, GeoPackage, Shapefile or KML file ({first})"
-        ) from None
-    if len(frame) == 0:
-        raise _fail(path, "", "has no features")
-    if frame.crs is None:
-        minx, miny, maxx, maxy = frame.total_bounds
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise _fail(
-                path,
-                "",
-                "states no coordinate reference system and its coordinates are not lon/lat "
-                "degrees; save it with its CRS (or in EPSG:4326)",
-            )
-    else:
-        try:
-            crs = CRS.from_user_input(frame.crs)
-        except CRSError:
-            raise _fail(
-                path, "", f"has an unknown coordinate reference system {frame.crs}"
-            ) from None
-        if not crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
-            try:
-                frame = frame.to_crs(4326)
-            except Exception as exc:
-                raise _fail(path, "", f"cannot be reprojected to lon/lat ({exc})") from None
+    """Read a GeoPackage, Shapefile, KML, ... through the one vector reader, as GeoJSON."""
+    frame = read_vector(
+        path, what="control file", max_bytes=MAX_CONTROL_BYTES, max_vertices=MAX_CONTROL_VERTICES
+    )
     features = []
     names = [c for c in frame.columns if c != frame.geometry.name]
     for row, geom in zip(frame[names].itertuples(index=False), frame.geometry, strict=True):
@@ -181,11 +154,7 @@ def _ogr_payload(path: Path) -> dict[str, Any]:
         if "as_of" in props and not isinstance(props["as_of"], str):
             props["as_of"] = str(props["as_of"])[:10]
         features.append(
-            {
-                "type": "Feature",
-                "properties": props,
-                "geometry": None if geom is None else shapely.geometry.mapping(geom),
-            }
+            {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
         )
     return {"type": "FeatureCollection", "features": features}
 
@@ -205,9 +174,10 @@ def load_control(
         every feature gives (they must agree).
     user_file : bool, optional
         Read a user's file (``--control``), more leniently: besides GeoJSON,
-        any vector format pyogrio (GDAL) reads (GeoPackage, Shapefile, KML,
-        ...), reprojected to lon/lat from its stated CRS (a file without CRS
-        must already hold lon/lat degrees); a feature without ``held_by`` is
+        any vector format :func:`rangemap.places.vector_file.read_vector`
+        reads (GeoPackage, Shapefile, KML, ...), reprojected to lon/lat from
+        its stated CRS (a file without CRS must already hold lon/lat
+        degrees), with that reader's checks; a feature without ``held_by`` is
         **Russian-held** (an export of a public front-line map holds the
         areas under Russian control); and no date is needed (``as_of`` is
         then None, shown as "as of: not stated"). Null and empty geometries
@@ -270,9 +240,17 @@ def _notes(path: Path, payload: dict[str, Any]) -> tuple[str, ...]:
 
 def _read_payload(path: Path, *, user_file: bool) -> Any:
     """Return the parsed file: GeoJSON text, or any vector format for a user's file."""
-    if not user_file or path.suffix.lower() in _JSON_SUFFIXES:
+    if user_file and path.suffix.lower() in _JSON_SUFFIXES:
+        data = read_user_bytes(path, _WORDING, name=str(path), max_bytes=MAX_CONTROL_BYTES)
+        text = decode_user_text(data, _WORDING, name=str(path))
         try:
-            return json.loads(path.read_text(encoding="utf-8-sig" if user_file else "utf-8"))
+            return json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            first = " ".join(str(exc).split())[:120]
+            raise _fail(path, "", f"is not readable GeoJSON ({first})") from None
+    if not user_file:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise _fail(path, "", "file not found") from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:

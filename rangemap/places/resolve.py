@@ -1,7 +1,7 @@
 """Name resolution: what a ``--from`` or highlight value names.
 
 A launch place is coordinates ``LAT,LON``, a city, a region, a country, a
-land border or a GeoJSON file (:func:`resolve_launch`); a highlight is a
+land border or a file of geometries (:func:`resolve_launch`); a highlight is a
 region or a country (:func:`resolve_area`). A name that is both a city and
 a region (Sumy, Kursk) means the city when launching and the region when
 highlighting; the prefixes ``city:``, ``region:`` and ``country:`` force
@@ -22,7 +22,7 @@ from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_lonlat
 from rangemap.places.boundaries import Place, borders, countries, regions
 from rangemap.places.cities import _cities, _match_city
-from rangemap.places.geofile import load_launch_geojson, looks_like_geojson_path
+from rangemap.places.geofile import load_launch_file, looks_like_launch_path
 
 __all__ = [
     "parse_lat_lon",
@@ -200,7 +200,8 @@ def resolve_launch(text: str) -> Place:
     text : str
         Coordinates, a city, a region, a country or a border, optionally with
         a ``city:``, ``region:``, ``country:`` or ``border:`` prefix, or a
-        GeoJSON file (``*.geojson``, ``*.json``; see :mod:`rangemap.places.geofile`).
+        file (GeoJSON, GeoPackage, Shapefile, KML/KMZ, FlatGeobuf, CSV;
+        ``FILE:LAYER`` for a layer; see :mod:`rangemap.places.geofile`).
         A bare name is tried as a city first, then as a region, then as a
         country.
 
@@ -216,9 +217,9 @@ def resolve_launch(text: str) -> Place:
     UnknownNameError
         If no place has that name; up to 5 close names are suggested.
     """
-    if looks_like_geojson_path(text):
+    if looks_like_launch_path(text):
         path = text.strip()
-        launch = load_launch_geojson(path)
+        launch = load_launch_file(path)
         for warning in launch.warnings:
             log.warning("%s", warning)
         return Place(

@@ -1,5 +1,11 @@
 """Reading sites tables: the bundled ``data/sites.csv`` and a user's CSV file.
 
+A user's sites may also come in any vector format
+:func:`rangemap.places.vector_file.read_vector` reads (GeoPackage, GeoJSON,
+Shapefile, KML/KMZ, FlatGeobuf): one Point feature per site, its properties
+named as the CSV columns below (``name`` required; ``lat``/``lon`` come from
+the point). A ``.csv`` file is read as the CSV format below.
+
 The CSV format
 --------------
 UTF-8 text (a byte-order mark is accepted), one header line, comma-separated
@@ -58,22 +64,22 @@ Examples
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rangemap._paths import data_path
+from rangemap._userfile import Wording, decode_user_text, read_user_bytes
 from rangemap.errors import DataFileError
 from rangemap.places.sites import Site
+from rangemap.places.sites_rows import show_value, site_from_cells, unique_id
+from rangemap.places.vector_file import looks_like_vector_path, read_vector
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -104,11 +110,7 @@ _OPTIONAL = (
     "aircraft",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
-_TRUE = frozenset({"yes", "y", "true", "1"})
-_FALSE = frozenset({"no", "n", "false", "0", ""})
 _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ .()-]{0,39}")
-_SIDE = re.compile(r"[A-Z]{2}")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:
@@ -143,7 +145,10 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> tuple[Site, ...]:
     """
     if path is None:
         return _bundled_sites()
-    return _read_sites(Path(os.fspath(path)))
+    text = os.fspath(path)
+    if looks_like_vector_path(text) and not text.strip().lower().endswith(".csv"):
+        return _vector_sites(text)
+    return _read_sites(Path(text))
 
 
 @cache
@@ -157,7 +162,7 @@ def _read_sites(path: Path) -> tuple[Site, ...]:
     text = _read_text(path)
     reader, columns = _open_reader(text, path)
     sites: list[Site] = []
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, str] = {}
     next_suffix: dict[str, int] = {}
     rows = _rows(reader, path)
     for line, row in rows:
@@ -166,8 +171,10 @@ def _read_sites(path: Path) -> tuple[Site, ...]:
                 f"{path} has more than {MAX_ROWS:,} data rows (line {line}); "
                 f"split it into files of at most {MAX_ROWS:,} rows"
             )
-        site, id_given = _site_from_row(row, columns, line, path)
-        sites.append(_unique_id(site, seen_ids, next_suffix, line, path, id_given=id_given))
+        where = f"{path}, line {line}"
+        site, id_given = site_from_cells(_cells(row, columns, where), where, line)
+        site = unique_id(site, seen_ids, next_suffix, where, f"line {line}", id_given=id_given)
+        sites.append(site)
     if not sites:
         raise DataFileError(
             f"{path} has a header but no data rows; add one site per line (name, lat, lon)"
@@ -175,49 +182,60 @@ def _read_sites(path: Path) -> tuple[Site, ...]:
     return tuple(sites)
 
 
+_WORDING = Wording(
+    missing="sites file not found: {name}; give a CSV file with columns name, lat, lon",
+    folder="{name} is a folder; give the path of a CSV file of sites",
+    too_big="{name} is {mb:.1f} MB; sites files may be at most {limit_mb:.0f} MB",
+    unreadable="cannot read sites file {name}: {error}",
+    empty="{name} is empty; expected a header line with columns name, lat, lon and data rows",
+    binary=(
+        "{name} looks like a binary file (it contains NUL bytes); expected a UTF-8 CSV text file"
+    ),
+    not_utf8="{name} is not UTF-8 text (byte 0x{byte:02x} on line {line}); save it as UTF-8 CSV",
+    utf16="{name} is UTF-16 text; save it as UTF-8 CSV",
+)
+
+
 def _read_text(path: Path) -> str:
     """Return the file's text, checking existence, size, binary and encoding."""
-    try:
-        if path.is_dir():  # inside the try: a name too long is an OSError here
-            raise DataFileError(f"{path} is a folder; give the path of a CSV file of sites")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataFileError(
-                f"{path} is {size / 1e6:.1f} MB; sites files may be at most "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
+    data = read_user_bytes(path, _WORDING, name=str(path), max_bytes=MAX_FILE_BYTES)
+    return decode_user_text(data, _WORDING, name=str(path))
+
+
+def _vector_sites(text: str) -> tuple[Site, ...]:
+    """Read sites from a vector file: one named Point feature per site."""
+    frame = read_vector(text, what="sites file", max_bytes=MAX_FILE_BYTES)
+    shown, where = frame.attrs["shown"], frame.attrs["where"]
+    if len(frame) > MAX_ROWS:
         raise DataFileError(
-            f"sites file not found: {path}; give a CSV file with columns name, lat, lon"
-        ) from None
-    except OSError as exc:
-        raise DataFileError(f"cannot read sites file {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise DataFileError(
-            f"{path} is larger than {MAX_FILE_BYTES / 1e6:.0f} MB, the limit for sites files"
+            f"{shown} has more than {MAX_ROWS:,} features; "
+            f"split it into files of at most {MAX_ROWS:,} sites"
         )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataFileError(f"{path} is UTF-16 text; save it as UTF-8 CSV")
-    if b"\x00" in data:
-        raise DataFileError(
-            f"{path} looks like a binary file (it contains NUL bytes); "
-            "expected a UTF-8 CSV text file"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFileError(
-            f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "save it as UTF-8 CSV"
-        ) from None
-    if not text.strip():
-        raise DataFileError(
-            f"{path} is empty; expected a header line with columns name, lat, lon and data rows"
-        )
-    return text
+    columns = {str(c).strip().lower(): c for c in frame.columns if c != frame.geometry.name}
+    known = [k for k in _OPTIONAL if k in columns]
+    if "name" not in columns:
+        raise DataFileError(f"{shown}, {where(0)}: no 'name'; every site needs a name property")
+    sites: list[Site] = []
+    seen: dict[str, str] = {}
+    suffixes: dict[str, int] = {}
+    for i, geom in zip(frame.index, frame.geometry, strict=True):
+        place = f"{shown}, {where(int(i))}"
+        if geom.geom_type != "Point":
+            raise DataFileError(f"{place}: geometry must be a Point, not {geom.geom_type}")
+        cells = {k: _text(frame.at[i, columns[k]]) for k in ("name", *known)}
+        cells |= {"lat": repr(geom.y), "lon": repr(geom.x)}
+        if not cells["name"]:
+            raise DataFileError(f"{place}: no 'name'; every site needs a name property")
+        site, id_given = site_from_cells(cells, place, int(i) + 1)
+        sites.append(unique_id(site, seen, suffixes, place, where(int(i)), id_given=id_given))
+    return tuple(sites)
+
+
+def _text(value: object) -> str:
+    """Return a property value as a cell: empty for null and NaN."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
 
 
 def _open_reader(text: str, path: Path) -> tuple[Reader, dict[str, int]]:
@@ -244,7 +262,7 @@ def _open_reader(text: str, path: Path) -> tuple[Reader, dict[str, int]]:
         if not key:
             continue
         if key in columns:
-            shown = _show(key) if _COLUMN_NAME.fullmatch(key) else "a column"
+            shown = show_value(key) if _COLUMN_NAME.fullmatch(key) else "a column"
             raise DataFileError(
                 f"{path}, line {reader.line_num}: {'column ' * (shown != 'a column')}{shown} "
                 "appears twice in the header"
@@ -255,7 +273,7 @@ def _open_reader(text: str, path: Path) -> tuple[Reader, dict[str, int]]:
         # Name the columns found only when they look like column names: the
         # first line of a file that is no sites table is content, not a header.
         if columns and all(_COLUMN_NAME.fullmatch(c) for c in columns) and len(columns) <= 20:
-            found = f"found: {', '.join(_show(c) for c in columns)}"
+            found = f"found: {', '.join(show_value(c) for c in columns)}"
         else:
             found = "its first line is not a header of column names"
         raise DataFileError(
@@ -278,120 +296,14 @@ def _rows(reader: Reader, path: Path) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, row
 
 
-def _site_from_row(
-    row: list[str], columns: Mapping[str, int], line: int, path: Path
-) -> tuple[Site, bool]:
-    """Convert one CSV row into a :class:`Site`; also say whether it gave an id."""
+def _cells(row: list[str], columns: Mapping[str, int], where: str) -> dict[str, str]:
+    """Return the known cells of one CSV row by column name, checking its width."""
     width = max(columns.values()) + 1
     if len(row) > width and any(cell.strip() for cell in row[width:]):
         raise DataFileError(
-            f"{path}, line {line}: {len(row)} fields but the header has {width}; "
+            f"{where}: {len(row)} fields but the header has {width}; "
             "quote values that contain the delimiter"
         )
     if len(row) < width:
         row = [*row, *([""] * (width - len(row)))]
-    cells = {name: row[columns[name]].strip() for name in _KNOWN if name in columns}
-
-    def cell(name: str) -> str:
-        return cells.get(name, "")
-
-    name = cell("name")
-    if not name:
-        raise DataFileError(f"{path}, line {line}: empty name; every site needs a name")
-    lat = _coordinate(cell("lat"), "lat", 90.0, line, path)
-    lon = _coordinate(cell("lon"), "lon", 180.0, line, path)
-    occupied_text = cell("occupied").lower()
-    if occupied_text in _TRUE:
-        occupied = True
-    elif occupied_text in _FALSE:
-        occupied = False
-    else:
-        raise DataFileError(
-            f"{path}, line {line}: occupied {_show(cell('occupied'))} must be yes or no"
-        )
-    side = cell("side").upper() or None
-    if side is not None and not _SIDE.fullmatch(side):
-        raise DataFileError(
-            f"{path}, line {line}: side {_show(cell('side'))} must be a two-letter country "
-            "code such as RU or UA (or empty: from the position)"
-        )
-    site = Site(
-        id=cell("id") or _slug(name) or f"site-{line}",
-        name=name,
-        kind=cell("kind") or "site",
-        country=cell("country") or None,
-        lat=lat,
-        lon=lon,
-        icao=cell("icao") or None,
-        role=cell("role") or None,
-        source=cell("source") or None,
-        occupied=occupied,
-        side=side,
-        role_source=cell("role_source") or None,
-        aircraft=cell("aircraft") or None,
-    )
-    return site, bool(cell("id"))
-
-
-def _coordinate(text: str, column: str, limit: float, line: int, path: Path) -> float:
-    """Parse one latitude or longitude in decimal degrees and check its range."""
-    example = "48.45" if column == "lat" else "35.05"
-    if not text:
-        raise DataFileError(
-            f"{path}, line {line}: {column} is empty; give decimal degrees such as {example}"
-        )
-    if not _NUMBER.fullmatch(text):
-        raise DataFileError(
-            f"{path}, line {line}: {column} {_show(text)} is not a number; "
-            f"give decimal degrees with a decimal point, such as {example}"
-        )
-    value = float(text)
-    if not math.isfinite(value) or not -limit <= value <= limit:
-        raise DataFileError(
-            f"{path}, line {line}: {column} {text} is outside -{limit:g}..{limit:g} degrees"
-        )
-    return value
-
-
-def _unique_id(
-    site: Site,
-    seen: dict[str, int],
-    next_suffix: dict[str, int],
-    line: int,
-    path: Path,
-    *,
-    id_given: bool,
-) -> Site:
-    """Return ``site`` with an id not used before, recording it in ``seen``.
-
-    A repeated id given in the file is an error; a repeated id made from the
-    name gets a numeric suffix (``-2``, ``-3``, ...). ``next_suffix`` keeps,
-    per base id, the suffix to try next, so that a file of many rows with one
-    name costs one look-up per row, not one per earlier row.
-    """
-    if site.id in seen:
-        if id_given:
-            raise DataFileError(
-                f"{path}, line {line}: id {_show(site.id)} repeats line {seen[site.id]}; "
-                "ids must be unique"
-            )
-        base = site.id
-        number = next_suffix.get(base, 2)
-        while f"{base}-{number}" in seen:
-            number += 1
-        next_suffix[base] = number + 1
-        site = replace(site, id=f"{base}-{number}")
-    seen[site.id] = line
-    return site
-
-
-def _slug(text: str) -> str:
-    """Return a lower-case ASCII slug of ``text`` (empty if nothing is left)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _show(value: str, width: int = 40) -> str:
-    """Return a short one-line ``repr`` of a user value for an error message."""
-    shown = value if len(value) <= width else value[: width - 1] + "…"
-    return repr(shown)
+    return {name: row[columns[name]].strip() for name in _KNOWN if name in columns}
