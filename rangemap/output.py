@@ -61,6 +61,9 @@ class RangeMap:
         The catalogue weapons drawn (with the variants drawn), for reports.
     sites : sequence of Site, optional
         The user's sites, for coverage.
+    scenario : dict, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`),
+        recorded in every output; None when unknown. An attribute.
 
     Notes
     -----
@@ -79,6 +82,7 @@ class RangeMap:
         claims: Sequence[RangeClaim] = (),
         weapons: Sequence[Weapon] = (),
         sites: Sequence[Site] = (),
+        scenario: dict[str, Any] | None = None,
     ) -> None:
         self.scene = scene
         self.tiles = tiles
@@ -88,6 +92,7 @@ class RangeMap:
         self.claims = tuple(claims)
         self.weapons = tuple(weapons)
         self.sites = tuple(sites)
+        self.scenario = scenario
 
     @property
     def title(self) -> str:
@@ -98,7 +103,7 @@ class RangeMap:
         """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
-        return to_html(self.scene, **self._page_options())
+        return to_html(self.scene, **self._page_options(), scenario=self.scenario)
 
     def to_fragment(self) -> str:
         """Return an HTML snippet to paste into a host page or CMS.
@@ -109,7 +114,7 @@ class RangeMap:
         """
         from rangemap.render.html import to_fragment
 
-        return to_fragment(self.scene, **self._page_options())
+        return to_fragment(self.scene, **self._page_options(), scenario=self.scenario)
 
     def _page_options(self) -> dict[str, Any]:
         """Keyword arguments of the HTML writers: basemap and how Leaflet is included."""
@@ -124,13 +129,13 @@ class RangeMap:
         """Return the map's layers as a GeoJSON FeatureCollection."""
         from rangemap.render.export import to_geojson
 
-        return to_geojson(self.scene)
+        return to_geojson(self.scene, scenario=self.scenario)
 
     def to_kml(self) -> str:
         """Return the map's layers as a KML 2.2 document."""
         from rangemap.render.kml import to_kml
 
-        return to_kml(self.scene)
+        return to_kml(self.scene, scenario=self.scenario)
 
     def to_image(
         self, fmt: str = "png", *, width: int = 1600, height: int = 1000, dpi: int = 150
@@ -277,6 +282,7 @@ class RangeMap:
             width=width,
             height=height,
             dpi=dpi,
+            scenario=self.scenario,
         )
 
     def _repr_html_(self) -> str:

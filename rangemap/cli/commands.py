@@ -34,6 +34,7 @@ from rangemap.cli.options import (
     weapon_option,
 )
 from rangemap.cli.output import Output
+from rangemap.cli.scenarios import record_options, scenario_option
 from rangemap.errors import InputError
 from rangemap.render.files import check_report_folder
 
@@ -96,12 +97,15 @@ def _build_map(
 
 
 @cli.command("map")
+@scenario_option
 @scene_options
 @output_options
 def map_command(**options: Any) -> None:
     """Draw geodesic rings or reach envelopes from launch places and write a map."""
+    recorded = record_options(options)  # every output records the scenario that made it
     out = Output.check(**{key: options.pop(key) for key in _OUTPUT_KEYS})
     rmap = _build_map(**options, **out.map_options)
+    rmap.scenario = recorded
     log.info("rendering %s as %s", rmap.title, out.fmt)
     out.write(rmap)
 
@@ -136,13 +140,16 @@ def map_command(**options: Any) -> None:
 def report_command(article: str | None, output: Path, **options: Any) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
     check_report_folder(output)  # before any work; nothing is created until it is written
-    out = Output.options(**{key: options.pop(key) for key in _PAGE_KEYS})
+    out_options = {key: options.pop(key) for key in _PAGE_KEYS}
+    out = Output.options(**out_options)
     if article is not None:
         rmap = _report_article_map(article, out, **options)
     elif not options["from_"]:
         raise InputError("give --from PLACE (or --article FILE to read one from text)")
     else:
+        recorded = record_options({**options, **out_options}, folder=output)
         rmap = _build_map(**options, coverage=False, **out.map_options)
+        rmap.scenario = recorded  # written as scenario.toml, beside index.html
     report = out.page(rmap).save_report(output, width=out.width, height=out.height, dpi=out.dpi)
     click.echo(str(report))
 

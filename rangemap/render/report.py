@@ -22,6 +22,10 @@
     :meth:`rangemap.claims.RangeClaim.to_dict`);
 ``layers.geojson``
     The map's layers (:mod:`rangemap.render.export`).
+``scenario.toml``
+    The scenario that made the map, when it is known
+    (:mod:`rangemap.recording`): ``rangemap map --scenario`` on it makes the
+    same map again.
 
 The page comes from the Jinja2 template ``templates/report.html.j2`` with
 autoescape on; every value it prints goes through
@@ -44,7 +48,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -57,6 +61,7 @@ from rangemap.catalogue import Weapon
 from rangemap.claims import RangeClaim
 from rangemap.coverage import Coverage
 from rangemap.errors import OutputError
+from rangemap.recording import to_toml
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
@@ -298,6 +303,7 @@ def write_report(
     width: int = 1600,
     height: int = 1000,
     dpi: int = 150,
+    scenario: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write a report bundle into ``directory``.
 
@@ -317,6 +323,9 @@ def write_report(
         As for :func:`rangemap.render.html.to_html`.
     width, height, dpi : int, optional
         Size of ``map.png``.
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`):
+        written as ``scenario.toml`` and recorded in the map and layers.
 
     Returns
     -------
@@ -330,16 +339,19 @@ def write_report(
     """
     target = Path(directory)
     destination = check_report_folder(directory)
-    fragment = to_fragment(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
+    fragment = to_fragment(
+        scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir, scenario=scenario
+    )
     contents: dict[str, str | bytes] = {
         "map.png": render_static(scene, fmt="png", width_px=width, height_px=height, dpi=dpi),
         "coverage.csv": coverage_csv(coverage),
         "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
         + "\n",
-        "layers.geojson": to_geojson(scene),
+        "layers.geojson": to_geojson(scene, scenario=scenario),
         "index.html": index_html(
             scene, fragment, claims, weapons, coverage, layer_reaches(scene, coverage)
         ),
+        **({} if scenario is None else {"scenario.toml": to_toml(scenario)}),
         _MARKER: "This folder is a rangemap report; rangemap may replace it.\n",
     }
     files = {
