@@ -155,11 +155,13 @@ def to_toml(recorded: Mapping[str, Any]) -> str:
 def script_block(recorded: Mapping[str, Any]) -> str:
     """Return a recording as an inert ``<script type="application/json">`` block.
 
-    Every ``<``, ``>`` and ``&`` is written as a JSON escape, so no text in
-    it (a title holding ``</script>``) can close the script or open a comment.
+    Every ``<``, ``>``, ``&``, ``$`` and backtick is written as a JSON
+    escape, so no text in it (a title holding ``</script>``) can close the
+    script, open a comment, or read as a template placeholder.
     """
     text = json.dumps(recorded, ensure_ascii=False, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char in "<>&$`":  # as JSON escapes: inert in HTML, and in any template
+        text = text.replace(char, f"\\u{ord(char):04x}")
     return f'<script type="application/json" id="rangemap-scenario">{text}</script>'
 
 
