@@ -72,6 +72,9 @@ class RangeMap:
         The catalogue weapons drawn (with the variants drawn), for reports.
     sites : sequence of Site, optional
         The user's sites, for coverage.
+    scenario : dict, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`),
+        recorded in every output; None when unknown. An attribute.
 
     Notes
     -----
@@ -95,12 +98,14 @@ class RangeMap:
         claims: Sequence[RangeClaim] = (),
         weapons: Sequence[Weapon] = (),
         sites: Sequence[Site] = (),
+        scenario: dict[str, Any] | None = None,
     ) -> None:
         self.scene = scene
         self.page = page if page is not None else PageOptions()
         self.claims = tuple(claims)
         self.weapons = tuple(weapons)
         self.sites = tuple(sites)
+        self.scenario = scenario
 
     @property
     def title(self) -> str:
@@ -111,7 +116,7 @@ class RangeMap:
         """Return the map as a standalone interactive HTML page."""
         from rangemap.render.html import to_html
 
-        return to_html(self.scene, **self.page.html_options)
+        return to_html(self.scene, **self.page.html_options, scenario=self.scenario)
 
     def to_fragment(self) -> str:
         """Return an HTML snippet to paste into a host page or CMS.
@@ -122,19 +127,19 @@ class RangeMap:
         """
         from rangemap.render.html import to_fragment
 
-        return to_fragment(self.scene, **self.page.html_options)
+        return to_fragment(self.scene, **self.page.html_options, scenario=self.scenario)
 
     def to_geojson(self) -> str:
         """Return the map's layers as a GeoJSON FeatureCollection."""
         from rangemap.render.export import to_geojson
 
-        return to_geojson(self.scene)
+        return to_geojson(self.scene, scenario=self.scenario)
 
     def to_kml(self) -> str:
         """Return the map's layers as a KML 2.2 document."""
         from rangemap.render.kml import to_kml
 
-        return to_kml(self.scene)
+        return to_kml(self.scene, scenario=self.scenario)
 
     def to_image(
         self,
@@ -299,6 +304,7 @@ class RangeMap:
             claims=self.claims,
             weapons=self.weapons,
             page=page,
+            scenario=self.scenario,
         )
 
     def _repr_html_(self) -> str:

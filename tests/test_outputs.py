@@ -335,6 +335,7 @@ def test_report_into_empty_current_folder(
             "index.html",
             "layers.geojson",
             "map.png",
+            "scenario.toml",  # the scenario that made it (issue 14)
         ]
     )
     assert Path.cwd() == tmp_path and tmp_path.is_dir()

@@ -37,6 +37,7 @@ from rangemap.cli.options import (
     what_options,
 )
 from rangemap.cli.output import Output, echo_coverage, echo_reading
+from rangemap.cli.scenarios import record_options, scenario_option
 from rangemap.errors import InputError
 from rangemap.render.files import check_report_folder
 
@@ -91,11 +92,13 @@ def _build_map(
 
 
 @cli.command("map")
+@scenario_option
 @scene_options
 @output_options
 def map_command(out: Output, **options: Any) -> None:
     """Draw geodesic rings or reach envelopes from launch places and write a map."""
     rmap = _build_map(**options, page=out.page)
+    rmap.scenario = record_options(click.get_current_context().params)  # the scenario it came from
     log.info("rendering %s as %s", rmap.title, out.fmt)
     out.write(rmap)
 
@@ -115,6 +118,11 @@ def report_command(article: str | None, output: Path, page: PageOptions, **optio
         raise InputError("give --from PLACE (or --article FILE to read one from text)")
     else:
         rmap = _build_map(**options, coverage=False, page=page)
+        # written as scenario.toml, beside index.html
+        params = click.get_current_context().params  # -o is the report's folder, not a map's
+        rmap.scenario = record_options(
+            {k: v for k, v in params.items() if k != "output"}, folder=output
+        )
     click.echo(str(rmap.save_report(output)))
 
 

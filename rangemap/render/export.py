@@ -12,6 +12,7 @@ rounded to 6 decimals (about 0.1 m).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import shapely
@@ -99,7 +100,7 @@ def scene_features(scene: Scene) -> list[dict[str, Any]]:
     return features
 
 
-def to_geojson(scene: Scene) -> str:
+def to_geojson(scene: Scene, *, scenario: Mapping[str, Any] | None = None) -> str:
     """Return the scene as a GeoJSON FeatureCollection string.
 
     Parameters
@@ -107,6 +108,9 @@ def to_geojson(scene: Scene) -> str:
     scene : Scene
         The scene to export; its features are those of :func:`scene_features`,
         in its order.
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`),
+        written as the top-level member ``rangemap``.
 
     Returns
     -------
@@ -124,5 +128,7 @@ def to_geojson(scene: Scene) -> str:
     if scene.control is not None:
         as_of = scene.control.as_of
         collection["control_as_of"] = as_of.isoformat() if as_of else None
+    if scenario is not None:
+        collection["rangemap"] = dict(scenario)
     collection["features"] = scene_features(scene)
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))

@@ -17,8 +17,9 @@ variant or range), written as KML's ``aabbggrr``.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rangemap.render.export import scene_features
@@ -99,13 +100,16 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def to_kml(scene: Scene) -> str:
+def to_kml(scene: Scene, *, scenario: Mapping[str, Any] | None = None) -> str:
     """Return the scene as a KML 2.2 document.
 
     Parameters
     ----------
     scene : Scene
         What the map shows.
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`),
+        as JSON in the Document's ``ExtendedData`` (``rangemap-scenario``).
 
     Returns
     -------
@@ -135,6 +139,10 @@ def to_kml(scene: Scene) -> str:
         _sub(line_style, "color", kml_color(color))
         _sub(line_style, "width", "2.5")
         _sub(_sub(style, "PolyStyle"), "color", kml_color(color, 0.15))
+    if scenario is not None:  # after the styles, before the folders (KML 2.2's order)
+        recorded = _sub(_sub(document, "ExtendedData"), "Data")
+        recorded.set("name", "rangemap-scenario")
+        _sub(recorded, "value", json.dumps(scenario, ensure_ascii=False))
     features = scene_features(scene)
     # Range features come in the order of the scene's layers.
     range_style = {

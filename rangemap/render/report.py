@@ -22,6 +22,10 @@
     :meth:`rangemap.claims.RangeClaim.to_dict`);
 ``layers.geojson``
     The map's layers (:mod:`rangemap.render.export`).
+``scenario.toml``
+    The scenario that made the map, when it is known
+    (:mod:`rangemap.recording`): ``rangemap map --scenario`` on it makes the
+    same map again.
 
 The page comes from the Jinja2 template ``templates/report.html.j2`` with
 autoescape on; every value it prints goes through
@@ -43,7 +47,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -56,6 +60,7 @@ from rangemap.catalogue import Weapon
 from rangemap.claims import RangeClaim
 from rangemap.coverage import Coverage
 from rangemap.page import PageOptions
+from rangemap.recording import to_toml
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
@@ -280,6 +285,7 @@ def write_report(
     claims: Sequence[RangeClaim] = (),
     weapons: Sequence[Weapon] = (),
     page: PageOptions | None = None,
+    scenario: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write a report bundle into ``directory``.
 
@@ -298,6 +304,9 @@ def write_report(
     page : PageOptions, optional
         The map's basemap and Leaflet, and the size of ``map.png`` (the
         defaults of :class:`~rangemap.page.PageOptions` when not given).
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`):
+        written as ``scenario.toml`` and recorded in the map and layers.
 
     Returns
     -------
@@ -312,16 +321,17 @@ def write_report(
     target = Path(directory)
     destination = check_report_folder(directory)
     page = page if page is not None else PageOptions()
-    fragment = to_fragment(scene, **page.html_options)
+    fragment = to_fragment(scene, **page.html_options, scenario=scenario)
     contents: dict[str, str | bytes] = {
         "map.png": render_static(scene, fmt="png", **page.image_options),
         "coverage.csv": coverage_csv(coverage),
         "claims.json": json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2)
         + "\n",
-        "layers.geojson": to_geojson(scene),
+        "layers.geojson": to_geojson(scene, scenario=scenario),
         "index.html": index_html(
             scene, fragment, claims, weapons, coverage, layer_reaches(scene, coverage)
         ),
+        **({} if scenario is None else {"scenario.toml": to_toml(scenario)}),
         _MARKER: "This folder is a rangemap report; rangemap may replace it.\n",
     }
     files = {

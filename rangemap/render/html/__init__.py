@@ -51,8 +51,10 @@ stays, collapsed, for basemaps and boundaries.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import folium
 from branca.element import Figure
@@ -198,6 +200,7 @@ def to_html(
     offline: bool = False,
     cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
+    scenario: Mapping[str, Any] | None = None,
 ) -> str:
     """Render a scene as a standalone HTML page.
 
@@ -220,6 +223,9 @@ def to_html(
     assets_dir : str or path-like, optional
         Inline Leaflet from this folder (``leaflet.js``, ``leaflet.css``,
         ``images/``) instead of the ``xstatic-leaflet`` package.
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.scenario.record`),
+        recorded in a ``<script type="application/json" id="rangemap-scenario">``.
 
     Returns
     -------
@@ -229,6 +235,12 @@ def to_html(
     if offline and cdn:
         raise InputError("--offline and --cdn exclude each other")
     fmap = build_folium_map(scene, tiles=tiles, cdn=cdn, assets_dir=assets_dir)
+    if scenario is not None:
+        from rangemap.recording import script_block
+
+        root = fmap.get_root()
+        assert isinstance(root, Figure)
+        root.header.add_child(HtmlBlock(script_block(scenario)))
     page: str = fmap.get_root().render()
     return page
 
@@ -241,6 +253,7 @@ def to_fragment(
     cdn: bool = False,
     assets_dir: str | os.PathLike[str] | None = None,
     height_px: int = 600,
+    scenario: Mapping[str, Any] | None = None,
 ) -> str:
     """Render a scene as an HTML snippet for a host page.
 
@@ -252,7 +265,7 @@ def to_fragment(
     ----------
     scene : Scene
         What to draw.
-    tiles, offline, cdn, assets_dir : optional
+    tiles, offline, cdn, assets_dir, scenario : optional
         As for :func:`to_html`.
     height_px : int, optional
         Height of the frame; its width follows the host's column.
@@ -262,7 +275,9 @@ def to_fragment(
     str
         A ``<figure>`` element holding the iframe and a caption.
     """
-    page = to_html(scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir)
+    page = to_html(
+        scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir, scenario=scenario
+    )
     title = escape_html(scene.title)
     return (
         '<figure class="rangemap-fragment" style="margin:0">'
