@@ -89,7 +89,7 @@ Examples
 >>> from shapely import Point
 >>> sumy = Point(34.799, 50.917)
 >>> cov = compute_coverage(ring_polygon(34.799, 50.917, 100), sumy, range_km=100)
->>> cov.regions[0].iso_3166_2, cov.cities[0].name
+>>> cov.regions["iso_3166_2"].iloc[0], cov.cities["name"].iloc[0]
 ('UA-59', 'Sumy')
 """
 

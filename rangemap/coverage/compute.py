@@ -25,7 +25,7 @@ Examples
 >>> from shapely import Point
 >>> cov = compute_coverage(ring_polygon(34.799, 50.917, 100), Point(34.799, 50.917),
 ...                        range_km=100, launch_side="RU", include_cities=False)
->>> cov.launch_side, cov.target_sides, cov.regions[0].iso_3166_2
+>>> cov.launch_side, cov.target_sides, cov.region_rows[0].iso_3166_2
 ('RU', ('UA',), 'UA-59')
 """
 
@@ -250,7 +250,7 @@ def coverage(
     >>> import rangemap
     >>> from shapely import Point
     >>> cov = rangemap.coverage(rangemap.reach(Point(34.8, 50.9), 100))
-    >>> cov.regions[0].iso_3166_2
+    >>> cov.regions.iloc[0]["iso_3166_2"]
     'UA-59'
     """
     return compute_coverage(

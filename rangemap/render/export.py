@@ -74,7 +74,7 @@ def scene_features(scene: Scene) -> list[dict[str, Any]]:
             props["high_km"] = spec.high_km
         features.append({"type": "Feature", "properties": props, "geometry": _geometry(layer.area)})
     if scene.coverage is not None:
-        for site in scene.coverage.sites:
+        for site in scene.coverage.site_rows:
             props = {
                 "role": "site",
                 "name": site.name,
