@@ -94,7 +94,7 @@ def lonlat_parts(value: object, *, parameter: str = "launch") -> list[BaseGeomet
         )
     # A GeoDataFrame's active geometry column; a GeoSeries's .geometry is itself.
     series = value.geometry  # type: ignore[attr-defined]
-    series = series[series.notna() & ~series.is_empty]
+    series = series[[g is not None and not g.is_empty for g in series]]
     if len(series) == 0:
         raise InputError(f"the {kind} given as {parameter} has no geometry (every row is empty)")
     if series.crs is None:
