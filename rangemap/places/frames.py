@@ -41,8 +41,8 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.errors import InputError
 from rangemap.geodesy.crs import frame_kind, lonlat_parts, union_parts
+from rangemap.places import MAX_LAUNCH_VERTICES
 from rangemap.places.boundaries import Place
-from rangemap.places.geofile import MAX_LAUNCH_VERTICES
 
 __all__ = [
     "GeoFrame",
