@@ -55,10 +55,10 @@ def run(repeat: int = 5) -> dict[str, Any]:
         "reach_s": reach_s,
         "first_s": first_s,
         "compute_s": statistics.median(times),
-        "regions": len(cov.regions),
-        "countries": len(cov.countries),
-        "sites_in_reach": sum(s.in_reach for s in cov.sites),
-        "cities": len(cov.cities),
+        "regions": len(cov.region_rows),
+        "countries": len(cov.country_rows),
+        "sites_in_reach": sum(s.in_reach for s in cov.site_rows),
+        "cities": len(cov.city_rows),
     }
 
 

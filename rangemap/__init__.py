@@ -3,8 +3,10 @@
 Public API
 ----------
 make_map, map
-    Build a :class:`RangeMap` from launch places and ranges (``save(path)``
-    writes html, fragment, geojson, kml, png or svg; ``save_report(dir)``).
+    Build a :class:`RangeMap` from launch places (names, or geopandas frames
+    and shapely geometries in any CRS) and ranges (``save(path)`` writes
+    html, fragment, geojson, kml, gpkg, png or svg; ``layers`` is a
+    GeoDataFrame; ``save_report(dir)``).
 article_map
     Build the map a news text describes.
 PageOptions

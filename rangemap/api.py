@@ -38,6 +38,7 @@ from rangemap.notices import notice
 from rangemap.output import RangeMap
 from rangemap.page import PageKeywords, PageOptions, page_options
 from rangemap.places import Place, resolve_area
+from rangemap.places.frames import LaunchValue
 from rangemap.scene import build_scene
 from rangemap.spec import RangeSpec, claim_spec, parse_range
 from rangemap.weapon_specs import article_weapon_specs, weapon_layers
@@ -53,7 +54,7 @@ __all__ = ["PageOptions", "RangeMap", "article_map", "make_map"]
 
 # Over 60 lines only for its docstring (a user guide to every parameter); the code is 40 lines.
 def make_map(
-    launch: str | Place | Sequence[str | Place],
+    launch: LaunchValue | Sequence[LaunchValue],
     ranges: str | float | Sequence[str | float | RangeSpec] = (),
     *,
     weapons: str | Sequence[str] = (),
@@ -74,11 +75,14 @@ def make_map(
 
     Parameters
     ----------
-    launch : str, Place or sequence of them
+    launch : str, Place, geometry, GeoDataFrame or sequence of them
         Where the ranges are measured from: ``"LAT,LON"``, a city, a region,
         a country, ``"border:UA-RU"``, ``"front:UA"`` (the front line inside
         Ukraine under the control data) or a GeoJSON file (see
-        :func:`rangemap.places.resolve_launch`). Several places are combined
+        :func:`rangemap.places.resolve_launch`); or a ``geopandas``
+        GeoDataFrame or GeoSeries in any CRS, or a shapely geometry in
+        lon/lat, each one place, the union of its rows, checked as a launch
+        file is (see :mod:`rangemap.places.frames`). Several places are combined
         into one launch geometry on the ground the launch side holds (see
         :mod:`rangemap.launch`); from anything but a single point the map
         shows reach envelopes (:mod:`rangemap.geodesy.reach`).
@@ -180,7 +184,7 @@ def make_map(
 def article_map(
     text: str,
     *,
-    launch: str | Place | Sequence[str | Place] = "border:UA-RU",
+    launch: LaunchValue | Sequence[LaunchValue] = "border:UA-RU",
     title: str | None = None,
     standoff: str | float | None = None,
     sites: str | os.PathLike[str] | Sequence[Site] | None = None,
@@ -199,8 +203,9 @@ def article_map(
     ----------
     text : str
         News prose.
-    launch : str, Place or sequence of them, optional
-        Where the ranges are measured from; the Ukraine–Russia border by default.
+    launch : str, Place, geometry, GeoDataFrame or sequence of them, optional
+        Where the ranges are measured from, as for :func:`make_map`; the
+        Ukraine–Russia border by default.
     title : str, optional
         Map title; by default built from what the text names.
     standoff, sites, coverage, side, control, as_of : optional

@@ -22,6 +22,7 @@ from rangemap.errors import InputError, ParameterError
 from rangemap.geodesy import MAX_RANGE_KM
 from rangemap.launch import is_front, resolve_front
 from rangemap.places import Place, Site, load_sites, resolve_launch
+from rangemap.places.frames import LaunchValue, is_launch_geometry, launch_from_frame
 from rangemap.units import parse_distance_km
 
 if TYPE_CHECKING:
@@ -97,16 +98,37 @@ def control_data(
     return load_control(Path(control), user_file=True, as_of=date)
 
 
-def launch_places(launch: str | Place | Sequence[str | Place], control: ControlData) -> list[Place]:
-    """Resolve launch places; ``front:UA`` is the front line under the control data."""
-    return [
-        p
-        if isinstance(p, Place)
-        else resolve_front(p, control=control)
-        if is_front(p)
-        else resolve_launch(p)
-        for p in as_list(launch)
-    ]
+def launch_places(launch: LaunchValue | Sequence[LaunchValue], control: ControlData) -> list[Place]:
+    """Resolve launch places; ``front:UA`` is the front line under the control data.
+
+    Parameters
+    ----------
+    launch : str, Place, shapely geometry, GeoSeries, GeoDataFrame, or a sequence of them
+        Place names (:func:`rangemap.places.resolve_launch`), places, or
+        geometries: a GeoDataFrame or GeoSeries (in any CRS) or a shapely
+        geometry is *one* launch place, the union of its rows
+        (:func:`rangemap.places.frames.launch_from_frame`). Several values
+        are several places, combined by :func:`rangemap.launch.combine_launches`.
+    control : ControlData
+        The control data ``front:UA`` is drawn from.
+
+    Returns
+    -------
+    list of Place
+        One place per value, in order.
+    """
+    values = [launch] if is_launch_geometry(launch) else as_list(launch)
+    return [_launch_place(value, control) for value in values]
+
+
+def _launch_place(value: LaunchValue, control: ControlData) -> Place:
+    if isinstance(value, Place):
+        return value
+    if is_launch_geometry(value):
+        return launch_from_frame(value)
+    if is_front(value):
+        return resolve_front(value, control=control)
+    return resolve_launch(value)
 
 
 def as_list(value: str | Place | Iterable[str | Place] | None) -> list[str | Place]:

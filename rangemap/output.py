@@ -2,9 +2,11 @@
 
 :func:`rangemap.api.make_map` and :func:`rangemap.api.article_map` return
 one. It holds the :class:`~rangemap.scene.Scene` and writes it as a page
-(:meth:`RangeMap.to_html`), an HTML fragment, GeoJSON, KML, a PNG or SVG
-image (:meth:`RangeMap.save` picks the format from the file's suffix), or
-as a report folder (:meth:`RangeMap.save_report`) with the coverage tables.
+(:meth:`RangeMap.to_html`), an HTML fragment, GeoJSON, KML, a GeoPackage
+(one layer per role of :attr:`RangeMap.layers`, its features as a
+GeoDataFrame), a PNG or SVG image (:meth:`RangeMap.save` picks the
+format from the file's suffix), or as a report folder
+(:meth:`RangeMap.save_report`) with the coverage tables.
 
 >>> import rangemap
 >>> m = rangemap.map("Sumy", "300km", coverage=False)  # doctest: +SKIP
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,8 @@ from rangemap.page import PageOptions
 from rangemap.render.files import FORMAT_NAMES, check_writable, output_format, write_atomic
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from rangemap.catalogue import Weapon
     from rangemap.claims import RangeClaim
     from rangemap.coverage import Coverage
@@ -141,6 +145,25 @@ class RangeMap:
 
         return to_kml(self.scene, scenario=self.scenario)
 
+    @property
+    def layers(self) -> gpd.GeoDataFrame:
+        """The map's features as a GeoDataFrame in EPSG:4326, one row per feature drawn.
+
+        Columns ``role`` (``launch``, ``ring``, ``reach``, ``band``, ``site``,
+        ``highlight``), ``range_km``, ``label``, ``weapon``, ``variant`` and
+        ``source`` first, then the other properties of the GeoJSON export,
+        which it is built from (see :mod:`rangemap.render.geopackage`).
+        """
+        from rangemap.render.geopackage import scene_layers
+
+        return scene_layers(self.scene)
+
+    def to_gpkg(self) -> bytes:
+        """Return the map's layers as a GeoPackage, one layer per role (see :attr:`layers`)."""
+        from rangemap.render.geopackage import to_gpkg
+
+        return to_gpkg(self.scene)
+
     def to_image(
         self,
         fmt: str = "png",
@@ -185,7 +208,7 @@ class RangeMap:
 
         Parameters
         ----------
-        fmt : {"html", "fragment", "geojson", "kml", "png", "svg"}
+        fmt : {"html", "fragment", "geojson", "kml", "gpkg", "png", "svg"}
             Output format.
         width, height, dpi : int, optional
             Image size and resolution, for ``png`` and ``svg`` (as for
@@ -194,7 +217,7 @@ class RangeMap:
         Returns
         -------
         str or bytes
-            Text for html, fragment, geojson, kml and svg; bytes for png.
+            Text for html, fragment, geojson, kml and svg; bytes for gpkg and png.
 
         Raises
         ------
@@ -207,11 +230,12 @@ class RangeMap:
         if fmt in ("png", "svg"):
             image = self._image(fmt, page)
             return image.decode("utf-8") if fmt == "svg" else image
-        renderers = {
+        renderers: dict[str, Callable[[], str | bytes]] = {
             "html": self.to_html,
             "fragment": self.to_fragment,
             "geojson": self.to_geojson,
             "kml": self.to_kml,
+            "gpkg": self.to_gpkg,
         }
         if fmt not in renderers:
             raise InputError(f"unknown format {fmt!r}; must be one of {', '.join(FORMAT_NAMES)}")
@@ -236,8 +260,9 @@ class RangeMap:
         ----------
         path : str or path-like
             Output file; its suffix names the format unless ``fmt`` is given
-            (``.html``, ``.geojson``, ``.kml``, ``.png``, ``.svg``), or ``-``
-            for standard output (default format ``html``).
+            (``.html``, ``.geojson``, ``.kml``, ``.gpkg``, ``.png``, ``.svg``),
+            or ``-`` for standard output (default format ``html``). A
+            GeoPackage has one layer per role (see :attr:`layers`).
         fmt : str, optional
             Output format, overriding the suffix (``"fragment"`` needs it).
         width, height, dpi : int, optional

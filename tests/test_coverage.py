@@ -67,7 +67,7 @@ def max_distance_km(geometry: shapely.Geometry, lon: float, lat: float) -> float
 
 
 def by_code(cov: Coverage) -> dict[str, float]:
-    return {r.iso_3166_2: r.share for r in cov.regions}
+    return {r.iso_3166_2: r.share for r in cov.region_rows}
 
 
 # --------------------------------------------------------------------------
@@ -98,11 +98,11 @@ def test_partly_covered_region_is_partial() -> None:
 
 def test_areas_are_consistent() -> None:
     cov = sumy_coverage()
-    for r in cov.regions:
+    for r in cov.region_rows:
         assert 0.0 < r.reachable_km2 <= r.area_km2
         assert 0.0 < r.share <= 1.0
         assert r.share == pytest.approx(r.reachable_km2 / r.area_km2)
-    for c in cov.countries:
+    for c in cov.country_rows:
         assert 0.0 < c.reachable_km2 <= c.area_km2
         assert c.share == pytest.approx(c.reachable_km2 / c.area_km2)
 
@@ -110,39 +110,39 @@ def test_areas_are_consistent() -> None:
 def test_region_sums_match_countries() -> None:
     cov = sumy_coverage()
     totals: dict[str, float] = defaultdict(float)
-    for r in cov.regions:
+    for r in cov.region_rows:
         totals[r.country] += r.reachable_km2
-    assert set(totals) == {c.iso_a2 for c in cov.countries} == {"UA", "RU", "BY"}
-    for c in cov.countries:
+    assert set(totals) == {c.iso_a2 for c in cov.country_rows} == {"UA", "RU", "BY"}
+    for c in cov.country_rows:
         assert totals[c.iso_a2] == pytest.approx(c.reachable_km2, rel=0.01)
 
 
 def test_total_is_at_most_the_disc() -> None:
     cov = sumy_coverage()
     disc_km2 = geometry_area_km2(sumy_disc())
-    total = sum(c.reachable_km2 for c in cov.countries)
+    total = sum(c.reachable_km2 for c in cov.country_rows)
     # The disc around Sumy is all land: nothing is lost to the sea.
     assert 0.99 * disc_km2 <= total <= disc_km2 * (1 + 1e-9)
 
 
 def test_orders() -> None:
     cov = sumy_coverage()
-    reachable = [c.reachable_km2 for c in cov.countries]
+    reachable = [c.reachable_km2 for c in cov.country_rows]
     assert reachable == sorted(reachable, reverse=True)
-    assert cov.countries[0].iso_a2 == "UA"
-    rank = {c.iso_a2: k for k, c in enumerate(cov.countries)}
-    keys = [(rank[r.country], -r.share) for r in cov.regions]
+    assert cov.country_rows[0].iso_a2 == "UA"
+    rank = {c.iso_a2: k for k, c in enumerate(cov.country_rows)}
+    keys = [(rank[r.country], -r.share) for r in cov.region_rows]
     assert keys == sorted(keys)
-    distances = [s.distance_km for s in cov.sites]
+    distances = [s.distance_km for s in cov.site_rows]
     assert distances == sorted(distances)
-    population = [c.population for c in cov.cities]
+    population = [c.population for c in cov.city_rows]
     assert population == sorted(population, reverse=True)
 
 
 def test_sites_distances_are_exact() -> None:
     cov = sumy_coverage()
-    sites = {s.name: s for s in cov.sites}
-    khalino = next(s for s in cov.sites if s.name.startswith("Khalino"))
+    sites = {s.name: s for s in cov.site_rows}
+    khalino = next(s for s in cov.site_rows if s.name.startswith("Khalino"))
     _, _, dist_m = WGS84.inv(*SUMY, khalino.lon, khalino.lat)
     assert khalino.distance_km == pytest.approx(dist_m / 1000.0, abs=0.1)
     assert khalino.in_reach
@@ -150,22 +150,22 @@ def test_sites_distances_are_exact() -> None:
     assert not sites["Engels-2"].in_reach
     assert sites["Engels-2"].distance_km > 700
     # Every site is listed, in reach or not, and in_reach follows the distance.
-    assert len(cov.sites) == len(bundled_sites())
-    for s in cov.sites:
+    assert len(cov.site_rows) == len(bundled_sites())
+    for s in cov.site_rows:
         assert s.in_reach == (s.distance_km <= RANGE_KM)
 
 
 def test_cities() -> None:
     cov = sumy_coverage()
-    names = {(c.name, c.country): c for c in cov.cities}
+    names = {(c.name, c.country): c for c in cov.city_rows}
     kursk = names[("Kursk", "RU")]
     assert kursk.population > 400_000
     _, _, dist_m = WGS84.inv(*SUMY, kursk.lon, kursk.lat)
     assert kursk.distance_km == pytest.approx(dist_m / 1000.0, abs=0.01)
     assert ("Kharkiv", "UA") in names
     assert ("Moscow", "RU") not in names
-    assert all(c.distance_km <= RANGE_KM for c in cov.cities)
-    assert all(c.population >= 15_000 for c in cov.cities)
+    assert all(c.distance_km <= RANGE_KM for c in cov.city_rows)
+    assert all(c.population >= 15_000 for c in cov.city_rows)
 
 
 def test_range_edge_is_decided_by_the_exact_distance() -> None:
@@ -180,7 +180,7 @@ def test_range_edge_is_decided_by_the_exact_distance() -> None:
     cov = compute_coverage(
         sumy_disc(), Point(*SUMY), range_km=RANGE_KM, sites=extra, include_bundled_sites=False
     )
-    result = {s.name: s for s in cov.sites}
+    result = {s.name: s for s in cov.site_rows}
     assert [result[f"Edge {k}"].in_reach for k in range(4)] == [True, True, False, False]
     assert result["Edge 0"].distance_km == pytest.approx(299.99, abs=1e-6)
 
@@ -188,8 +188,8 @@ def test_range_edge_is_decided_by_the_exact_distance() -> None:
 def test_without_range_the_polygon_decides() -> None:
     extra = [Site("in", "In", "site", None, lat=51.75, lon=36.30)]
     cov = compute_coverage(sumy_disc(), Point(*SUMY), sites=extra, include_bundled_sites=False)
-    assert [s.in_reach for s in cov.sites] == [True]
-    assert cov.cities and all(c.distance_km <= RANGE_KM + 0.02 for c in cov.cities)
+    assert [s.in_reach for s in cov.site_rows] == [True]
+    assert cov.city_rows and all(c.distance_km <= RANGE_KM + 0.02 for c in cov.city_rows)
 
 
 def test_user_sites_are_added() -> None:
@@ -198,16 +198,16 @@ def test_user_sites_are_added() -> None:
         Site("far", "Far away", "site", None, lat=60.0, lon=60.0),
     ]
     cov = compute_coverage(sumy_disc(), Point(*SUMY), range_km=RANGE_KM, sites=extra)
-    names = [s.name for s in cov.sites]
+    names = [s.name for s in cov.site_rows]
     assert len(names) == len(bundled_sites()) + 2
     assert "My depot" in names and "Far away" in names
-    depot = next(s for s in cov.sites if s.name == "My depot")
+    depot = next(s for s in cov.site_rows if s.name == "My depot")
     assert depot.in_reach and depot.kind == "depot"
     only = compute_coverage(
         sumy_disc(), Point(*SUMY), range_km=RANGE_KM, sites=extra, include_bundled_sites=False
     )
-    assert [s.name for s in only.sites] == ["My depot", "Far away"]
-    assert not only.sites[1].in_reach
+    assert [s.name for s in only.site_rows] == ["My depot", "Far away"]
+    assert not only.site_rows[1].in_reach
 
 
 # --------------------------------------------------------------------------
@@ -355,9 +355,9 @@ def test_invalid_reach_is_repaired() -> None:
 def test_sea_reach_covers_nothing_but_lists_sites() -> None:
     sea = ring_polygon(-30.0, 0.0, 50)  # mid-Atlantic
     cov = compute_coverage(sea, Point(-30.0, 0.0), range_km=50)
-    assert cov.regions == () and cov.countries == () and cov.cities == ()
-    assert len(cov.sites) == len(bundled_sites())
-    assert not any(s.in_reach for s in cov.sites)
+    assert cov.region_rows == () and cov.country_rows == () and cov.city_rows == ()
+    assert len(cov.site_rows) == len(bundled_sites())
+    assert not any(s.in_reach for s in cov.site_rows)
     assert "*None.*" in coverage_markdown(cov)
 
 
@@ -371,9 +371,9 @@ def test_ukraine_reach_regions() -> None:
     ua_regions = {str(p.code) for p in regions() if p.country == "UA"}
     for code in ua_regions:
         assert shares[code] > 0.999, code
-    ua = next(c for c in cov.countries if c.iso_a2 == "UA")
+    ua = next(c for c in cov.country_rows if c.iso_a2 == "UA")
     assert ua.share > 0.999
-    assert cov.countries[0].iso_a2 == "UA"
+    assert cov.country_rows[0].iso_a2 == "UA"
     assert 0.0 < shares["RU-SAR"] < 0.1  # Saratov oblast's western tip only
 
 
@@ -404,11 +404,11 @@ def test_ukraine_reach_regions_agree_with_vertex_distances(code: str) -> None:
 
 def test_ukraine_reach_sites_and_cities_agree_with_distances() -> None:
     cov = ukraine_coverage()
-    for s in cov.sites:
+    for s in cov.site_rows:
         assert s.in_reach == (s.distance_km <= RANGE_KM)
         if s.country == "UA" and not s.name.startswith("Evil"):
             assert s.distance_km == 0.0 or s.in_reach
-    sites = {s.name: s for s in cov.sites}
+    sites = {s.name: s for s in cov.site_rows}
     assert sites["Khalino (Kursk-Vostochny)"].in_reach
     assert not sites["Engels-2"].in_reach
     # Every city within the range (by exact distance, over a box around the
@@ -431,13 +431,13 @@ def test_ukraine_reach_sites_and_cities_agree_with_distances() -> None:
         np.array([c["latitude"] for c in box], dtype=float),
     )
     expected = {c["geonameid"] for c, d in zip(box, km, strict=True) if d <= RANGE_KM}
-    got = {(c.name, c.lat, c.lon) for c in cov.cities}
+    got = {(c.name, c.lat, c.lon) for c in cov.city_rows}
     want = {
         (c["name"], float(c["latitude"]), float(c["longitude"]))
         for c in box
         if c["geonameid"] in expected
     }
     assert got == want
-    names = {c.name for c in cov.cities}
+    names = {c.name for c in cov.city_rows}
     assert {"Kyiv", "Kursk", "Belgorod", "Chisinau"} <= names
     assert "Moscow" not in names

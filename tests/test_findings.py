@@ -49,7 +49,7 @@ def test_sumy_300_km_names_russian_airbases_and_regions(sumy) -> None:
     scene, coverage, reaches = sumy
     found = findings(scene, coverage, reaches)
     assert coverage.launch_side == "UA"
-    airbases = [s for s in coverage.sites if s.in_reach and s.kind == "airbase"]
+    airbases = [s for s in coverage.site_rows if s.in_reach and s.kind == "airbase"]
     assert airbases and all(s.held_by == "RU" for s in airbases)
     (named,) = [f for f in found if f.key == "airbases"]
     assert named.heading == "Russian-held airbases within 300 km"
@@ -83,9 +83,9 @@ def test_no_own_side_place_is_named(sumy) -> None:
 def test_people_in_reach_with_the_method(sumy) -> None:
     scene, coverage, reaches = sumy
     (people,) = [f for f in findings(scene, coverage, reaches) if f.key == "people"]
-    total = people_in_reach(coverage.cities)
+    total = people_in_reach(coverage.city_rows)
     assert total > 1_000_000  # Kursk, Bryansk, Belgorod, Orël, ...
-    assert total == sum(c.population for c in coverage.cities if c.target)
+    assert total == sum(c.population for c in coverage.city_rows if c.target)
     assert f"About {format_people(total)} people" in people.text
     assert POPULATION_METHOD in people.text
     assert "GeoNames" in people.text and "15,000" in people.text and "not a census" in people.text
@@ -153,14 +153,14 @@ def _city(name: str, held: str, people: int, *, target: bool) -> CityCoverage:
 def test_findings_from_a_coverage_alone_keep_to_targets(sumy) -> None:
     scene, _, _ = sumy
     coverage = Coverage(
-        regions=(),
-        countries=(),
-        sites=(
+        region_rows=(),
+        country_rows=(),
+        site_rows=(
             _site("Own base", "UA", 20.0, target=False),
             _site("Their base", "RU", 100.0, target=True),
             _site("Far base", "RU", 250.0, target=True),
         ),
-        cities=(
+        city_rows=(
             _city("Own town", "UA", 50_000, target=False),
             _city("Their town", "RU", 40_000, target=True),
         ),

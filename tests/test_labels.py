@@ -135,7 +135,7 @@ def test_shading_follows_the_surely_reached_range() -> None:
     assert (km, layer.spec.is_band) == (300.0, True)
     coverage = scene.coverage
     assert coverage is not None
-    in_reach = [s for s in coverage.sites if s.in_reach]
+    in_reach = [s for s in coverage.site_rows if s.in_reach]
     assert in_reach and max(s.distance_km for s in in_reach) <= 300.0
     page = html.unescape(sumy_band().to_html())
     assert "Surely within 300 km (the band's low reading)" in page
@@ -218,7 +218,7 @@ def test_static_weapon_map_names_countries_the_region_and_airbases() -> None:
     coverage = scene.coverage
     assert coverage is not None
     nearest = sorted(
-        (s for s in coverage.sites if s.target and s.in_reach), key=lambda s: s.distance_km
+        (s for s in coverage.site_rows if s.target and s.in_reach), key=lambda s: s.distance_km
     )
     named = [s.display_name for s in nearest if s.display_name in texts]
     assert len(named) >= 5, named

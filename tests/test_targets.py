@@ -148,19 +148,19 @@ def test_api_coverage_all_sides_keyword() -> None:
     m = make_map("Sumy", ["300km"], coverage=False)
     targets = m.coverage()
     assert targets.launch_side == "UA"
-    assert all(r.held_by == "RU" for r in targets.regions)
+    assert all(r.held_by == "RU" for r in targets.region_rows)
     everything = m.coverage(all_sides=True)
-    assert "UA-59" in {r.iso_3166_2 for r in everything.regions}
-    assert len(everything.regions) > len(targets.regions)
+    assert "UA-59" in {r.iso_3166_2 for r in everything.region_rows}
+    assert len(everything.region_rows) > len(targets.region_rows)
 
 
 def test_compute_coverage_without_a_side_lists_everything() -> None:
     reach = ring_polygon(*SUMY, 300)
     cov = compute_coverage(reach, Point(*SUMY), range_km=300, include_cities=False)
     assert cov.launch_side is None
-    assert {"UA-59", "RU-KRS"} <= {r.iso_3166_2 for r in cov.regions}
-    assert all(r.target for r in cov.regions)
-    assert {r.iso_3166_2: r.held_by for r in cov.regions}["UA-14"] == "RU"
+    assert {"UA-59", "RU-KRS"} <= {r.iso_3166_2 for r in cov.region_rows}
+    assert all(r.target for r in cov.region_rows)
+    assert {r.iso_3166_2: r.held_by for r in cov.region_rows}["UA-14"] == "RU"
 
 
 def test_sides() -> None:

@@ -104,10 +104,10 @@ def _is_land(colour: np.ndarray, layers: int = 3) -> bool:
 
 def test_sevastopol_2500_km_reaches_turkiye_and_iran() -> None:
     coverage = _sevastopol_2500().coverage(all_sides=True)
-    codes = [c.iso_a2 for c in coverage.countries]
+    codes = [c.iso_a2 for c in coverage.country_rows]
     assert {"TR", "IR", "IQ", "SY", "EG", "SA"} <= set(codes)
     # Iran and Türkiye lie largely within 2,500 km of Sevastopol.
-    shares = {c.iso_a2: c.share for c in coverage.countries}
+    shares = {c.iso_a2: c.share for c in coverage.country_rows}
     assert shares["TR"] > 0.99 and shares["IR"] > 0.3
 
 

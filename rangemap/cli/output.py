@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_OUTPUT", "Output", "echo_coverage", "echo_reading"]
 DEFAULT_OUTPUT = Path("output") / "rangemap.html"
 
 _SUFFIX = {"html": ".html", "fragment": ".html", "geojson": ".geojson", "kml": ".kml"}
-_SUFFIX |= {"png": ".png", "svg": ".svg"}
+_SUFFIX |= {"gpkg": ".gpkg", "png": ".png", "svg": ".svg"}
 
 
 @dataclass(frozen=True)

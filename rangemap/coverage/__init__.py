@@ -79,6 +79,12 @@ The modules: :mod:`~rangemap.coverage.rows` and :mod:`~rangemap.coverage.model`
 :mod:`~rangemap.coverage.regions` and :mod:`~rangemap.coverage.points` (the
 measures) and :mod:`~rangemap.coverage.compute` (:func:`compute_coverage`).
 
+A :class:`Coverage` holds its rows as tuples (``region_rows``, ...) and as
+data frames: ``regions``, ``sites`` and ``cities`` are GeoDataFrames,
+``countries`` a DataFrame (:mod:`rangemap.coverage.frames`).
+:func:`coverage` takes GeoDataFrames and GeoSeries in any CRS for the reach
+and the launch (:mod:`rangemap.geodesy.crs`).
+
 The package is also callable as :func:`coverage`, so that
 ``rangemap.coverage(reach)`` works whether ``rangemap.coverage`` is the
 function or, once this package is imported, the package itself.
@@ -89,7 +95,7 @@ Examples
 >>> from shapely import Point
 >>> sumy = Point(34.799, 50.917)
 >>> cov = compute_coverage(ring_polygon(34.799, 50.917, 100), sumy, range_km=100)
->>> cov.regions[0].iso_3166_2, cov.cities[0].name
+>>> cov.regions["iso_3166_2"].iloc[0], cov.cities["name"].iloc[0]
 ('UA-59', 'Sumy')
 """
 

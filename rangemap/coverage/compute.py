@@ -25,7 +25,7 @@ Examples
 >>> from shapely import Point
 >>> cov = compute_coverage(ring_polygon(34.799, 50.917, 100), Point(34.799, 50.917),
 ...                        range_km=100, launch_side="RU", include_cities=False)
->>> cov.launch_side, cov.target_sides, cov.regions[0].iso_3166_2
+>>> cov.launch_side, cov.target_sides, cov.region_rows[0].iso_3166_2
 ('RU', ('UA',), 'UA-59')
 """
 
@@ -45,7 +45,9 @@ from rangemap.coverage.regions import country_rows, region_rows
 from rangemap.coverage.rows import CityCoverage, CountryCoverage, RegionCoverage, SiteCoverage
 from rangemap.errors import InputError
 from rangemap.geodesy import check_range_km
+from rangemap.geodesy.crs import frame_kind, lonlat_geometry
 from rangemap.places import ControlData, Site, own_sides, target_sides
+from rangemap.places.frames import GeoFrame
 
 __all__ = ["compute_coverage", "coverage"]
 
@@ -209,8 +211,8 @@ def _rows(
 
 
 def coverage(
-    reach: BaseGeometry,
-    launch: BaseGeometry | None = None,
+    reach: BaseGeometry | GeoFrame,
+    launch: BaseGeometry | GeoFrame | None = None,
     *,
     range_km: float | None = None,
     sites: Sequence[Site] | None = None,
@@ -222,12 +224,15 @@ def coverage(
 
     Parameters
     ----------
-    reach : shapely.Polygon or shapely.MultiPolygon
-        The area in reach, such as ``rangemap.reach(G, R)`` returns.
-    launch : shapely geometry, optional
-        The launch geometry the reach was drawn from. Site and city distances
-        are measured to it; without it they are measured to the reach itself
-        (0 inside it), and "in reach" means inside the polygon.
+    reach : shapely.Polygon or shapely.MultiPolygon, GeoSeries or GeoDataFrame
+        The area in reach, such as ``rangemap.reach(G, R)`` returns; a
+        GeoSeries or GeoDataFrame (any CRS) is the union of its rows in
+        EPSG:4326 (:mod:`rangemap.geodesy.crs`).
+    launch : shapely geometry, GeoSeries or GeoDataFrame, optional
+        The launch geometry the reach was drawn from, a frame in any CRS as
+        for ``reach``. Site and city distances are measured to it; without
+        it they are measured to the reach itself (0 inside it), and "in
+        reach" means inside the polygon.
     range_km : float, optional
         With ``launch``: in reach means within this distance of it, exactly.
     sites : sequence of Site, optional
@@ -250,12 +255,15 @@ def coverage(
     >>> import rangemap
     >>> from shapely import Point
     >>> cov = rangemap.coverage(rangemap.reach(Point(34.8, 50.9), 100))
-    >>> cov.regions[0].iso_3166_2
+    >>> cov.regions.iloc[0]["iso_3166_2"]
     'UA-59'
     """
+    area = lonlat_geometry(reach, parameter="reach") if frame_kind(reach) else reach
+    if launch is not None and frame_kind(launch):
+        launch = lonlat_geometry(launch)
     return compute_coverage(
-        reach,
-        reach if launch is None else launch,
+        area,
+        area if launch is None else launch,
         range_km=range_km if launch is not None else None,
         sites=sites,
         launch_side=launch_side,

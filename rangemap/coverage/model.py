@@ -9,8 +9,12 @@ the launch side's own rows apart. :class:`LayerRange` is one layer of a map
 (a label and a range): :meth:`Coverage.by_layer` counts, per layer, what it
 reaches and what it adds to the next shorter one.
 
-:meth:`Coverage.to_dict` is the JSON form; the tables (text, Markdown, CSV,
-HTML) are drawn by :mod:`rangemap.render.tables`.
+The rows are tuples (``region_rows``, ``country_rows``, ``site_rows``,
+``city_rows``); :attr:`Coverage.regions`, ``.sites`` and ``.cities`` are
+the same rows as GeoDataFrames and ``.countries`` as a DataFrame
+(:mod:`rangemap.coverage.frames`). :meth:`Coverage.to_dict` is the JSON
+form; the tables (text, Markdown, CSV, HTML) are drawn by
+:mod:`rangemap.render.tables`.
 
 Examples
 --------
@@ -25,7 +29,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from rangemap.coverage.rows import (
     CityCoverage,
@@ -38,6 +43,10 @@ from rangemap.coverage.rows import (
     site_dict,
 )
 from rangemap.places import own_sides
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = ["POPULATION_METHOD", "Coverage", "LayerRange", "Listing"]
 
@@ -111,19 +120,27 @@ class Coverage:
 
     Attributes
     ----------
-    regions : tuple of RegionCoverage
+    region_rows : tuple of RegionCoverage
         The regions listed (see *Targets* below) with a reachable area above
         zero. Grouped by country, countries in the order of
-        :attr:`countries` (most reachable area first), and within a country
-        by decreasing share, then decreasing reachable area.
-    countries : tuple of CountryCoverage
+        :attr:`country_rows` (most reachable area first), and within a
+        country by decreasing share, then decreasing reachable area.
+    country_rows : tuple of CountryCoverage
         The countries listed with a reachable area above zero, most
         reachable area first.
-    sites : tuple of SiteCoverage
+    site_rows : tuple of SiteCoverage
         The sites listed (bundled and added), in reach or not, nearest
         first.
-    cities : tuple of CityCoverage
+    city_rows : tuple of CityCoverage
         The cities listed in reach, most populous first.
+    regions, sites, cities : geopandas.GeoDataFrame
+        The same rows as GeoDataFrames in EPSG:4326, one frame row per row
+        and in its order: the row's fields as columns (with
+        ``display_name`` for regions and sites) and the region's boundary,
+        the site's point or the city's centre as geometry
+        (:mod:`rangemap.coverage.frames`). Built on first use.
+    countries : pandas.DataFrame
+        The country rows as a DataFrame.
     launch_side : str or None
         Who launches (``"UA"``, ``"RU"``); None when no side was given (then
         everything is listed and every row is a target).
@@ -148,10 +165,10 @@ class Coverage:
     launch side. By default only targets are listed.
     """
 
-    regions: tuple[RegionCoverage, ...]
-    countries: tuple[CountryCoverage, ...]
-    sites: tuple[SiteCoverage, ...]
-    cities: tuple[CityCoverage, ...]
+    region_rows: tuple[RegionCoverage, ...]
+    country_rows: tuple[CountryCoverage, ...]
+    site_rows: tuple[SiteCoverage, ...]
+    city_rows: tuple[CityCoverage, ...]
     launch_side: str | None = None
     target_sides: tuple[str, ...] = ()
     all_sides: bool = False
@@ -160,12 +177,42 @@ class Coverage:
     layers: tuple[LayerRange, ...] = ()
     cities_listed: bool = True
 
+    # Frozen dataclass fields are not assigned by cached_property, which
+    # writes to the instance's __dict__: each frame is built once, on first use.
+    @cached_property
+    def regions(self) -> gpd.GeoDataFrame:
+        """The regions listed as a GeoDataFrame (EPSG:4326), geometry their boundaries."""
+        from rangemap.coverage.frames import region_frame
+
+        return region_frame(self.region_rows)
+
+    @cached_property
+    def countries(self) -> pd.DataFrame:
+        """The countries listed as a pandas DataFrame."""
+        from rangemap.coverage.frames import country_frame
+
+        return country_frame(self.country_rows)
+
+    @cached_property
+    def sites(self) -> gpd.GeoDataFrame:
+        """The sites listed as a GeoDataFrame (EPSG:4326), geometry their points."""
+        from rangemap.coverage.frames import site_frame
+
+        return site_frame(self.site_rows)
+
+    @cached_property
+    def cities(self) -> gpd.GeoDataFrame:
+        """The cities listed as a GeoDataFrame (EPSG:4326), geometry their centres."""
+        from rangemap.coverage.frames import city_frame
+
+        return city_frame(self.city_rows)
+
     @property
     def population_in_reach(self) -> int | None:
         """People in the target cities in reach (GeoNames populations; None without cities)."""
         if not self.cities_listed:
             return None
-        return sum(c.population for c in self.cities if c.target)
+        return sum(c.population for c in self.city_rows if c.target)
 
     def by_layer(self) -> list[dict[str, Any]]:
         """Count, per layer, the target sites of each kind and the cities and people in reach.
@@ -182,8 +229,8 @@ class Coverage:
         """
         out: list[dict[str, Any]] = []
         before: set[str] = set()
-        targets = [s for s in self.sites if s.target]
-        cities = [c for c in self.cities if c.target]
+        targets = [s for s in self.site_rows if s.target]
+        cities = [c for c in self.city_rows if c.target]
         for layer in sorted(self.layers, key=lambda lr: (lr.range_km, lr.label)):
             reached = [s for s in targets if layer.label in s.reached_by]
             kinds: dict[str, int] = {}
@@ -214,7 +261,7 @@ class Coverage:
     @property
     def listed(self) -> Listing:
         """The rows listed, as a :class:`Listing`."""
-        return Listing(self.regions, self.countries, self.sites, self.cities)
+        return Listing(self.region_rows, self.country_rows, self.site_rows, self.city_rows)
 
     def every_row(self) -> Listing:
         """Every row computed, listed or not (for drawing own-side places neutral)."""

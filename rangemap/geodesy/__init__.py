@@ -21,6 +21,8 @@ Modules
     Antimeridian and pole fixes, shared by rings and reaches.
 :mod:`~rangemap.geodesy.area`
     Geodesic areas.
+:mod:`~rangemap.geodesy.crs`
+    GeoDataFrames and GeoSeries in any CRS as lon/lat launch geometries.
 
 Examples
 --------

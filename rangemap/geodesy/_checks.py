@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from rangemap.errors import InputError
+from rangemap.geodesy.crs import frame_kind, lonlat_geometry
 
 MAX_RANGE_KM = 20_000.0
 """The largest range accepted, in km (half a meridian is 20,003.9 km)."""
@@ -103,6 +104,8 @@ def _check_reach_tolerance(tolerance_m: float) -> float:
 
 
 def _check_geometry(geometry: object) -> BaseGeometry:
+    if frame_kind(geometry) is not None:  # a GeoDataFrame or GeoSeries, in any CRS
+        geometry = lonlat_geometry(geometry)
     if not isinstance(geometry, BaseGeometry):
         raise InputError(
             f"launch geometry must be a shapely geometry, not {type(geometry).__name__}"

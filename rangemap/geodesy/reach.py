@@ -92,10 +92,12 @@ def reach(
 
     Parameters
     ----------
-    geometry : shapely geometry
+    geometry : shapely geometry, geopandas.GeoSeries or geopandas.GeoDataFrame
         The launch geometry, lon/lat degrees: a point, line, polygon, a
         multi-part geometry or a GeometryCollection of them. Edges are
-        straight in lon/lat (see the module notes).
+        straight in lon/lat (see the module notes). A GeoSeries or
+        GeoDataFrame in any CRS is the union of its rows, reprojected to
+        EPSG:4326 (:mod:`rangemap.geodesy.crs`).
     range_km : float
         The range, km, in (0, 20,000].
     tolerance_m : float, optional
@@ -116,8 +118,10 @@ def reach(
     Raises
     ------
     InputError
-        If the geometry is empty, not a shapely geometry or has coordinates
-        out of range, or if the range or tolerance is not accepted.
+        If the geometry is empty, not a shapely geometry or a frame, or has
+        coordinates out of range, or if the range or tolerance is not
+        accepted; a :class:`~rangemap.errors.ParameterError` for a frame
+        without a CRS whose coordinates are not lon/lat.
 
     Notes
     -----
@@ -145,8 +149,9 @@ def band(
 
     Parameters
     ----------
-    geometry : shapely geometry
-        The launch geometry, lon/lat degrees, as for :func:`reach`.
+    geometry : shapely geometry, geopandas.GeoSeries or geopandas.GeoDataFrame
+        The launch geometry, lon/lat degrees (a frame in any CRS), as for
+        :func:`reach`.
     low_km, high_km : float
         The band's inner and outer range, km, ``0 <= low_km < high_km``. A
         low range of 0 removes only the polygons of ``geometry``.

@@ -48,6 +48,7 @@ def _fail(shown: str, where: str, problem: str) -> DataFileError:
 
 def _num(value: float) -> str:
     """Show a coordinate in a message: an integer without ``.0``, at most 24 characters."""
+    value = float(value)  # a numpy scalar's repr would name its type
     text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return text if len(text) <= 24 else text[:23] + "…"
 

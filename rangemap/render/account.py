@@ -216,7 +216,9 @@ def account(reading: ArticleReading, scene: Scene) -> str:
         outer = format_km(scene.outer_layer.spec.high_km)
         held = "/".join(coverage.target_sides)
         whose = {"RU": "Russian-held", "UA": "Ukrainian-held"}.get(held, f"{held}-held")
-        bases = [s for s in coverage.sites if s.target and s.in_reach and "air" in s.kind.lower()]
+        bases = [
+            s for s in coverage.site_rows if s.target and s.in_reach and "air" in s.kind.lower()
+        ]
         if bases:
             names = ", ".join(
                 s.display_name + (f" ({s.role})" if s.role else "") for s in bases[:8]

@@ -102,7 +102,7 @@ def layer_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]:
     reaches = []
     for layer in scene.layers:
         range_km = layer.spec.high_km
-        regions, cities, exact = coverage.regions, coverage.cities, True
+        regions, cities, exact = coverage.region_rows, coverage.city_rows, True
         if range_km != outer_km:
             if scene.launch_geometry is None:
                 exact = False
@@ -120,13 +120,13 @@ def layer_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]:
                 except RangemapError:
                     exact = False
                 else:
-                    regions, cities = own.regions, own.cities
+                    regions, cities = own.region_rows, own.city_rows
         reaches.append(
             LayerReach(
                 layer=layer,
                 range_km=range_km,
                 regions=_by_area(regions),
-                sites=_in_reach(coverage.sites, range_km),
+                sites=_in_reach(coverage.site_rows, range_km),
                 cities=_cities_in_reach(cities, range_km),
                 exact=exact,
             )
@@ -155,9 +155,9 @@ def coverage_reaches(scene: Scene, coverage: Coverage) -> tuple[LayerReach, ...]
         LayerReach(
             layer=layer,
             range_km=layer.spec.high_km,
-            regions=_by_area(coverage.regions),
-            sites=_in_reach(coverage.sites, layer.spec.high_km),
-            cities=_cities_in_reach(coverage.cities, layer.spec.high_km),
+            regions=_by_area(coverage.region_rows),
+            sites=_in_reach(coverage.site_rows, layer.spec.high_km),
+            cities=_cities_in_reach(coverage.city_rows, layer.spec.high_km),
             exact=layer.spec.high_km == outer_km,
         )
         for layer in scene.layers

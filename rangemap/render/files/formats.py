@@ -25,12 +25,13 @@ FORMATS: dict[str, str] = {
     ".geojson": "geojson",
     ".json": "geojson",
     ".kml": "kml",
+    ".gpkg": "gpkg",
     ".png": "png",
     ".svg": "svg",
 }
 
 #: Every output format, including those no suffix names.
-FORMAT_NAMES: tuple[str, ...] = ("html", "fragment", "geojson", "kml", "png", "svg")
+FORMAT_NAMES: tuple[str, ...] = ("html", "fragment", "geojson", "kml", "gpkg", "png", "svg")
 
 #: The output path that means standard output.
 STDOUT = "-"

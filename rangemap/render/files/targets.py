@@ -34,7 +34,7 @@ __all__ = [
 #: The file that marks a folder as a rangemap report (which may be replaced).
 REPORT_MARKER = ".rangemap-report"
 
-_BINARY_FORMATS = frozenset({"png"})
+_BINARY_FORMATS = frozenset({"png", "gpkg"})
 _MAX_LINKS = 40
 # /proc/self/fd/N, /proc/<pid>/fd/N, /dev/fd/N: an open file of a process.
 _FD_LINK = re.compile(r"^/(?:proc/(self|\d+)|dev)/fd/(\d+)$")

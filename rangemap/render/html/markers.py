@@ -135,9 +135,9 @@ def _add_place_labels(
     group = _FeatureGroup(name="Place names", control=False)
     placed = []
     sites = sorted(
-        (s for s in coverage.sites if s.target and s.in_reach), key=lambda s: s.distance_km
+        (s for s in coverage.site_rows if s.target and s.in_reach), key=lambda s: s.distance_km
     )[:TOP_SITES]
-    cities = sorted((c for c in coverage.cities if c.target), key=lambda c: -c.population)[
+    cities = sorted((c for c in coverage.city_rows if c.target), key=lambda c: -c.population)[
         :TOP_CITIES
     ]
     entries = [(s.display_name, s.lat, s.lon, "site") for s in sites]

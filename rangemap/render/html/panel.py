@@ -26,10 +26,10 @@ from rangemap.units import format_km
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:
-    regions = [r for r in coverage.regions if r.target]
+    regions = [r for r in coverage.region_rows if r.target]
     full = sum(1 for r in regions if r.share >= 0.999)
     partly = len(regions) - full
-    targets = [s for s in coverage.sites if s.target]
+    targets = [s for s in coverage.site_rows if s.target]
     in_reach = [s for s in targets if s.in_reach]
     held = "/".join(coverage.target_sides)
     whose = f"{held}-held " if held else ""

@@ -50,7 +50,7 @@ def _legend_entries(
         names = ", ".join(p.name for p in scene.highlights)
         labels.append(_legend_text(_wrap(f"Highlighted: {names}", 52)))
     coverage = scene.coverage
-    if coverage is not None and any(site.target and site.in_reach for site in coverage.sites):
+    if coverage is not None and any(site.target and site.in_reach for site in coverage.site_rows):
         handles.append(
             Line2D(
                 [],

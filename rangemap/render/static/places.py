@@ -153,11 +153,11 @@ def _draw_places(ctx: _Ctx, scene: Scene, taken_labels: Sequence[_Label]) -> Non
     if coverage is None:
         return
     sites = sorted(
-        (site for site in coverage.sites if site.target and site.in_reach),
+        (site for site in coverage.site_rows if site.target and site.in_reach),
         key=lambda site: site.distance_km,
     )
     cities = sorted(
-        (city for city in coverage.cities if city.target), key=lambda city: -city.population
+        (city for city in coverage.city_rows if city.target), key=lambda city: -city.population
     )[:_TOP_CITIES]
     site_entries = [
         (site.display_name, site.lon, site.lat, "site", i < _TOP_SITES)
@@ -251,7 +251,11 @@ def _name_regions(ctx: _Ctx, names: _Names, scene: Scene, coverage: Coverage) ->
     s, pt, view = ctx.scale, ctx.view.m_per_pt, names.view
     named = {p.code for p in scene.highlights}
     regions = sorted(
-        (r for r in coverage.regions if r.target and r.share >= 0.5 and r.iso_3166_2 not in named),
+        (
+            r
+            for r in coverage.region_rows
+            if r.target and r.share >= 0.5 and r.iso_3166_2 not in named
+        ),
         key=lambda r: -r.reachable_km2,
     )[:_TOP_REGIONS]
     shapes = _display_layer("regions")
