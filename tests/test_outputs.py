@@ -396,9 +396,9 @@ def test_report_over_symlinked_report(
     assert hidden(tmp_path) == []
 
 
-def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[int, str]:
+def _start(cwd: Path, args: list[str]) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [rangemap_executable(), *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
@@ -406,6 +406,10 @@ def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[
         text=True,
         env=env,
     )
+
+
+def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[int, str]:
+    proc = _start(cwd, args)
     time.sleep(delay)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=120)
@@ -415,11 +419,24 @@ def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_signals_during_report_leave_nothing_behind(tmp_path: Path, signum: int) -> None:
     args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "out/rep"]
+    # Two runs at a time (two CPUs), each in its own folder and signalled at
+    # its delay: the test waits for the longer delay of each pair, not for
+    # the sum of all four, and each run still gets about a CPU of its own.
+    runs = []
+    for pair in ((0.8, 2.4), (1.6, 3.2)):
+        started = []
+        for delay in pair:
+            cwd = tmp_path / f"run{len(runs) + len(started)}"
+            cwd.mkdir()
+            started.append((cwd, _start(cwd, args), delay))
+        start = time.monotonic()
+        for _, proc, delay in started:
+            time.sleep(max(0.0, start + delay - time.monotonic()))
+            proc.send_signal(signum)
+        runs.extend((cwd, proc, proc.communicate(timeout=120)[1]) for cwd, proc, _ in started)
     stopped = 0
-    for i, delay in enumerate((0.8, 1.6, 2.4, 3.2)):
-        cwd = tmp_path / f"run{i}"
-        cwd.mkdir()
-        code, err = _signal_run(cwd, args, signum, delay)
+    for cwd, proc, err in runs:
+        code = proc.returncode
         rep = cwd / "out" / "rep"
         if code == 0:  # finished before the signal: a whole report
             assert (rep / "index.html").is_file() and (rep / "map.png").is_file()
