@@ -18,6 +18,9 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("data")
+
 DATA = Path(__file__).parents[1] / "data"
 DISPLAY = DATA / "display"
 SCRIPT = Path(__file__).parents[1] / "scripts" / "build_data.py"

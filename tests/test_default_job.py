@@ -15,6 +15,9 @@ from rangemap.cli import cli
 from tests.conftest import RunCli
 from tests.test_cli import embedded_properties
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("default_job")
+
 PAGE = Path("output") / "rangemap.html"
 
 

@@ -25,6 +25,9 @@ from rangemap.spec import RangeSpec, parse_range, short_name
 
 from .test_static import color_pixels, decode_png, svg_texts
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("labels")
+
 #: Okabe & Ito (2008), the colour-blind-safe palette, in lower case.
 OKABE_ITO = {
     "#000000",
