@@ -17,7 +17,8 @@ from tests.render.files.test_files import SUMY
 from tests.test_article_default_job import PAGE, _text
 
 
-def test_default_job_writes_default_map(run_cli: RunCli, tmp_path: Path) -> None:
+def test_default_job_by_the_console_script(run_cli: RunCli, tmp_path: Path) -> None:
+    """One run of ``rangemap`` with no arguments: the default map, and what it says it drew."""
     proc = run_cli(e2e=True)  # the installed script, in its own process
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "output" / "rangemap.html"
@@ -25,6 +26,11 @@ def test_default_job_writes_default_map(run_cli: RunCli, tmp_path: Path) -> None
     page = out.read_text(encoding="utf-8")
     assert "Kursk Oblast" in page
     assert out.stat().st_size < 1_500_000
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1] == str(PAGE)
+    assert any(line.startswith("Drew ATACMS") and "refuse" in line for line in lines)
+    assert (tmp_path / PAGE) == out
+    assert "Comparison (not supplied): Taurus KEPD 350" in _text(page)
 
 
 def test_python_dash_m(run_cli: RunCli, tmp_path: Path) -> None:
@@ -32,16 +38,6 @@ def test_python_dash_m(run_cli: RunCli, tmp_path: Path) -> None:
     proc = run_cli("map", "--from", "Kyiv", "--range", "300000m", "-o", str(out), module=True)
     assert proc.returncode == 0, proc.stderr
     assert _ring_features(out)[0]["properties"]["range_km"] == 300.0
-
-
-def test_console_script(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli(e2e=True)  # the installed script, in its own process
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.strip().splitlines()
-    assert lines[-1] == str(PAGE)
-    assert any(line.startswith("Drew ATACMS") and "refuse" in line for line in lines)
-    page = (tmp_path / PAGE).read_text(encoding="utf-8")
-    assert "Comparison (not supplied): Taurus KEPD 350" in _text(page)
 
 
 def test_dev_stdout_writes_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
