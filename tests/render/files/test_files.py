@@ -1,7 +1,7 @@
 """Where outputs go: standard output, devices, FIFOs, links, long names, signals.
 
-In-process runs (``main`` or click's ``CliRunner``) where they can be; real
-subprocesses for signals and for the devices of ``/dev``.
+In-process runs (``main`` or click's ``CliRunner``); the real subprocesses
+(signals during a run, ``/dev/stdout`` as a real fd 1) are in ``tests/e2e/``.
 """
 
 from __future__ import annotations
