@@ -1,4 +1,4 @@
-"""The console script end to end, in a subprocess, writing only to tmp_path."""
+"""The commands in-process (click's CliRunner), writing only to tmp_path; real runs: tests/e2e."""
 
 from __future__ import annotations
 
