@@ -10,8 +10,8 @@ import pytest
 from rangemap._userfile import read_text_file
 from rangemap.article import read_article
 from rangemap.errors import DataFileError
+from tests.cli.test_commands import embedded_properties
 from tests.conftest import SEED_ARTICLE, RunCli
-from tests.test_cli import embedded_properties
 
 
 def test_bundled_article_reading() -> None:

@@ -21,6 +21,7 @@ from .harness import (
     AssetRouter,
     OpenedMap,
     OpenMap,
+    run_rangemap,
     write_map,
 )
 
@@ -128,3 +129,13 @@ def sumy_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_map(
         out, "--from", "Sumy", "--range", "300km", "--range", "165km", "--highlight", "Kursk"
     )
+
+
+@pytest.fixture(scope="session")
+def default_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default job's page: ``rangemap`` with no arguments, in an empty folder (read only)."""
+    folder = tmp_path_factory.mktemp("default-job")
+    run_rangemap(folder)
+    page = folder / "output" / "rangemap.html"
+    assert page.is_file()
+    return page

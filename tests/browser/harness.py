@@ -9,18 +9,19 @@ request, recording it; the tests fail on those.
 
 from __future__ import annotations
 
-import os
+import io
 import re
 import struct
-import subprocess
-import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
+import numpy as np
+from PIL import Image
+
+from tests.cli_run import run
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -84,53 +85,16 @@ LABEL_TILE = make_png(256, 256, (0, 0, 0, 0))
 
 
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
-    """Decode an 8-bit RGB or RGBA, non-interlaced PNG into RGB pixels.
+    """Decode a PNG image into RGB pixels, with Pillow (matplotlib's image library).
 
     Returns width, height and the pixels row by row as (r, g, b) tuples.
     """
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG file")
-    pos, idat = 8, bytearray()
-    width = height = channels = 0
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        chunk = data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
-            if depth != 8 or color not in (2, 6) or interlace:
-                raise ValueError(f"unsupported PNG: depth {depth}, colour type {color}")
-            channels = 3 if color == 2 else 4
-        elif kind == b"IDAT":
-            idat += chunk
-        elif kind == b"IEND":
-            break
-    raw = zlib.decompress(bytes(idat))
-    stride = width * channels
-    prev = bytearray(stride)
-    pixels: list[tuple[int, ...]] = []
-    for y in range(height):
-        start = y * (stride + 1)
-        filt, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up = prev[i]
-            if filt == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif filt == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif filt == 3:
-                line[i] = (line[i] + ((left + up) >> 1)) & 0xFF
-            elif filt == 4:
-                up_left = prev[i - channels] if i >= channels else 0
-                p = left + up - up_left
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - up_left)
-                pred = left if pa <= pb and pa <= pc else (up if pb <= pc else up_left)
-                line[i] = (line[i] + pred) & 0xFF
-        pixels.extend(tuple(line[x : x + 3]) for x in range(0, stride, channels))
-        prev = line
-    return width, height, pixels
+    with Image.open(io.BytesIO(data)) as image:
+        rgb = np.asarray(image.convert("RGB"))
+    height, width, _ = rgb.shape
+    return width, height, [tuple(pixel) for pixel in rgb.reshape(-1, 3).tolist()]
 
 
 @dataclass
@@ -175,21 +139,20 @@ class AssetRouter:
         )
 
 
+def run_rangemap(folder: Path, *args: str) -> None:
+    """Run ``rangemap ARGS`` in-process in ``folder`` (click's CliRunner); fail unless it succeeds.
+
+    The pages are what is under test here, not the console script (whose
+    start-up the end-to-end tests in ``tests/e2e`` pay): in-process, each map
+    costs no interpreter start and no second load of the bundled data.
+    """
+    code, _, err = run(list(args), folder)
+    assert code == 0, err
+
+
 def write_map(out: Path, *args: str) -> Path:
-    """Write a map with the installed ``rangemap`` console script; return its path."""
-    exe = Path(sys.executable).parent / "rangemap"
-    if not exe.exists():
-        pytest.fail(f"console script {exe} is missing: pip install -e '.[test]'", pytrace=False)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    proc = subprocess.run(
-        [str(exe), "map", *args, "-o", str(out)],
-        cwd=out.parent,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
+    """Write a map with ``rangemap map ARGS -o OUT`` (in-process); return its path."""
+    run_rangemap(out.parent, "map", *args, "-o", str(out))
     assert out.is_file()
     return out
 

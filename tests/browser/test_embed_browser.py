@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import OpenMap, write_map
+from .harness import OpenMap, run_rangemap, write_map
 
 pytestmark = pytest.mark.browser
 
@@ -79,35 +79,22 @@ def test_offline_page_draws_without_any_request(tmp_path: Path, open_map: OpenMa
 
 
 def test_report_page_shows_map_and_image(tmp_path: Path, open_map: OpenMap) -> None:
-    import os
-    import subprocess
-    import sys
-
-    exe = Path(sys.executable).parent / "rangemap"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    proc = subprocess.run(
-        [
-            str(exe),
-            "report",
-            "--from",
-            "Sumy",
-            "--range",
-            "300km",
-            "--range",
-            "165km",
-            "--width",
-            "600",
-            "--height",
-            "400",
-            "-o",
-            str(tmp_path / "rep"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=240,
+    run_rangemap(
+        tmp_path,
+        "report",
+        "--from",
+        "Sumy",
+        "--range",
+        "300km",
+        "--range",
+        "165km",
+        "--width",
+        "600",
+        "--height",
+        "400",
+        "-o",
+        str(tmp_path / "rep"),
     )
-    assert proc.returncode == 0, proc.stderr
     index = tmp_path / "rep" / "index.html"
     opened = open_map(index, also=[tmp_path / "rep" / "map.png"])
     assert _frame_counts(opened, "path.rangemap-ring") == [2]

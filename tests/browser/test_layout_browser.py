@@ -17,7 +17,8 @@ import pytest
 
 from .harness import OpenMap, write_map
 
-pytestmark = pytest.mark.browser
+#: One xdist worker builds the module's pages once (see pyproject.toml).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("layout_browser")]
 
 SIZES = [(1400, 900), (760, 560), (400, 800)]
 

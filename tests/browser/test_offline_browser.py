@@ -7,9 +7,6 @@ whose Leaflet cannot load, the page says so in plain text.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +21,6 @@ _FALLBACK_SHOWN = """() => {
     const el = document.querySelector('.rangemap-fallback-script');
     return el !== null && getComputedStyle(el).display !== 'none';
 }"""
-
-
-@pytest.fixture(scope="module")
-def default_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default job's page: ``rangemap`` with no arguments, in an empty folder."""
-    folder = tmp_path_factory.mktemp("default-job")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    proc = subprocess.run(
-        [str(Path(sys.executable).parent / "rangemap")],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
-    page = folder / "output" / "rangemap.html"
-    assert page.is_file()
-    return page
 
 
 def test_default_page_draws_with_every_request_refused(

@@ -19,7 +19,8 @@ from tests.conftest import SEED_ARTICLE
 
 from .harness import OpenMap
 
-pytestmark = pytest.mark.browser
+#: One xdist worker builds the module's pages once (see pyproject.toml).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("report_browser")]
 
 #: Kept from the last test run, to look at (the brief asks for a screenshot in /tmp).
 SCREENSHOT = Path("/tmp/rangemap-report.png")

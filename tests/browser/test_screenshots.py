@@ -11,8 +11,6 @@ not blank.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -34,17 +32,6 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _default_map(folder: Path) -> Path:
-    """Run ``rangemap`` with no arguments (the default job) in ``folder``."""
-    exe = Path(sys.executable).parent / "rangemap"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    done = subprocess.run(
-        [str(exe)], cwd=folder, capture_output=True, text=True, timeout=240, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    return folder / "output" / "rangemap.html"
-
-
 def _save(page: object, path: Path, *, drawn: bool = True) -> None:
     """Screenshot ``page`` into ``path`` once its map has drawn; check it is not blank."""
     if drawn:
@@ -61,11 +48,11 @@ def _save(page: object, path: Path, *, drawn: bool = True) -> None:
     [("default-desktop", (1400, 900)), ("default-phone", (400, 800))],
 )
 def test_default_map_screenshot(
-    open_map: OpenMap, tmp_path: Path, artefacts: Path, name: str, size: tuple[int, int]
+    open_map: OpenMap, default_page: Path, artefacts: Path, name: str, size: tuple[int, int]
 ) -> None:
     # Loaded at its size, as a phone would: the page decides then whether the
     # legend starts open.
-    opened = open_map(_default_map(tmp_path), viewport={"width": size[0], "height": size[1]})
+    opened = open_map(default_page, viewport={"width": size[0], "height": size[1]})
     assert opened.page.locator("path.rangemap-reach").count() >= 2  # the two ATACMS reaches
     _save(opened.page, artefacts / f"{name}.png")
     opened.assert_clean()

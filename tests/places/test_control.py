@@ -29,8 +29,9 @@ from rangemap.places import (
     regions,
     ukraine_held,
 )
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 DATA = ROOT / "data"
 SCRIPT = ROOT / "scripts" / "build_data.py"
 RU_HELD = ("UA-43", "UA-40", "UA-09", "UA-14")

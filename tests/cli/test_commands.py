@@ -1,4 +1,4 @@
-"""The console script end to end, in a subprocess, writing only to tmp_path."""
+"""The commands in-process (click's CliRunner), writing only to tmp_path; real runs: tests/e2e."""
 
 from __future__ import annotations
 
@@ -89,23 +89,6 @@ def test_region_launch_and_highlight(run_cli: RunCli, tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "Highlighted: Kursk Oblast" in page
     assert {"role": "highlight"} in embedded_properties(page)
-
-
-def test_default_job_writes_default_map(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli(e2e=True)  # the installed script, in its own process
-    assert proc.returncode == 0, proc.stderr
-    out = tmp_path / "output" / "rangemap.html"
-    assert proc.stdout.strip().endswith(str(Path("output") / "rangemap.html"))
-    page = out.read_text(encoding="utf-8")
-    assert "Kursk Oblast" in page
-    assert out.stat().st_size < 1_500_000
-
-
-def test_python_dash_m(run_cli: RunCli, tmp_path: Path) -> None:
-    out = tmp_path / "m.geojson"
-    proc = run_cli("map", "--from", "Kyiv", "--range", "300000m", "-o", str(out), module=True)
-    assert proc.returncode == 0, proc.stderr
-    assert _ring_features(out)[0]["properties"]["range_km"] == 300.0
 
 
 def test_title_is_escaped(run_cli: RunCli, tmp_path: Path) -> None:

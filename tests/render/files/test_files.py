@@ -1,7 +1,7 @@
 """Where outputs go: standard output, devices, FIFOs, links, long names, signals.
 
-In-process runs (``main`` or click's ``CliRunner``) where they can be; real
-subprocesses for signals and for the devices of ``/dev``.
+In-process runs (``main`` or click's ``CliRunner``); the real subprocesses
+(signals during a run, ``/dev/stdout`` as a real fd 1) are in ``tests/e2e/``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ import os
 import signal
 import socket
 import stat
-import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ import rangemap.render.files as files
 import rangemap.render.files.targets as targets
 import rangemap.render.files.write as writes
 from rangemap.cli import cli, main
-from tests.conftest import RunCli, rangemap_executable
+from tests.conftest import RunCli
 
 SUMY = ["map", "--from", "Sumy", "--range", "300"]
 SMALL = ["--width", "400", "--height", "300"]
@@ -120,14 +118,6 @@ def test_dev_full_is_a_one_line_error(run_cli: RunCli) -> None:
     assert proc.returncode == 2
     assert "No space left on device" in one_error_line(proc.stderr)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
-
-
-def test_dev_stdout_writes_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli(*SUMY, "-o", "/dev/stdout", "--format", "geojson", e2e=True)  # a real fd 1
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["type"] == "FeatureCollection"
-    assert os.path.islink("/dev/stdout")
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_fifo_is_written_through(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -395,67 +385,6 @@ def test_report_over_symlinked_report(
     assert "165 km from Kyiv" in (real / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "rep"]
     assert hidden(tmp_path) == []
-
-
-def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    proc = subprocess.Popen(
-        [rangemap_executable(), *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    time.sleep(delay)
-    proc.send_signal(signum)
-    _, err = proc.communicate(timeout=120)
-    return proc.returncode, err
-
-
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_signals_during_report_leave_nothing_behind(tmp_path: Path, signum: int) -> None:
-    args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "out/rep"]
-    stopped = 0
-    for i, delay in enumerate((0.8, 1.6, 2.4, 3.2)):
-        cwd = tmp_path / f"run{i}"
-        cwd.mkdir()
-        code, err = _signal_run(cwd, args, signum, delay)
-        rep = cwd / "out" / "rep"
-        if code == 0:  # finished before the signal: a whole report
-            assert (rep / "index.html").is_file() and (rep / "map.png").is_file()
-        elif code == -signum:  # a loaded machine: still importing, before the handlers
-            assert list(cwd.iterdir()) == []
-        else:
-            assert code == 128 + signum, err
-            expected = "interrupted" if signum == signal.SIGINT else "stopped by SIGTERM"
-            assert expected in one_error_line(err)
-            assert list(cwd.iterdir()) == [], "an interrupted run creates nothing"
-            stopped += 1
-        assert hidden(cwd) == []
-    assert stopped, "no run was interrupted: the delays are too long for this machine"
-
-
-def test_sigterm_during_report_over_previous_report_keeps_it(tmp_path: Path) -> None:
-    rep = tmp_path / "rep"
-    rep.mkdir()
-    (rep / ".rangemap-report").write_text("previous")
-    (rep / "index.html").write_text("old report")
-    args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "rep"]
-    code, err = _signal_run(tmp_path, args, signal.SIGTERM, 1.5)
-    assert code in (0, 143), err
-    if code == 143:
-        assert (rep / "index.html").read_text() == "old report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
-    assert hidden(tmp_path) == []
-
-
-def test_sigterm_during_map_exits_143(tmp_path: Path) -> None:
-    code, err = _signal_run(tmp_path, [*SUMY, "-o", "out/x.html"], signal.SIGTERM, 1.0)
-    if code != 0:
-        assert code == 143, err
-        assert "SIGTERM" in one_error_line(err)
-        assert list(tmp_path.iterdir()) == []
 
 
 def test_python_sees_no_handlers_left_after_main(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import SEED_ARTICLE, RunCli
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("report")
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -20,8 +20,7 @@ from rangemap.errors import InputError
 from rangemap.render import style
 from rangemap.render.static import render_static
 from rangemap.scene import Scene
-
-from .conftest import REPO, SEED_ARTICLE
+from tests.conftest import REPO, SEED_ARTICLE
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "{http://www.w3.org/2000/svg}"

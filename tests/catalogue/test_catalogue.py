@@ -26,8 +26,9 @@ from rangemap.catalogue import (
     weapons_for_side,
 )
 from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 SEED = ROOT / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
 
 ALL_VARIANTS = [(w, v) for w in load_catalogue() for v in w.variants]

@@ -12,7 +12,6 @@ import csv
 import importlib.util
 import io
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -29,8 +28,9 @@ from rangemap.places import (
     military_airfields,
     regions,
 )
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 DATA = ROOT / "data"
 SCRIPT = ROOT / "scripts" / "build_data.py"
 

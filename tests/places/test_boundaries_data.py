@@ -18,9 +18,14 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
-DATA = Path(__file__).parents[1] / "data"
+from tests.conftest import REPO
+
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("data")
+
+DATA = REPO / "data"
 DISPLAY = DATA / "display"
-SCRIPT = Path(__file__).parents[1] / "scripts" / "build_data.py"
+SCRIPT = REPO / "scripts" / "build_data.py"
 SOURCES = DATA / "SOURCES.md"
 GEOD = Geod(ellps="WGS84")
 LAYERS = ("countries", "regions", "borders")

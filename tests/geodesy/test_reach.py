@@ -42,6 +42,9 @@ from rangemap.geodesy import (
 )
 from rangemap.places import resolve_launch
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("reach")
+
 TOLERANCE_M = 25.0
 
 

@@ -29,9 +29,9 @@ from rangemap.errors import DataFileError, InputError
 from rangemap.places import MAX_LAUNCH_VERTICES, MAX_ROWS, load_launch_geojson, load_sites
 from rangemap.spec import parse_range
 from tests.cli_run import run
-from tests.conftest import RunCli
+from tests.conftest import REPO, RunCli
 
-PACKAGE = str(Path(__file__).resolve().parents[1] / "rangemap")
+PACKAGE = str(REPO / "rangemap")
 
 
 # --- helpers -----------------------------------------------------------------

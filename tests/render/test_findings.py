@@ -25,6 +25,9 @@ from rangemap.render.findings import (
 )
 from rangemap.scene import Scene
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("findings")
+
 
 @pytest.fixture(scope="module")
 def sumy() -> tuple[Scene, Coverage, tuple[LayerReach, ...]]:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from rangemap.catalogue import Variant, find_weapon_variants, load_catalogue
+from tests.conftest import REPO
 
-TABLE = Path(__file__).resolve().parent / "data" / "published_ranges.csv"
+TABLE = REPO / "tests" / "data" / "published_ranges.csv"
 
 #: How far a published figure may lie from a catalogue figure without a spread.
 TOLERANCE = 0.10

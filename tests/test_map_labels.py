@@ -22,8 +22,10 @@ from rangemap.render import style
 from rangemap.render.kml import KML_NAMESPACE
 from rangemap.render.static import render_static
 from rangemap.spec import RangeSpec, parse_range, short_name
+from tests.render.static.test_static import color_pixels, decode_png, svg_texts
 
-from .test_static import color_pixels, decode_png, svg_texts
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("labels")
 
 #: Okabe & Ito (2008), the colour-blind-safe palette, in lower case.
 OKABE_ITO = {

@@ -22,6 +22,9 @@ from rangemap.geodesy import distances_to_km, geometry_area_km2, reach, ring_pol
 from rangemap.places import Site, bundled_sites, countries, regions
 from rangemap.render.tables import coverage_csv, coverage_markdown, coverage_table
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("coverage")
+
 SUMY = (34.799, 50.917)  # (lon, lat) of Sumy city
 RANGE_KM = 300.0
 WGS84 = Geod(ellps="WGS84")

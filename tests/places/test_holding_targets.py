@@ -28,7 +28,7 @@ from rangemap.coverage import compute_coverage
 from rangemap.errors import DataFileError
 from rangemap.geodesy import ring_polygon
 from rangemap.places import held_by, held_by_points, load_sites, own_sides, target_sides
-from tests.test_cli import embedded_properties
+from tests.cli.test_commands import embedded_properties
 
 SUMY = (34.799, 50.917)  # (lon, lat)
 

@@ -12,8 +12,10 @@ from click.testing import CliRunner, Result
 
 from rangemap._paths import data_path
 from rangemap.cli import cli
-from tests.conftest import RunCli
-from tests.test_cli import embedded_properties
+from tests.cli.test_commands import embedded_properties
+
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("default_job")
 
 PAGE = Path("output") / "rangemap.html"
 
@@ -104,16 +106,6 @@ def test_account_says_what_was_drawn_and_why(default_job: tuple[Result, str]) ->
     assert "refused by Germany" in account and "refuse" in account
     assert re.search(r"Within 300 km: \d+ Russian-held airbase", account)
     assert "status: Taurus KEPD 350: refused or not supplied" in result.stdout
-
-
-def test_console_script(run_cli: RunCli, tmp_path: Path) -> None:
-    proc = run_cli(e2e=True)  # the installed script, in its own process
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.strip().splitlines()
-    assert lines[-1] == str(PAGE)
-    assert any(line.startswith("Drew ATACMS") and "refuse" in line for line in lines)
-    page = (tmp_path / PAGE).read_text(encoding="utf-8")
-    assert "Comparison (not supplied): Taurus KEPD 350" in _text(page)
 
 
 def test_a_refused_weapon_alone_is_shown_labelled_for_comparison() -> None:

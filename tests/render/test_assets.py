@@ -20,6 +20,9 @@ from rangemap.cli import main
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.render.assets import DRAWN_JS, resolve_tiles
 
+#: One xdist worker runs this module: its tests share expensive results (see pyproject.toml).
+pytestmark = pytest.mark.xdist_group("assets")
+
 LEAFLET = Path(xstatic_leaflet.BASE_DIR)
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=[\"']?https?:", re.I)
 REMOTE_STYLESHEET = re.compile(r"<link[^>]*\shref=[\"']?https?:", re.I)

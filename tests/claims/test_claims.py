@@ -7,7 +7,6 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,8 +23,9 @@ from rangemap.claims import (
     parse_statements,
 )
 from rangemap.errors import InputError, RangemapError
+from tests.conftest import REPO
 
-ROOT = Path(__file__).parents[1]
+ROOT = REPO
 SEED = ROOT / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
 MI = 1.609344
 NMI = 1.852

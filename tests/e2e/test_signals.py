@@ -1,0 +1,97 @@
+"""Signals end to end: the installed console script, stopped while it writes.
+
+Real subprocesses of ``rangemap`` (the only way to deliver a signal while a
+run is under way): an interrupted run leaves nothing behind and exits with
+128 + the signal's number.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import rangemap_executable
+from tests.render.files.test_files import SMALL, SUMY, hidden, one_error_line
+
+
+def _start(cwd: Path, args: list[str]) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    return subprocess.Popen(
+        [rangemap_executable(), *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[int, str]:
+    proc = _start(cwd, args)
+    time.sleep(delay)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signals_during_report_leave_nothing_behind(tmp_path: Path, signum: int) -> None:
+    args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "out/rep"]
+    # Two runs at a time (two CPUs), each in its own folder and signalled at
+    # its delay: the test waits for the longer delay of each pair, not for
+    # the sum of all four, and each run still gets about a CPU of its own.
+    runs = []
+    for pair in ((0.8, 2.4), (1.6, 3.2)):
+        started = []
+        for delay in pair:
+            cwd = tmp_path / f"run{len(runs) + len(started)}"
+            cwd.mkdir()
+            started.append((cwd, _start(cwd, args), delay))
+        start = time.monotonic()
+        for _, proc, delay in started:
+            time.sleep(max(0.0, start + delay - time.monotonic()))
+            proc.send_signal(signum)
+        runs.extend((cwd, proc, proc.communicate(timeout=120)[1]) for cwd, proc, _ in started)
+    stopped = 0
+    for cwd, proc, err in runs:
+        code = proc.returncode
+        rep = cwd / "out" / "rep"
+        if code == 0:  # finished before the signal: a whole report
+            assert (rep / "index.html").is_file() and (rep / "map.png").is_file()
+        elif code == -signum:  # a loaded machine: still importing, before the handlers
+            assert list(cwd.iterdir()) == []
+        else:
+            assert code == 128 + signum, err
+            expected = "interrupted" if signum == signal.SIGINT else "stopped by SIGTERM"
+            assert expected in one_error_line(err)
+            assert list(cwd.iterdir()) == [], "an interrupted run creates nothing"
+            stopped += 1
+        assert hidden(cwd) == []
+    assert stopped, "no run was interrupted: the delays are too long for this machine"
+
+
+def test_sigterm_during_report_over_previous_report_keeps_it(tmp_path: Path) -> None:
+    rep = tmp_path / "rep"
+    rep.mkdir()
+    (rep / ".rangemap-report").write_text("previous")
+    (rep / "index.html").write_text("old report")
+    args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "rep"]
+    code, err = _signal_run(tmp_path, args, signal.SIGTERM, 1.5)
+    assert code in (0, 143), err
+    if code == 143:
+        assert (rep / "index.html").read_text() == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
+    assert hidden(tmp_path) == []
+
+
+def test_sigterm_during_map_exits_143(tmp_path: Path) -> None:
+    code, err = _signal_run(tmp_path, [*SUMY, "-o", "out/x.html"], signal.SIGTERM, 1.0)
+    if code != 0:
+        assert code == 143, err
+        assert "SIGTERM" in one_error_line(err)
+        assert list(tmp_path.iterdir()) == []
