@@ -12,7 +12,8 @@ The tests mirror the package: ``tests/<package>/test_<module>.py`` tests
 ``rangemap/<package>/<module>.py`` (``test_<module>_<topic>.py`` for one
 topic of it; ``test_<package>.py`` for a package's own API), except the
 end-to-end runs of the console script in ``tests/e2e/``, the browser tests
-in ``tests/browser/`` and this file, which tests the repository itself.
+in ``tests/browser/``, the example notebooks run in ``tests/examples/``,
+and this file, which tests the repository itself.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "rangemap"
 TESTS = REPO / "tests"
 
-#: Test folders that do not mirror a package: end-to-end and browser tests.
-OWN_FOLDERS = frozenset({"e2e", "browser"})
+#: Test folders that do not mirror a package: end-to-end, browser and example-notebook tests.
+OWN_FOLDERS = frozenset({"e2e", "browser", "examples"})
 #: Tests of the repository itself rather than of one module.
 REPOSITORY_TESTS = frozenset({"test_layout.py"})
 #: Helper modules the tests share (fixtures and the in-process runner).

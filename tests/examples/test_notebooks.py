@@ -8,7 +8,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _text(output: dict[str, object]) -> str:

@@ -20,8 +20,7 @@ from rangemap.errors import InputError, ParameterError
 from rangemap.geodesy import ring_polygon
 from rangemap.places import MAX_LAUNCH_VERTICES, regions
 from rangemap.render.geopackage import LAYER_COLUMNS
-
-from .conftest import RunCli
+from tests.conftest import RunCli
 
 # A launch area in Sumy and Kharkiv oblasts, and a road-like line west of it.
 AREA = box(35.0, 50.2, 35.8, 50.8)
