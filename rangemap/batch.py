@@ -43,11 +43,14 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rangemap.errors import InputError, RangemapError
 from rangemap.recording import record
 from rangemap.scenario import Key, build, check_table
+
+if TYPE_CHECKING:
+    from rangemap.output import RangeMap
 
 __all__ = ["Job", "Result", "expand_batch", "read_batch", "run_batch", "run_job", "warm_up"]
 
@@ -295,16 +298,16 @@ def save_options(options: Mapping[str, Any], save: Mapping[str, Any]) -> dict[st
     return {**options, "output": save["path"], "fmt": save["fmt"]}
 
 
-def _numbers(rmap: Any) -> dict[str, Any]:
+def _numbers(rmap: RangeMap) -> dict[str, Any]:
     """Return the key coverage numbers of a map (its own coverage: targets, cities included)."""
     coverage = rmap.scene.coverage
     if coverage is None:
         return {}
-    regions = [r for r in coverage.regions if r.target]
+    regions = [r for r in coverage.region_rows if r.target]
     return {
         "target_regions_in_reach": len(regions),
         "reachable_area_km2": round(sum(r.reachable_km2 for r in regions), 1),
-        "sites_in_reach": sum(1 for s in coverage.sites if s.in_reach and s.target),
+        "sites_in_reach": sum(1 for s in coverage.site_rows if s.in_reach and s.target),
         "population_in_reach": coverage.population_in_reach,
     }
 

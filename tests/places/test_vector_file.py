@@ -92,7 +92,8 @@ def test_geopackage_of_two_layers_without_a_choice_names_them(tmp_path: Path) ->
     path = write(frame(AREA), tmp_path / "two.gpkg", layer="areas")
     write(frame(KURSK), path, layer="points")
     message = refused(path, "2 layers", "'areas'", "'points'", "FILE:LAYER")
-    assert message.startswith(f"'{path}'")
+    # the file is named first (a long path is shortened from its start)
+    assert message.startswith("'") and message.split("' holds", 1)[0].endswith("two.gpkg")
 
 
 def test_a_missing_layer_is_named_with_the_layers_there(tmp_path: Path) -> None:
