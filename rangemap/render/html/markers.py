@@ -16,6 +16,7 @@ import folium
 
 from rangemap.coverage import Coverage, SiteCoverage
 from rangemap.places import Place
+from rangemap.render.display import place_geojson
 from rangemap.render.html.elements import (
     SafeTooltip,
     _CircleMarker,
@@ -25,7 +26,7 @@ from rangemap.render.html.elements import (
     _group,
     _Marker,
 )
-from rangemap.render.html.layers import _collection, _display_geometry
+from rangemap.render.html.layers import _collection
 from rangemap.render.style import LAUNCH_EDGE, LAUNCH_FILL
 from rangemap.render.templating import macros
 from rangemap.scene import Scene
@@ -53,7 +54,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
             ).add_to(group)
             continue
         feature = {"type": "Feature", "properties": {"role": "launch"}}
-        feature["geometry"] = _display_geometry(place)
+        feature["geometry"] = place_geojson(place)
         _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
