@@ -1,21 +1,37 @@
-"""Finding weapon names in text: the one weapon-name matcher.
+r"""Finding weapon names in text: the one weapon-name matcher.
 
 :func:`find_weapons_in_text` finds every mention of a catalogued weapon in
 running text, such as a news article. A mention is a weapon's id, name or
 alias, or a variant's name after the weapon's name (``"ATACMS M39A1"``) or
 one that contains it (``"Long Neptune"``), as whole words.
+:func:`find_names_in_text` finds any list of names by the same rules: the
+claims parser (:mod:`rangemap.claims`) uses it for the weapon names it is
+given, so a name is found, or not, the same way on both paths.
 
 Matching
 --------
 A run of letters and digits is one token. A change between letters and
 digits inside a token may carry a hyphen (``"3M14"`` ~ ``"3M-14"``), and
 tokens may be separated by up to three spaces, hyphens, dashes, underscores
-or slashes (``"Storm Shadow"`` ~ ``"Storm-Shadow"``, ``"KN-23"`` ~
-``"KN 23"`` ~ ``"KN23"``). Case is ignored except for a weapon's
-``text_case_sensitive`` aliases, which are also ordinary words
-(``"SCALP"``). A trailing plural or possessive ``s`` may follow a mention
-but is not part of it (``"Kalibrs"``, ``"ATACMS's"``). Where names overlap
-the longest wins, and mentions do not overlap.
+or slashes (``"Storm Shadow"`` ~ ``"Storm-Shadow"`` ~ ``"Storm_Shadow"``,
+``"KN-23"`` ~ ``"KN 23"`` ~ ``"KN23"``). Case is ignored, except for the
+names the catalogue lists as ``text_case_sensitive`` because they are also
+ordinary words (``"SCALP"``, ``"Patriot"``, ``"Triumph"``): those match
+only with that capitalisation, whoever asks for them. A trailing plural or
+possessive ``s`` may follow a mention but is not part of it
+(``"Kalibrs"``, ``"ATACMS's"``, ``"Tomahawks"``). Where names overlap the
+longest wins, and mentions do not overlap.
+
+Underscores
+-----------
+In a regular expression an underscore is a word character (``\w``, ``\b``),
+so ``"Storm_Shadow"`` would be one word. In prose it is punctuation: it
+stands for a space in tags, file names and addresses (``"#Storm_Shadow"``)
+and marks emphasis in Markdown (``"_ATACMS_"``). Here an underscore is
+treated as a hyphen is: it may separate the tokens of a name, and a mention
+starts and ends where the letters and digits around it stop, so a letter or
+digit next to a name stops it (``"XATACMS"``, ``"ATACMS2"``) and an
+underscore does not.
 
 Only the names whose letters and digits occur in the text are compiled
 into the pattern for it (a few, not hundreds); patterns are cached by the
@@ -26,26 +42,38 @@ set of names they cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Generic, TypeVar
 
 from rangemap._names import fold_alnum
 from rangemap.catalogue.index import _default_catalogue, _variant_labels, _weapon_labels
 from rangemap.catalogue.model import Weapon
 
-__all__ = ["find_weapons_in_text"]
+__all__ = ["find_names_in_text", "find_weapons_in_text"]
 
-# Text matching: a run of letters and digits is one token; a change between
-# letters and digits inside a token may carry a hyphen ("3M14" ~ "3M-14"), and
-# tokens may be separated by up to three spaces, hyphens, dashes, underscores or
-# slashes ("Storm Shadow" ~ "Storm-Shadow", "KN-23" ~ "KN 23" ~ "KN23").
+_T = TypeVar("_T")
+
+# A run of letters and digits is one token; a change between letters and
+# digits inside a token may carry a hyphen ("3M14" ~ "3M-14"), and tokens may be
+# separated by up to three spaces, hyphens, dashes, underscores or slashes
+# ("Storm Shadow" ~ "Storm-Shadow", "KN-23" ~ "KN 23" ~ "KN23"). The dashes and
+# spaces are the ones the claims parser reads as "-" and " "
+# (:func:`rangemap.claims.text._normalise`), so a name is found the same in a
+# text and in its normalised form.
 _TOKEN = re.compile(r"[^\W_]+")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-_SEP_INNER = r"[\-\u2010-\u2015]?"
-_SEP_OUTER = r"[\s_/\-\u2010-\u2015]{0,3}"
-# A mention ends at a word boundary, optionally after a plural or possessive
-# ending that is not part of the match ("Kalibrs", "ATACMS's").
-_MENTION_END = r"(?=(?:s|['\u2019]s)?(?!\w))"
+_DASHES = "\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+_SEP_INNER = f"[{_DASHES}]?"
+_SEP_OUTER = rf"[\s\u200b\ufeff_/{_DASHES}]{{0,3}}"
+# A mention starts where no letter or digit stands before it, and ends where
+# none follows, optionally after a plural or possessive ending that is not
+# part of the match ("Kalibrs", "ATACMS's"). An underscore is no letter.
+_MENTION_START = r"(?<![^\W_])"
+_MENTION_END = r"(?=(?:s|['\u2019]s)?(?![^\W_]))"
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# How many patterns (one per set of names present in a text) a matcher keeps.
+_PATTERNS_KEPT = 256
 
 
 def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
@@ -54,10 +82,10 @@ def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
     A mention is a weapon's id, name or alias, or a variant name that contains
     one of those (``"Long Neptune"``, ``"ATACMS M39A1"``), as whole words,
     ignoring case (except the weapon's ``text_case_sensitive`` aliases) and
-    allowing spaces, hyphens or dashes between parts (``"KN 23"``,
-    ``"Storm-Shadow"``). A trailing plural or possessive ``s`` may follow but
-    is not part of the match. Where names overlap the longest wins; mentions
-    do not overlap.
+    allowing spaces, hyphens, dashes or underscores between parts
+    (``"KN 23"``, ``"Storm-Shadow"``); see *Matching* in the module notes. A
+    trailing plural or possessive ``s`` may follow but is not part of the
+    match. Where names overlap the longest wins; mentions do not overlap.
 
     Parameters
     ----------
@@ -76,23 +104,77 @@ def find_weapons_in_text(text: str) -> list[tuple[Weapon, int, int, str]]:
     [('storm-shadow', 4, 16, 'Storm-Shadow')]
 
     """
-    # A name can only match where its letters and digits stand in a row (the
-    # separators it allows are neither), so the pattern is built over the
-    # names whose folded form occurs in the folded text: a few, not hundreds.
-    folded = _NOT_ALNUM.sub("", text.casefold())
-    present = tuple(i for i, key in enumerate(_label_keys()) if key in folded)
-    if not present:
-        return []
-    pattern, groups = _matcher_for(present)
-    found: list[tuple[Weapon, int, int, str]] = []
-    for match in pattern.finditer(text):
-        group = match.lastgroup
-        assert group is not None
-        found.append((groups[group], match.start(), match.end(), match.group()))
-    return found
+    return _catalogue_matcher().find(text)
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
+def find_names_in_text(text: str, names: Iterable[str]) -> list[tuple[str, int, int, str]]:
+    """Find every mention of any of `names` in `text`, by the catalogue's rules.
+
+    The names are matched as :func:`find_weapons_in_text` matches the
+    catalogue's (see *Matching* in the module notes): ignoring case, except
+    the names the catalogue lists as ``text_case_sensitive``, which match only
+    as written there.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    names : iterable of str
+        The names to find; names without a letter or digit are ignored.
+
+    Returns
+    -------
+    list of tuple
+        ``(name, start, end, matched_text)`` for each mention in text order,
+        where ``name`` is the name of `names` that was found; the longest name
+        wins where names overlap, and mentions do not overlap.
+
+    Examples
+    --------
+    >>> names = ["Hrim-2", "SCALP", "Storm Shadow"]
+    >>> find_names_in_text("Hrim_2 and Storm Shadows, not a scalp", names)
+    [('Hrim-2', 0, 6, 'Hrim_2'), ('Storm Shadow', 11, 23, 'Storm Shadow')]
+
+    """
+    return _names_matcher(tuple(sorted(set(names)))).find(text)
+
+
+class _Matcher(Generic[_T]):
+    """Finds a fixed list of names in running text.
+
+    Parameters
+    ----------
+    labels : sequence of (str, value, bool)
+        Each name to find, what it stands for, and whether it must match with
+        its exact capitalisation.
+
+    """
+
+    def __init__(self, labels: Sequence[tuple[str, _T, bool]]) -> None:
+        self._labels = tuple(item for item in labels if fold_alnum(item[0]))
+        self._keys = tuple(fold_alnum(label) for label, _, _ in self._labels)
+        self._patterns = lru_cache(maxsize=_PATTERNS_KEPT)(self._pattern)
+
+    def find(self, text: str) -> list[tuple[_T, int, int, str]]:
+        """Return ``(value, start, end, matched_text)`` for each mention in `text`, in order."""
+        # A name can only match where its letters and digits stand in a row
+        # (the separators it allows are neither), so the pattern is built over
+        # the names whose folded form occurs in the folded text.
+        folded = _NOT_ALNUM.sub("", text.casefold())
+        present = tuple(i for i, key in enumerate(self._keys) if key in folded)
+        if not present:
+            return []
+        pattern, groups = self._patterns(present)
+        found: list[tuple[_T, int, int, str]] = []
+        for match in pattern.finditer(text):
+            group = match.lastgroup
+            assert group is not None
+            found.append((groups[group], match.start(), match.end(), match.group()))
+        return found
+
+    def _pattern(self, present: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, _T]]:
+        """Return the pattern over the names with these indexes."""
+        return _text_matcher([self._labels[i] for i in present])
 
 
 def _text_regex(label: str, *, case_sensitive: bool) -> str:
@@ -106,20 +188,20 @@ def _text_regex(label: str, *, case_sensitive: bool) -> str:
 
 
 def _text_matcher(
-    labels: Iterable[tuple[str, Weapon, bool]],
-) -> tuple[re.Pattern[str], dict[str, Weapon]]:
+    labels: Iterable[tuple[str, _T, bool]],
+) -> tuple[re.Pattern[str], dict[str, _T]]:
     """Compile one pattern that finds every label in running text.
 
     Parameters
     ----------
-    labels : iterable of (str, Weapon, bool)
-        Each name to find, the weapon it stands for, and whether it must match
+    labels : iterable of (str, value, bool)
+        Each name to find, what it stands for, and whether it must match
         with its exact capitalisation.
 
     Returns
     -------
     tuple
-        The pattern and a map from its group names to weapons.
+        The pattern and a map from its group names to values.
 
     Notes
     -----
@@ -130,23 +212,25 @@ def _text_matcher(
 
     """
     ordered = sorted(labels, key=lambda item: (-len(fold_alnum(item[0])), -len(item[0])))
-    groups: dict[str, Weapon] = {}
+    groups: dict[str, _T] = {}
     by_initial: dict[str, list[str]] = {}
     seen: set[str] = set()
-    for label, weapon, case_sensitive in ordered:
+    for label, value, case_sensitive in ordered:
         regex = _text_regex(label, case_sensitive=case_sensitive)
         if regex in seen:
             continue
         seen.add(regex)
         group = f"g{len(groups)}"
-        groups[group] = weapon
+        groups[group] = value
         initial = fold_alnum(label)[0]
         by_initial.setdefault(initial, []).append(f"(?P<{group}>{regex})")
     branches = [
         f"(?={re.escape(initial)}){'(?:' + '|'.join(alternatives) + ')'}"
         for initial, alternatives in by_initial.items()
     ]
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(branches)}){_MENTION_END}", re.IGNORECASE)
+    pattern = re.compile(
+        rf"{_MENTION_START}(?:{'|'.join(branches)}){_MENTION_END}", re.IGNORECASE
+    )
     return pattern, groups
 
 
@@ -182,13 +266,20 @@ def _text_labels() -> tuple[tuple[str, Weapon, bool], ...]:
 
 
 @cache
-def _label_keys() -> tuple[str, ...]:
-    """Return the folded form of every name the default catalogue spots in text."""
-    return tuple(fold_alnum(label) for label, _, _ in _text_labels())
+def _catalogue_matcher() -> _Matcher[Weapon]:
+    """Return the matcher over every name the default catalogue spots in text."""
+    return _Matcher(_text_labels())
 
 
 @cache
-def _matcher_for(present: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, Weapon]]:
-    """Return the text pattern over the default catalogue's names with these indexes."""
-    labels = _text_labels()
-    return _text_matcher(labels[i] for i in present)
+def _case_sensitive_names() -> frozenset[str]:
+    """Return the names the default catalogue matches only with their capitalisation."""
+    weapons = _default_catalogue().weapons
+    return frozenset(name for weapon in weapons for name in weapon.text_case_sensitive)
+
+
+@lru_cache(maxsize=16)
+def _names_matcher(names: tuple[str, ...]) -> _Matcher[str]:
+    """Return the matcher over `names` (case-sensitive where the catalogue says so)."""
+    case_sensitive = _case_sensitive_names()
+    return _Matcher([(name, name, name in case_sensitive) for name in names])

@@ -15,8 +15,13 @@ A claim's weapon is the weapon name nearest before it in the same sentence,
 else the first one after it in the same sentence, else the last one in the
 previous sentence, else ``None``. Names come from ``weapon_names`` (a
 catalogue passes its aliases) and a small built-in list
-(:data:`DEFAULT_WEAPON_NAMES`); spaces and hyphens inside a name are optional
-("Iskander M" matches "Iskander-M").
+(:data:`DEFAULT_WEAPON_NAMES`), and are found by the catalogue's weapon-name
+matcher (:func:`rangemap.catalogue.mentions.find_names_in_text`, the one
+matcher), so the parser and the catalogue find a name the same way: spaces,
+hyphens and underscores inside a name are optional ("Iskander M" matches
+"Iskander-M" and "Storm_Shadow" matches "Storm Shadow"), a plural ``s`` may
+follow ("Tomahawks"), and the names that are also ordinary words match only
+as the catalogue capitalises them ("SCALP", not "scalp").
 
 Claims tied to their weapon
 ---------------------------
@@ -61,9 +66,9 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
+from rangemap.catalogue.mentions import find_names_in_text, find_weapons_in_text
 from rangemap.claims.model import RangeClaim
 from rangemap.claims.text import _normalise, _sentence_spans
 
@@ -159,8 +164,6 @@ def catalogue_mentions(text: str) -> list[Mention]:
     list of Mention
         In text order; ``key`` is the catalogue id, ``name`` the display name.
     """
-    from rangemap.catalogue import find_weapons_in_text
-
     return [Mention(w.id, w.name, s, e, m) for w, s, e, m in find_weapons_in_text(text)]
 
 
@@ -299,27 +302,14 @@ def _weapon_spans(norm: str, weapon_names: Iterable[str] | None) -> list[tuple[i
     """Return where weapons are named in normalised text: (start, end), in text order.
 
     ``weapon_names`` (one name or several) are looked for with
-    :data:`DEFAULT_WEAPON_NAMES`.
+    :data:`DEFAULT_WEAPON_NAMES`, by the catalogue's weapon-name matcher
+    (:func:`rangemap.catalogue.mentions.find_names_in_text`).
     """
     if isinstance(weapon_names, str):
         weapon_names = [weapon_names]
-    names = tuple(weapon_names) if weapon_names is not None else ()
-    weapon_re = _weapon_regex(tuple(sorted({str(n) for n in names})))
-    return [(m.start(), m.end()) for m in weapon_re.finditer(norm)]
-
-
-@lru_cache(maxsize=16)
-def _weapon_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
-    patterns: dict[str, str] = {}
-    for name in (*extra, *DEFAULT_WEAPON_NAMES):
-        parts = [p for p in re.split(r"[\s\-\u2010-\u2015\u2212]+", name.strip()) if p]
-        if not parts or not any(ch.isalnum() for ch in name):
-            continue
-        key = " ".join(parts).lower()
-        patterns.setdefault(key, r"[ -]?".join(re.escape(p) for p in parts))
-    ordered = sorted(patterns.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-    alternatives = "|".join(p for _, p in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    names = {str(n) for n in weapon_names} if weapon_names is not None else set()
+    names.update(DEFAULT_WEAPON_NAMES)
+    return [(start, end) for _, start, end, _ in find_names_in_text(norm, names)]
 
 
 def _attribute(

@@ -58,8 +58,9 @@ def parse_claims(text: str, *, weapon_names: Iterable[str] | None = None) -> lis
         Any text; news prose is what it is made for.
     weapon_names : iterable of str, optional
         Extra weapon names to attribute claims to (a catalogue's aliases),
-        searched case-insensitively together with
-        :data:`DEFAULT_WEAPON_NAMES`.
+        searched together with :data:`DEFAULT_WEAPON_NAMES` by the
+        catalogue's weapon-name matcher: ignoring case, except the names
+        the catalogue matches only as capitalised (``"SCALP"``).
 
     Returns
     -------

@@ -1,53 +1,142 @@
-"""The display copy of the bundled countries, cut to what a map shows.
+"""What a map draws for the bundled layers and for a place: the one home of display geometry.
 
-``data/display/countries.geojson`` holds every country of the world,
+Both renderers draw what this module decides: the interactive page
+(:mod:`rangemap.render.html`) takes GeoJSON, the static map
+(:mod:`rangemap.render.static`) shapely geometry, of the same shapes.
+
+Display layers
+--------------
+``data/display/`` holds the countries, first-level regions and land borders
 simplified for drawing (see ``data/SOURCES.md``): finely around Ukraine,
-coarsely (0.2°) away from the theatre. An interactive page that embeds the
-whole layer grows by about 0.9 MB of JSON; :func:`display_countries` returns
-only the countries a map's bounds, widened by a margin, can show.
+coarsely (0.2°) away from the theatre. :func:`display_layer` returns one of
+them (its features as in the file and their shapely geometries), read once,
+lazily, and cached. An interactive page that embeds the whole country layer
+grows by about 0.9 MB of JSON; :func:`display_countries` returns only the
+countries a map's bounds, widened by a margin, can show. Boxes are in lon/lat
+degrees; a country is kept when its bounding box meets the widened box (a box
+test per polygon, so a few countries just outside are kept too).
 
-Boxes are in lon/lat degrees; a country is kept when its bounding box meets
-the widened box (a box test per polygon, so a few countries just outside
-are kept too).
-The file is read once, lazily, and cached.
+A place
+-------
+:func:`place_geometry` (shapely) and :func:`place_geojson` (GeoJSON) say what
+is drawn for a launch place or a highlighted area:
+
+- a region, a country or a land border: its copy in the display layer, so it
+  lies exactly on the boundaries drawn under it;
+- the same moved behind a border (a stand-off), and any other line or area (a
+  user's file, the front): its geometry simplified for display
+  (:data:`SIMPLIFY_DEG`, topology kept);
+- a point (a city, ``LAT,LON``): the point itself.
+
+In GeoJSON the simplified coordinates are rounded to :data:`PAGE_PRECISION_DEG`
+(about 10 m); a display copy is given as it is in the file.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError, InputError
+from rangemap.places import Place
 
-__all__ = ["display_countries"]
+__all__ = [
+    "PAGE_PRECISION_DEG",
+    "SIMPLIFY_DEG",
+    "DisplayLayer",
+    "display_countries",
+    "display_layer",
+    "place_geojson",
+    "place_geometry",
+]
 
 #: Smallest margin added on every side of the bounds, degrees.
 MIN_MARGIN_DEG = 10.0
+#: Tolerance of the simplification of a place without a display copy, degrees.
+SIMPLIFY_DEG = 0.005
+#: Grid the simplified coordinates are rounded to in a page's GeoJSON, degrees.
+PAGE_PRECISION_DEG = 1e-4
+
+#: The display layer of each kind of bundled place, and the property naming its code.
+_COPIES = {
+    "region": ("regions", "iso_3166_2"),
+    "country": ("countries", "iso_a2"),
+    "border": ("borders", "id"),
+}
+
+
+@dataclass(frozen=True)
+class DisplayLayer:
+    """A display layer: its GeoJSON features as in the file and their shapely geometries.
+
+    Attributes
+    ----------
+    document : dict
+        The file's FeatureCollection (shared with the cache: do not modify it).
+    features : tuple of dict
+        Its features, in file order.
+    geoms : numpy.ndarray of shapely geometries
+        The geometry of each feature.
+    props : tuple of dict
+        The properties of each feature.
+    """
+
+    document: dict[str, Any]
+    features: tuple[dict[str, Any], ...]
+    geoms: npt.NDArray[np.object_]
+    props: tuple[dict[str, Any], ...]
 
 
 @cache
-def _layer() -> tuple[tuple[dict[str, Any], ...], npt.NDArray[np.float64], npt.NDArray[np.intp]]:
-    """Return the display countries, the bounding box of each polygon and its feature.
+def display_layer(name: str) -> DisplayLayer:
+    """Return the display layer ``name``: ``"countries"``, ``"regions"`` or ``"borders"``.
+
+    Parameters
+    ----------
+    name : str
+        The layer, a file of ``data/display/``.
+
+    Returns
+    -------
+    DisplayLayer
+        Read once and cached.
+
+    Raises
+    ------
+    DataFileError
+        If the bundled file cannot be read.
+    """
+    path = data_path(f"display/{name}.geojson")
+    try:
+        with path.open(encoding="utf-8") as fh:
+            document: dict[str, Any] = json.load(fh)
+        features = tuple(document["features"])
+        geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
+        props = tuple(f["properties"] for f in features)
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
+        raise DataFileError(f"bundled file {path} is unreadable ({exc}); reinstall") from None
+    return DisplayLayer(document=document, features=features, geoms=geoms, props=props)
+
+
+@cache
+def _country_boxes() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Return the bounding box of each polygon of the display countries and its feature.
 
     Boxes are per polygon, not per country: a country split at the
     antimeridian (Russia, the US, Fiji) would otherwise span every longitude.
     """
-    path = data_path("display/countries.geojson")
-    try:
-        with path.open(encoding="utf-8") as fh:
-            features = tuple(json.load(fh)["features"])
-        geoms = shapely.from_geojson([json.dumps(feat["geometry"]) for feat in features])
-        parts, owner = shapely.get_parts(geoms, return_index=True)
-    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
-        raise DataFileError(f"bundled file {path} is unreadable ({exc}); reinstall") from None
-    return features, np.asarray(shapely.bounds(parts), dtype=float), np.asarray(owner, np.intp)
+    parts, owner = shapely.get_parts(display_layer("countries").geoms, return_index=True)
+    return np.asarray(shapely.bounds(parts), dtype=float), np.asarray(owner, np.intp)
 
 
 def display_countries(
@@ -86,7 +175,8 @@ def display_countries(
     >>> {"UA", "RU", "TR"} <= codes, "US" in codes
     (True, False)
     """
-    features, boxes, owner = _layer()
+    features = display_layer("countries").features
+    boxes, owner = _country_boxes()
     if bounds is None:
         return {"type": "FeatureCollection", "features": list(features)}
     west, south, east, north = _widened(bounds, margin_deg)
@@ -131,3 +221,55 @@ def _widened(
     if east - west >= 360.0:
         west, east = -180.0, 180.0
     return west, south, east, north
+
+
+def _display_copy(place: Place) -> int | None:
+    """Return the index of the place's copy in its display layer, or None if it has none."""
+    copy = _COPIES.get(place.kind)
+    # A place moved behind a border (a stand-off) no longer matches the bundled copy.
+    if copy is None or "standoff_km" in place.properties:
+        return None
+    layer_name, key = copy
+    for i, props in enumerate(display_layer(layer_name).props):
+        if props.get(key) == place.code:
+            return i
+    return None
+
+
+def place_geometry(place: Place) -> BaseGeometry:
+    """Return what a map draws for `place`, as shapely geometry (lon/lat).
+
+    Parameters
+    ----------
+    place : Place
+        A launch place or a highlighted area.
+
+    Returns
+    -------
+    BaseGeometry
+        Its display copy, the point itself, or its geometry simplified for
+        display (see *A place* in the module notes).
+    """
+    index = _display_copy(place)
+    if index is not None:
+        copy: BaseGeometry = display_layer(_COPIES[place.kind][0]).geoms[index]
+        return copy
+    if place.is_point or shapely.get_dimensions(place.geometry) == 0:
+        return place.geometry
+    simple: BaseGeometry = shapely.simplify(place.geometry, SIMPLIFY_DEG, preserve_topology=True)
+    return simple
+
+
+def place_geojson(place: Place) -> dict[str, Any]:
+    """Return :func:`place_geometry` as a GeoJSON geometry for a page.
+
+    A display copy is given as it is in the file (a dict shared with the
+    cache: do not modify it); anything else is rounded to
+    :data:`PAGE_PRECISION_DEG`.
+    """
+    index = _display_copy(place)
+    if index is not None:
+        geometry: dict[str, Any] = display_layer(_COPIES[place.kind][0]).features[index]["geometry"]
+        return geometry
+    rounded = shapely.set_precision(place_geometry(place), PAGE_PRECISION_DEG, mode="pointwise")
+    return dict(mapping(rounded))

@@ -27,8 +27,9 @@
     (:mod:`rangemap.recording`): ``rangemap map --scenario`` on it makes the
     same map again.
 
-The page comes from the Jinja2 template ``templates/report.html.j2`` with
-autoescape on; every value it prints goes through
+The page comes from the Jinja2 template ``templates/report.html.j2``, rendered
+by rangemap's one template environment (:mod:`rangemap.render.templating`)
+with autoescape on; every value it prints goes through
 :func:`rangemap.render.safe.escape_html`, so every text that came from an
 article, a file or the command line is literal text. Only the map fragment
 (escaped by :mod:`rangemap.render.html`) and the bundled stylesheet are markup.
@@ -53,7 +54,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from rangemap.catalogue import Weapon
@@ -79,10 +79,10 @@ from rangemap.render.findings import (
     layer_reaches,
 )
 from rangemap.render.html import to_fragment
-from rangemap.render.safe import escape_html
 from rangemap.render.static import render_static
 from rangemap.render.tables import TOP_ROWS, coverage_csv, coverage_html_tables, html_table
 from rangemap.render.tables.html import count
+from rangemap.render.templating import render
 from rangemap.scene import Scene
 
 __all__ = ["REPORT_FILES", "TOP_ROWS", "check_report_folder", "index_html", "write_report"]
@@ -102,25 +102,6 @@ _SOURCES = (
     "reach envelopes within 25 m of the stated range.",
     f"People within reach: {POPULATION_METHOD}",
 )
-
-
-def _finalize(value: object) -> Markup:
-    """Return what a template prints: rangemap's own markup as it is, anything else escaped."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(escape_html("" if value is None else value))
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("rangemap.render", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 @cache
@@ -237,7 +218,7 @@ def index_html(
         "sources": _SOURCES,
         "files": REPORT_FILES[1:],
     }
-    return _environment().get_template("report.html.j2").render(context)
+    return str(render("report.html.j2", **context))
 
 
 def _install(files: dict[str, bytes], destination: Path, shown: str) -> None:

@@ -447,3 +447,38 @@ def test_rendered_elements_are_not_compiled_even_unescaped() -> None:
     assert '"G{{7*7}}G"' in out
     assert "<p>H{{7*7}}H {% raw %}</p>" in out
     assert "A49A" not in out and "G49G" not in out and "H49H" not in out
+
+
+def test_every_template_compiles() -> None:
+    """A compact template is joined into one line before it is compiled: no tag may break."""
+    from importlib import resources
+
+    from rangemap.render import templating
+
+    folder = resources.files("rangemap.render").joinpath("templates")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2"))
+    assert {"fragment.html.j2", "map.html.j2", "panel.html.j2", "report.html.j2"} <= set(names)
+    for name in names:
+        templating._environment().get_template(name)
+
+
+@pytest.mark.parametrize("payload", [ALL, "two\nlines", "a\n    b", "&amp; <b>x</b>"])
+def test_template_parts_print_user_text_as_text(payload: str) -> None:
+    """The map's template parts escape every text; compacting never touches a value."""
+    from markupsafe import Markup
+
+    from rangemap.render.templating import macros, render
+
+    parts = macros("map.html.j2")
+    want = escape_html(payload)
+    assert str(parts.title(payload)) == f"<title>{want}</title>"
+    assert str(parts.tooltip(payload)) == f"<div>{want}</div>"
+    assert str(parts.label(payload, "", "city")) == (
+        f'<div class="rangemap-label rangemap-label-city">{want}</div>'
+    )
+    assert str(parts.style(Markup("a>b{}"))) == "<style>a>b{}</style>"  # Markup as it is
+    panel = macros("panel.html.j2").panel(payload, Markup("<i>L</i>"), "")
+    assert f'<div class="rangemap-title">{want}</div>' in panel and "<i>L</i>" in panel
+    figure = str(render("fragment.html.j2", title=payload, page=payload, height_px=5, credit="c"))
+    assert f'srcdoc="{want}"' in figure and f">{want}. c</figcaption>" in figure
+    assert "T49T" not in figure + panel

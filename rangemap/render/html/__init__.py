@@ -15,6 +15,11 @@ Its modules:
 - this module: :func:`build_folium_map`, :func:`to_html` and
   :func:`to_fragment`, which put them together.
 
+rangemap's own markup (the panel, labels, tooltips, the page's title and
+stylesheet, the fragment around a page) comes from the autoescaped templates
+``map.html.j2``, ``panel.html.j2`` and ``fragment.html.j2``
+(:mod:`rangemap.render.templating`).
+
 User text is never a template. branca's ``Element(text)`` compiles its
 text as a Jinja2 template, and branca's ``MacroElement.render`` wraps every
 folium element's rendered script in such an ``Element``, so the JSON data,
@@ -58,6 +63,7 @@ from typing import Any
 
 import folium
 from branca.element import Figure
+from markupsafe import Markup
 
 from rangemap.errors import InputError
 from rangemap.render.assets import (
@@ -88,8 +94,8 @@ from rangemap.render.html.panel import (
     _panel_html,
     _summary_html,
 )
-from rangemap.render.safe import escape_html
 from rangemap.render.style import CREDIT_LINE
+from rangemap.render.templating import macros, render
 from rangemap.scene import Scene
 from rangemap.units import format_km
 
@@ -138,6 +144,7 @@ def build_folium_map(
     if cdn and assets_dir is not None:
         raise InputError("--assets and --cdn exclude each other")
     layers = resolve_tiles(tiles)
+    parts = macros("map.html.j2")
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=5)
     # The map uses Leaflet alone (no jQuery, Bootstrap or icon fonts), and
     # rangemap puts it in the page itself: inline, or linked with --cdn.
@@ -147,12 +154,7 @@ def build_folium_map(
     assert isinstance(root, Figure)
     if cdn:
         js_url, css_url = _leaflet_links()
-        root.header.add_child(
-            HtmlBlock(
-                f'<link rel="stylesheet" href="{escape_html(css_url)}"/>'
-                f'<script src="{escape_html(js_url)}"></script>'
-            )
-        )
+        root.header.add_child(HtmlBlock(str(parts.leaflet_links(js_url, css_url))))
     else:
         root.header.add_child(HtmlBlock(leaflet_css(assets_dir) + leaflet_js(assets_dir)))
     root.header.add_child(HtmlBlock(HEAD_HTML))
@@ -183,8 +185,8 @@ def build_folium_map(
     _Panel({"map": fmap.get_name(), "labels": labels, "bounds": bounds}).add_to(fmap)
     _Drawn().add_to(fmap)  # after every other element: its script runs last
     root.html.add_child(HtmlBlock(FALLBACK_HTML))
-    root.header.add_child(HtmlBlock(f"<title>{escape_html(scene.title)}</title>"))
-    root.header.add_child(HtmlBlock(f"<style>{_stylesheet()}</style>"))
+    root.header.add_child(HtmlBlock(str(parts.title(scene.title))))
+    root.header.add_child(HtmlBlock(str(parts.style(Markup(_stylesheet())))))
     summary = ""
     if scene.coverage is not None:
         summary = _summary_html(scene.coverage, _coverage_label(scene))
@@ -278,13 +280,11 @@ def to_fragment(
     page = to_html(
         scene, tiles=tiles, offline=offline, cdn=cdn, assets_dir=assets_dir, scenario=scenario
     )
-    title = escape_html(scene.title)
-    return (
-        '<figure class="rangemap-fragment" style="margin:0">'
-        f'<iframe title="{title}" srcdoc="{escape_html(page)}" '
-        f'style="width:100%;height:{int(height_px)}px;border:0" loading="lazy" '
-        'referrerpolicy="no-referrer"></iframe>'
-        f'<figcaption style="font:12px sans-serif;color:#555">{title}. '
-        f"{escape_html(CREDIT_LINE)}</figcaption>"
-        "</figure>\n"
+    figure = render(
+        "fragment.html.j2",
+        title=scene.title,
+        page=page,
+        height_px=int(height_px),
+        credit=CREDIT_LINE,
     )
+    return f"{figure}\n"

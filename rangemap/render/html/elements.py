@@ -19,6 +19,7 @@ from folium.template import Template
 
 from rangemap.render.assets import DRAWN_JS
 from rangemap.render.safe import escape_html
+from rangemap.render.templating import macros
 
 
 class HtmlBlock(Element):
@@ -142,7 +143,7 @@ class SafeTooltip(folium.Tooltip, _Inert):
 
     def __init__(self, text: str, **kwargs: Any) -> None:
         super().__init__(text, **kwargs)
-        self.markup = f"<div>{escape_html(text)}</div>"
+        self.markup = str(macros("map.html.j2").tooltip(text))
 
 
 def _group(name: str, *, show: bool = True) -> folium.FeatureGroup:

@@ -3,16 +3,15 @@
 Bottom to top: base tiles, countries, regions (shaded by the share in reach
 with a coverage), land borders, highlighted areas; the range rings and
 bands, one overlay per range, are drawn above the launch places
-(:mod:`rangemap.render.html.markers`). Boundary layers are Natural Earth
-geometry simplified for display (``data/display/``); rings are drawn at full
+(:mod:`rangemap.render.html.markers`). Boundary layers and highlighted areas
+are what :mod:`rangemap.render.display` decides a map draws (Natural Earth
+geometry simplified for display, ``data/display/``); rings are drawn at full
 density. Every element is one of :mod:`rangemap.render.html.elements`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import folium
@@ -20,11 +19,10 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from rangemap._paths import data_path
 from rangemap.coverage import Coverage
 from rangemap.places import Place
 from rangemap.render.assets import TileLayerSpec
-from rangemap.render.display import display_countries
+from rangemap.render.display import display_countries, display_layer, place_geojson
 from rangemap.render.html.elements import SafeTooltip, _GeoJson, _group, _TileLayer
 from rangemap.render.safe import escape_html
 from rangemap.render.style import (
@@ -58,13 +56,6 @@ def _add_tiles(fmap: folium.Map, layers: tuple[TileLayerSpec, ...]) -> None:
             control=True,
             **extra,
         ).add_to(fmap)
-
-
-@cache
-def _display_layer(name: str) -> dict[str, Any]:
-    with data_path(f"display/{name}.geojson").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
-    return data
 
 
 def _feature(
@@ -103,24 +94,11 @@ def _add_boundaries(
 
     border = _group("Ukraine–Russia and Ukraine–Belarus borders")
     _GeoJson(
-        _display_layer("borders"),
+        display_layer("borders").document,
         style_function=lambda _f: {"color": BORDER_COLOR, "weight": 2.5, "dashArray": "6 4"},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(border)
     border.add_to(fmap)
-
-
-def _display_geometry(place: Place) -> dict[str, Any]:
-    """Return the place's geometry as drawn: its display-simplified copy where one exists."""
-    layer = {"region": "regions", "country": "countries"}.get(place.kind)
-    if layer is not None and "standoff_km" not in place.properties:
-        key = "iso_3166_2" if place.kind == "region" else "iso_a2"
-        for feat in _display_layer(layer)["features"]:
-            if feat["properties"].get(key) == place.code:
-                geometry: dict[str, Any] = feat["geometry"]
-                return geometry
-    simple = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
-    return dict(mapping(shapely.set_precision(simple, 1e-4, mode="pointwise")))
 
 
 def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
@@ -134,7 +112,7 @@ def _add_highlights(fmap: folium.Map, places: tuple[Place, ...]) -> None:
         feature = {
             "type": "Feature",
             "properties": {"role": "highlight"},
-            "geometry": _display_geometry(place),
+            "geometry": place_geojson(place),
         }
         _GeoJson(
             _collection([feature]),
@@ -161,7 +139,7 @@ def _add_regions(fmap: folium.Map, coverage: Coverage | None, range_label: str) 
     rows = {r.iso_3166_2: r for r in every}
     held = "/".join(coverage.target_sides) if coverage is not None else ""
     features = []
-    for feat in _display_layer("regions")["features"]:
+    for feat in display_layer("regions").features:
         props = feat["properties"]
         region = rows.get(props.get("iso_3166_2"))
         name = str(props.get("name_en") or props.get("iso_3166_2"))

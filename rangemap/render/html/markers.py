@@ -16,6 +16,7 @@ import folium
 
 from rangemap.coverage import Coverage, SiteCoverage
 from rangemap.places import Place
+from rangemap.render.display import place_geojson
 from rangemap.render.html.elements import (
     SafeTooltip,
     _CircleMarker,
@@ -25,9 +26,9 @@ from rangemap.render.html.elements import (
     _group,
     _Marker,
 )
-from rangemap.render.html.layers import _collection, _display_geometry
-from rangemap.render.safe import escape_html
+from rangemap.render.html.layers import _collection
 from rangemap.render.style import LAUNCH_EDGE, LAUNCH_FILL
+from rangemap.render.templating import macros
 from rangemap.scene import Scene
 from rangemap.units import format_distance_km
 
@@ -53,7 +54,7 @@ def _add_launches(fmap: folium.Map, places: tuple[Place, ...]) -> None:
             ).add_to(group)
             continue
         feature = {"type": "Feature", "properties": {"role": "launch"}}
-        feature["geometry"] = _display_geometry(place)
+        feature["geometry"] = place_geojson(place)
         _GeoJson(
             _collection([feature]),
             style_function=lambda _f: {
@@ -73,10 +74,12 @@ _LABEL_BEARINGS = (45, 65, 25, 85, 5, 105, 125, 335, 315, 145, 295, 165, 275, 18
 
 
 def _label_icon(text: str, color: str, kind: str) -> _DivIcon:
-    """Return a DivIcon showing ``text`` (plain text, escaped here) in label style ``kind``."""
-    style = f' style="color:{color};border-color:{color}"' if color else ""
+    """Return a DivIcon showing ``text`` (plain text, escaped) in label style ``kind``.
+
+    The markup is the ``label`` macro of ``map.html.j2``.
+    """
     return _DivIcon(
-        html=f'<div class="rangemap-label rangemap-label-{kind}"{style}>{escape_html(text)}</div>',
+        html=str(macros("map.html.j2").label(text, color, kind)),
         icon_size=(1, 1),
         icon_anchor=(0, 0),
         class_name=f"rangemap-label-icon rangemap-{kind}-label-icon",

@@ -5,8 +5,9 @@ script (:data:`_PANEL_JS`) moves into a Leaflet control in the top-right
 corner: open on screens 800 px wide or more, one button below. Its legend
 rows switch the range layers; the script also places the ring and place
 labels where they overlap no other label and no panel. The script is fixed
-code: folium's layer names and the coordinates reach it only as JSON. Every
-user string in the markup is escaped (:func:`rangemap.render.safe.escape_html`).
+code: folium's layer names and the coordinates reach it only as JSON. The
+markup comes from the template ``panel.html.j2``
+(:mod:`rangemap.render.templating`), which escapes every text it prints.
 """
 
 from __future__ import annotations
@@ -15,62 +16,48 @@ from typing import Any
 
 import folium
 from folium.template import Template
+from markupsafe import Markup
 
 from rangemap.coverage import Coverage
 from rangemap.render.html.elements import _Inert
-from rangemap.render.safe import escape_html
 from rangemap.render.style import CREDIT_LINE, HIGHLIGHT_EDGE
 from rangemap.render.tables import format_people
+from rangemap.render.templating import macros
 from rangemap.scene import Scene
 from rangemap.units import format_km
 
 
 def _summary_html(coverage: Coverage, range_label: str) -> str:
+    """Return the summary of a coverage (the ``summary`` macro of ``panel.html.j2``)."""
     regions = [r for r in coverage.region_rows if r.target]
     full = sum(1 for r in regions if r.share >= 0.999)
-    partly = len(regions) - full
     targets = [s for s in coverage.site_rows if s.target]
     in_reach = [s for s in targets if s.in_reach]
     held = "/".join(coverage.target_sides)
-    whose = f"{held}-held " if held else ""
-    # "Within 300 km", or "Surely within 300 km (the band's low reading)".
-    rows = [f"<b>{escape_html(range_label[:1].upper() + range_label[1:])}</b>"]
-    if coverage.launch_side is not None:
-        rows.append(
-            f"<div>Launch side {escape_html(coverage.launch_side)}; "
-            f"targets: what {escape_html(held or 'no side')} holds</div>"
-        )
-    rows += [
-        f"<div>{full} {escape_html(whose)}regions entirely, {partly} in part</div>",
-        f"<div>{len(in_reach)} of {len(targets)} {escape_html(whose)}sites in reach</div>",
-    ]
-    for site in in_reach[:6]:
-        role = f" ({escape_html(site.role)})" if site.role else ""
-        rows.append(
-            f'<div class="site">● {escape_html(site.display_name)}{role}: '
-            f"{site.distance_km:,.0f} km</div>"
-        )
-    if len(in_reach) > 6:
-        rows.append(f'<div class="note">and {len(in_reach) - 6} more; hover the markers</div>')
-    if coverage.population_in_reach:
-        rows.append(
-            f"<div>{escape_html(format_people(coverage.population_in_reach)).capitalize()} live "
-            "in the other side's cities in reach (GeoNames)</div>"
-        )
-    if coverage.launch_side is not None and not coverage.all_sides:
-        rows.append('<div class="note">Own-side places are drawn neutral, not counted.</div>')
-    return '<div class="rangemap-summary">' + "".join(rows) + "</div>"
+    people = coverage.population_in_reach
+    summary = {
+        # "Within 300 km", or "Surely within 300 km (the band's low reading)".
+        "heading": range_label[:1].upper() + range_label[1:],
+        "launch_side": coverage.launch_side,
+        "held": held,
+        "whose": f"{held}-held " if held else "",
+        "full": full,
+        "partly": len(regions) - full,
+        "in_reach": len(in_reach),
+        "targets": len(targets),
+        "sites": [
+            {"name": s.display_name, "role": s.role, "km": f"{s.distance_km:,.0f}"}
+            for s in in_reach[:_SUMMARY_SITES]
+        ],
+        "more": max(0, len(in_reach) - _SUMMARY_SITES),
+        "people": format_people(people).capitalize() if people else "",
+        "own_side_note": coverage.launch_side is not None and not coverage.all_sides,
+    }
+    return str(macros("panel.html.j2").summary(summary))
 
 
-def _swatch(color: str, *, band: bool = False, comparison: bool = False) -> str:
-    """Return a legend swatch: a ring's line, or a band's inner zone and lighter band."""
-    if band:
-        return (
-            f'<span class="sw sw-band" style="--c:{color}">'
-            '<span class="sw-inner"></span><span class="sw-outer"></span></span>'
-        )
-    dashed = " sw-dashed" * comparison
-    return f'<span class="sw{dashed}" style="border-color:{color}"></span>'
+#: How many sites in reach the summary names.
+_SUMMARY_SITES = 6
 
 
 def _legend_html(scene: Scene, colors: list[str], groups: list[folium.FeatureGroup]) -> str:
@@ -78,55 +65,31 @@ def _legend_html(scene: Scene, colors: list[str], groups: list[folium.FeatureGro
 
     Each range row is a checkbox whose ``data-layers`` names the layer's
     group (a folium-generated JavaScript name); the panel script
-    (:data:`_PANEL_JS`) adds or removes the group when it is ticked.
+    (:data:`_PANEL_JS`) adds or removes the group when it is ticked. The
+    markup is the ``legend`` macro of ``panel.html.j2``.
     """
     rows = []
     for layer, color, group in zip(scene.layers, colors, groups, strict=True):
-        comparison = layer in scene.comparison_layers
-        checked = "" if comparison else " checked"
+        spec = layer.spec
+        band = (format_km(spec.low_km), format_km(spec.high_km)) if spec.is_band else None
         rows.append(
-            '<label class="rangemap-row">'
-            f'<input type="checkbox" class="rangemap-toggle" data-layers="{group.get_name()}"'
-            f"{checked}>"
-            + _swatch(color, band=layer.spec.is_band, comparison=comparison)
-            + f"<span>{escape_html(layer.legend)}</span></label>"
+            {
+                "group": group.get_name(),
+                "color": color,
+                "legend": layer.legend,
+                "band": band,
+                "comparison": layer in scene.comparison_layers,
+            }
         )
-        if layer.spec.is_band:
-            low, high = format_km(layer.spec.low_km), format_km(layer.spec.high_km)
-            rows.append(
-                '<div class="note">Solid, darker: surely reached (within '
-                f"{escape_html(low)}). Dashed, lighter: reached if the longer reading "
-                f"holds ({escape_html(low)} to {escape_html(high)}).</div>"
-            )
-        if comparison:
-            rows.append('<div class="note">Off by default: tick it to show it.</div>')
-    rows.append(
-        '<div class="key"><span class="sw sw-dashed" style="border-color:#b00020"></span>'
-        "Ukraine–Russia / Ukraine–Belarus land border</div>"
+    markup = macros("panel.html.j2").legend(
+        rows,
+        HIGHLIGHT_EDGE,
+        ", ".join(p.name for p in scene.highlights),
+        None if scene.coverage is None else _coverage_label(scene),
+        (*scene.legend_notes, *scene.notes),
+        CREDIT_LINE,
     )
-    if scene.highlights:
-        names = escape_html(", ".join(p.name for p in scene.highlights))
-        rows.append(
-            f'<div class="key"><span class="sw" style="border-color:{HIGHLIGHT_EDGE}"></span>'
-            f"Highlighted: {names}</div>"
-        )
-    if scene.coverage is not None:
-        rows.append(
-            '<div class="key"><span class="sw-ramp"></span>Regions shaded by their share '
-            f"{escape_html(_coverage_label(scene))}; "
-            '<span class="dot"></span> airbase in reach</div>'
-        )
-    notes = (*scene.legend_notes, *scene.notes)
-    about = [f'<div class="note">{escape_html(n)}</div>' for n in notes]
-    about.append('<div class="note">Hover a ring or a label for its source and reading.</div>')
-    about.append(f'<div class="note">{escape_html(CREDIT_LINE)}</div>')
-    return (
-        '<div class="rangemap-legend">'
-        + "".join(rows)
-        + '<details class="rangemap-about"><summary>About this map</summary>'
-        + "".join(about)
-        + "</details></div>"
-    )
+    return str(markup)
 
 
 def _coverage_label(scene: Scene) -> str:
@@ -142,14 +105,10 @@ def _panel_html(scene: Scene, legend: str, summary: str) -> str:
 
     A ``<details>`` element: it opens and closes without script. The panel
     script opens it on screens 800 px wide or more; below that it stays one
-    button (see ``rangemap.css``).
+    button (see ``rangemap.css``). `legend` and `summary` are the markup of
+    :func:`_legend_html` and :func:`_summary_html`.
     """
-    return (
-        '<details class="rangemap-panel" id="rangemap-panel">'
-        '<summary class="rangemap-panel-button" title="Show or hide the legend">'
-        f'<div class="rangemap-title">{escape_html(scene.title)}</div></summary>'
-        f'<div class="rangemap-panel-body">{legend}{summary}</div></details>'
-    )
+    return str(macros("panel.html.j2").panel(scene.title, Markup(legend), Markup(summary)))
 
 
 #: The panel script: moves the panel into a Leaflet control, opens it on wide

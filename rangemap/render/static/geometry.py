@@ -1,10 +1,13 @@
-"""Geometry to draw: the bundled display layers and shapely shapes as matplotlib paths."""
+"""Geometry to draw: the display layers' edges and shapely shapes as matplotlib paths.
+
+What is drawn for the bundled layers and for a place is decided by
+:mod:`rangemap.render.display`, for both renderers; this module turns it into
+matplotlib paths.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -12,31 +15,12 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 from matplotlib.path import Path
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from rangemap._paths import data_path
-from rangemap.places import Place
+from rangemap.render.display import display_layer
 from rangemap.render.static.projection import _FloatArray
 
 _MOVETO, _LINETO, _CLOSEPOLY = int(Path.MOVETO), int(Path.LINETO), int(Path.CLOSEPOLY)
-
-
-@dataclass(frozen=True)
-class _Layer:
-    """A display layer: lon/lat geometries and their properties."""
-
-    geoms: npt.NDArray[np.object_]
-    props: tuple[dict[str, Any], ...]
-
-
-@cache
-def _display_layer(name: str) -> _Layer:
-    with data_path(f"display/{name}.geojson").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    features = data["features"]
-    geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
-    return _Layer(geoms=geoms, props=tuple(f["properties"] for f in features))
 
 
 @cache
@@ -60,7 +44,7 @@ def _edges(geoms: Any) -> Any:
 
 @cache
 def _display_edges(name: str) -> npt.NDArray[np.object_]:
-    edges: npt.NDArray[np.object_] = _edges(_display_layer(name).geoms)
+    edges: npt.NDArray[np.object_] = _edges(display_layer(name).geoms)
     return edges
 
 
@@ -107,20 +91,3 @@ def _to_path(geoms: Iterable[BaseGeometry]) -> Path | None:
     if not vertices:
         return None
     return Path(np.concatenate(vertices), codes)
-
-
-def _place_geometry(place: Place) -> BaseGeometry:
-    """Return the place's geometry as drawn: its display-simplified copy where one exists."""
-    layer_name = {"region": "regions", "country": "countries", "border": "borders"}.get(place.kind)
-    # A launch place moved behind a border (a stand-off) no longer matches the bundled copy.
-    if layer_name is not None and "standoff_km" not in place.properties:
-        key = {"region": "iso_3166_2", "country": "iso_a2", "border": "id"}[place.kind]
-        layer = _display_layer(layer_name)
-        for geom, props in zip(layer.geoms, layer.props, strict=True):
-            if props.get(key) == place.code:
-                found: BaseGeometry = geom
-                return found
-    if place.is_point or shapely.get_dimensions(place.geometry) == 0:
-        return place.geometry
-    simple: BaseGeometry = shapely.simplify(place.geometry, 0.005, preserve_topology=True)
-    return simple

@@ -10,25 +10,21 @@ from matplotlib.lines import Line2D
 
 from rangemap.places import Place
 from rangemap.render import style
+from rangemap.render.display import display_layer, place_geometry
 from rangemap.render.static.canvas import _add_path, _Ctx, _visible
-from rangemap.render.static.geometry import (
-    _display_edges,
-    _display_layer,
-    _place_geometry,
-    _without_seam,
-)
-from rangemap.render.static.labels import _Label, _label_spot
+from rangemap.render.static.geometry import _display_edges, _without_seam
+from rangemap.render.static.labels import _Label
+from rangemap.render.static.places import _area_spot, _draw_area_name, _outlined_area
 from rangemap.render.static.projection import _FloatArray
-from rangemap.render.static.text import _AREA_PT, _halo, _literal, _text_size_pt, _wrap
 from rangemap.scene import RangeLayer
 
 
 def _draw_boundaries(ctx: _Ctx) -> None:
     s = ctx.scale
-    countries = _visible(ctx, _display_layer("countries").geoms)
+    countries = _visible(ctx, display_layer("countries").geoms)
     country_edges = _visible(ctx, _display_edges("countries"))
     regions = _visible(ctx, _display_edges("regions"))
-    borders = _visible(ctx, _display_layer("borders").geoms)
+    borders = _visible(ctx, display_layer("borders").geoms)
     ctx.borders_visible = any(g.intersects(ctx.view.box) for g in borders)
     _add_path(ctx, countries, facecolor=style.COUNTRY_FILL, edgecolor="none", zorder=1)
     _add_path(
@@ -88,45 +84,18 @@ def _draw_highlights(ctx: _Ctx, places: Sequence[Place], avoid: Sequence[_Label]
     s = ctx.scale
     taken = [label.box for label in avoid]
     for place in places:
-        geom = ctx.proj.geometry(_place_geometry(place))
+        geom = ctx.proj.geometry(place_geometry(place))
         if geom.is_empty:
             continue
-        _add_path(
-            ctx,
-            [geom],
-            facecolor=style.HIGHLIGHT_FILL,
-            edgecolor="none",
-            alpha=0.55,
-            zorder=4,
-        )
-        _add_path(
-            ctx,
-            [geom],
-            facecolor="none",
-            edgecolor=style.HIGHLIGHT_EDGE,
-            linewidth=1.3 * s,
-            zorder=4.1,
+        _outlined_area(
+            ctx, geom, style.HIGHLIGHT_FILL, 0.55, style.HIGHLIGHT_EDGE, 1.3 * s, zorder=(4, 4.1)
         )
         visible = geom.intersection(ctx.view.box)
         if visible.is_empty or visible.area < 0.002 * ctx.view.box.area:
             continue
-        text = _wrap(place.name, 18)
-        w_pt, h_pt = _text_size_pt(ctx.fig, text, _AREA_PT * s)
-        half = (w_pt / 2 * ctx.view.m_per_pt, h_pt / 2 * ctx.view.m_per_pt)
-        x, y = _label_spot(visible, half, taken)
+        text, x, y, half = _area_spot(ctx, visible, place.name, taken)
         taken.append(shapely.box(x - half[0], y - half[1], x + half[0], y + half[1]))
-        ctx.ax.text(
-            x,
-            y,
-            _literal(text),
-            ha="center",
-            va="center",
-            fontsize=_AREA_PT * s,
-            fontstyle="italic",
-            color="#8a3a00",
-            zorder=8.5,
-            bbox=_halo(),
-        )
+        _draw_area_name(ctx, text, x, y, color="#8a3a00", zorder=8.5, halo=True)
 
 
 def _draw_layer(ctx: _Ctx, layer: RangeLayer, color: str) -> None:

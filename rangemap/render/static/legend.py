@@ -15,7 +15,7 @@ from rangemap.places import Place
 from rangemap.render import style
 from rangemap.render.static.canvas import _Ctx
 from rangemap.render.static.labels import _Label
-from rangemap.render.static.places import _launch_dimension
+from rangemap.render.static.places import _launch_dimension, _launch_dots
 from rangemap.render.static.text import _legend_text, _wrap
 from rangemap.scene import RangeLayer, Scene
 from rangemap.units import format_km
@@ -104,16 +104,7 @@ def _launch_handle(place: Place, s: float) -> Any:
     """Return a launch place's swatch: a dot, a thick line or an outlined area."""
     dimension = _launch_dimension(place)
     if dimension == 0:
-        return Line2D(
-            [],
-            [],
-            marker="o",
-            markersize=6 * s,
-            markerfacecolor=style.LAUNCH_FILL,
-            markeredgecolor=style.LAUNCH_EDGE,
-            markeredgewidth=1.4 * s,
-            linestyle="none",
-        )
+        return _launch_dots([], [], 6 * s, 1.4 * s)
     if dimension == 1:
         return Line2D([], [], color=to_rgba(style.LAUNCH_EDGE, 0.3), linewidth=4 * s)
     return Patch(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -13,8 +14,8 @@ from shapely.geometry.base import BaseGeometry
 from rangemap.coverage import Coverage
 from rangemap.places import Place
 from rangemap.render import style
+from rangemap.render.display import display_layer, place_geometry
 from rangemap.render.static.canvas import _add_path, _Ctx
-from rangemap.render.static.geometry import _display_layer, _place_geometry
 from rangemap.render.static.labels import _Label, _label_spot
 from rangemap.render.static.text import _AREA_PT, _halo, _literal, _text_size_pt, _wrap
 from rangemap.scene import Scene
@@ -47,7 +48,7 @@ def _draw_launches(ctx: _Ctx, places: Sequence[Place]) -> None:
 def _draw_launch_geometry(ctx: _Ctx, place: Place) -> None:
     """Draw one launch place's lines, areas and points."""
     s = ctx.scale
-    parts = shapely.get_parts(_place_geometry(place))
+    parts = shapely.get_parts(place_geometry(place))
     lines = [p for p in parts if shapely.get_dimensions(p) == 1]
     areas = [p for p in parts if shapely.get_dimensions(p) == 2]
     points = [p for p in parts if shapely.get_dimensions(p) == 0]
@@ -65,33 +66,55 @@ def _draw_launch_geometry(ctx: _Ctx, place: Place) -> None:
         )
     if areas:
         area = ctx.proj.geometry(shapely.union_all(areas))
-        _add_path(
-            ctx, [area], facecolor=style.LAUNCH_EDGE, edgecolor="none", alpha=0.06, zorder=5.8
-        )
-        _add_path(
-            ctx,
-            [area],
-            facecolor="none",
-            edgecolor=style.LAUNCH_EDGE,
-            linewidth=1.4 * s,
-            zorder=5.9,
-        )
+        edge = style.LAUNCH_EDGE
+        _outlined_area(ctx, area, edge, 0.06, edge, 1.4 * s, zorder=(5.8, 5.9))
     if points:
         coords = shapely.get_coordinates(points)
         x, y = ctx.proj.points(coords[:, 0], coords[:, 1])
-        ctx.ax.add_artist(
-            Line2D(
-                x,
-                y,
-                marker="o",
-                markersize=6.5 * s,
-                markerfacecolor=style.LAUNCH_FILL,
-                markeredgecolor=style.LAUNCH_EDGE,
-                markeredgewidth=1.6 * s,
-                linestyle="none",
-                zorder=9,
-            )
-        )
+        ctx.ax.add_artist(_launch_dots(x, y, 6.5 * s, 1.6 * s, zorder=9))
+
+
+def _outlined_area(
+    ctx: _Ctx,
+    area: BaseGeometry,
+    fill: str,
+    alpha: float,
+    edge: str,
+    width: float,
+    *,
+    zorder: tuple[float, float],
+) -> None:
+    """Fill a projected area (a launch area, a highlighted area), then draw its outline.
+
+    ``zorder`` is the fill's and the outline's.
+    """
+    _add_path(ctx, [area], facecolor=fill, edgecolor="none", alpha=alpha, zorder=zorder[0])
+    _add_path(ctx, [area], facecolor="none", edgecolor=edge, linewidth=width, zorder=zorder[1])
+
+
+def _launch_dots(x: Any, y: Any, size: float, edge: float, **extra: Any) -> Line2D:
+    """Return launch points as dots (on the map, or with no points as the legend's swatch).
+
+    Parameters
+    ----------
+    x, y : sequence of float
+        Where the dots are, projected (empty for a legend swatch).
+    size, edge : float
+        The dot's size and its edge's width, points.
+    **extra
+        More :class:`matplotlib.lines.Line2D` properties (``zorder``).
+    """
+    return Line2D(
+        x,
+        y,
+        marker="o",
+        markersize=size,
+        markerfacecolor=style.LAUNCH_FILL,
+        markeredgecolor=style.LAUNCH_EDGE,
+        markeredgewidth=edge,
+        linestyle="none",
+        **extra,
+    )
 
 
 def _name_launch(ctx: _Ctx, place: Place) -> None:
@@ -172,7 +195,7 @@ def _draw_places(ctx: _Ctx, scene: Scene, taken_labels: Sequence[_Label]) -> Non
 def _name_countries(ctx: _Ctx, names: _Names) -> None:
     """Name each country at a point well inside its part in view."""
     s, pt, view = ctx.scale, ctx.view.m_per_pt, names.view
-    layer = _display_layer("countries")
+    layer = display_layer("countries")
     projected = ctx.proj.geometries(layer.geoms)
     for geom, props in zip(projected, layer.props, strict=True):
         if geom is None or geom.is_empty:
@@ -248,7 +271,7 @@ def _mark(ctx: _Ctx, names: _Names, entries: Sequence[_Entry]) -> None:
 
 def _name_regions(ctx: _Ctx, names: _Names, scene: Scene, coverage: Coverage) -> None:
     """Name the target regions most in reach (the highlighted ones are named already)."""
-    s, pt, view = ctx.scale, ctx.view.m_per_pt, names.view
+    s, view = ctx.scale, names.view
     named = {p.code for p in scene.highlights}
     regions = sorted(
         (
@@ -258,7 +281,7 @@ def _name_regions(ctx: _Ctx, names: _Names, scene: Scene, coverage: Coverage) ->
         ),
         key=lambda r: -r.reachable_km2,
     )[:_TOP_REGIONS]
-    shapes = _display_layer("regions")
+    shapes = display_layer("regions")
     by_code = {
         str(props.get("iso_3166_2")): g for g, props in zip(shapes.geoms, shapes.props, strict=True)
     }
@@ -269,18 +292,44 @@ def _name_regions(ctx: _Ctx, names: _Names, scene: Scene, coverage: Coverage) ->
         part = ctx.proj.geometry(shape_).intersection(view)
         if part.is_empty or part.area < 0.004 * view.area:
             continue
-        text = _wrap(region.name, 18)
-        w_pt, h_pt = _text_size_pt(ctx.fig, text, _AREA_PT * s)
-        x, y = _label_spot(part, (w_pt / 2 * pt, h_pt / 2 * pt), names.taken)
+        text, x, y, _ = _area_spot(ctx, part, region.name, names.taken)
         if names.free(x, y, text, _AREA_PT * s):
-            ctx.ax.text(
-                x,
-                y,
-                _literal(text),
-                ha="center",
-                va="center",
-                fontsize=_AREA_PT * s,
-                fontstyle="italic",
-                color="#555555",
-                zorder=8.4,
-            )
+            _draw_area_name(ctx, text, x, y, color="#555555", zorder=8.4)
+
+
+def _area_spot(
+    ctx: _Ctx, part: BaseGeometry, name: str, taken: Sequence[BaseGeometry]
+) -> tuple[str, float, float, tuple[float, float]]:
+    """Return where an area's name goes inside ``part`` (projected), clear of ``taken``.
+
+    Returns
+    -------
+    tuple
+        The name wrapped as drawn, the spot ``x, y`` and the half width and
+        half height of its box, in projected metres.
+    """
+    pt = ctx.view.m_per_pt
+    text = _wrap(name, 18)
+    w_pt, h_pt = _text_size_pt(ctx.fig, text, _AREA_PT * ctx.scale)
+    half = (w_pt / 2 * pt, h_pt / 2 * pt)
+    x, y = _label_spot(part, half, taken)
+    return text, x, y, half
+
+
+def _draw_area_name(
+    ctx: _Ctx, text: str, x: float, y: float, *, color: str, zorder: float, halo: bool = False
+) -> None:
+    """Draw an area's name (a region, a highlighted area) in italics, centred on ``x, y``."""
+    extra = {"bbox": _halo()} if halo else {}
+    ctx.ax.text(
+        x,
+        y,
+        _literal(text),
+        ha="center",
+        va="center",
+        fontsize=_AREA_PT * ctx.scale,
+        fontstyle="italic",
+        color=color,
+        zorder=zorder,
+        **extra,
+    )
