@@ -39,9 +39,9 @@ _COORD_RE = re.compile(
     # ASCII digits only: float() would also take Arabic-Indic or full-width digits.
     re.ASCII,
 )
-_ACCEPTED = (
-    "accepted: LAT,LON in decimal degrees, a city, a region name or ISO 3166-2 code "
-    "(RU-KRS), a country (UA, Ukraine), or border:UA-RU / border:UA-BY"
+_ACCEPTED = (  # short enough that the one error line keeps it whole beside suggestions
+    "accepted: LAT,LON, a city, a region (Kursk, RU-KRS), a country (UA), "
+    "border:UA-RU, front:UA or a GIS file"
 )
 _ACCEPTED_AREA = "accepted: a region name or ISO 3166-2 code (Kursk, RU-KRS) or a country (UA)"
 _HIGHLIGHT_TAKES = "highlight takes a region or a country (Kursk, RU-KRS, UA)"

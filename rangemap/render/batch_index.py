@@ -14,18 +14,14 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-from markupsafe import Markup
-
 from rangemap.batch import Result
 from rangemap.render.files import write_atomic
-from rangemap.render.safe import escape_html
 from rangemap.render.tables.cells import csv_text
+from rangemap.render.templating import render
 
 __all__ = ["SUMMARY_COLUMNS", "index_html", "summary_csv", "write_summary"]
 
@@ -43,22 +39,6 @@ SUMMARY_COLUMNS = (
     "sites_in_reach",
     "population_in_reach",
 )
-
-
-def _finalize(value: object) -> Markup:
-    return Markup(escape_html("" if value is None else value))
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("rangemap.render", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def summary_csv(results: Iterable[Result]) -> str:
@@ -100,4 +80,4 @@ def index_html(results: Sequence[Result], title: str) -> str:
     ]
     failed = sum(1 for r in results if r.status != "ok")
     context = {"title": title, "rows": rows, "failed": failed, "total": len(rows)}
-    return _environment().get_template("batch_index.html.j2").render(context)
+    return str(render("batch_index.html.j2", **context))
