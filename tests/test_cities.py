@@ -101,7 +101,7 @@ def test_region_names_are_not_doubled() -> None:
         assert not (words[-2:-1] and words[-2] in ("Region", "Oblast") and words[-1] == "Oblast")
 
 
-# ------------------------------------------------------------------ the bundled table (issue 11, item 6)
+# ------------------------------------------------ the bundled table (issue 11, item 6)
 
 
 def _fold(text: str) -> str:
@@ -157,6 +157,15 @@ def test_every_city_name_resolves_to_the_most_populous_city_spelled_so() -> None
         assert (place.geometry.x, place.geometry.y) == (expected.lon, expected.lat)
         assert place.country == expected.country
         assert place.properties["population"] == expected.population
+    # case, hyphens, dots, apostrophes and spaces do not matter
+    for typed, name in [
+        ("SAINT-PETERSBURG", "Saint Petersburg"),
+        ("  kyiv ", "Kyiv"),
+        ("Bila\tTserkva", "Bila Tserkva"),
+        ("Homyel", "Homyel'"),
+        ("ivano frankivsk", "Ivano-Frankivsk"),
+    ]:
+        assert _match_city(typed).name == name  # type: ignore[union-attr]
     # a name that is only another city's alternate spelling wins over its own city
     assert _match_city("Kharkov").name == "Kharkiv"  # type: ignore[union-attr]
     assert _match_city("Харків").name == "Kharkiv"  # type: ignore[union-attr]
@@ -182,3 +191,12 @@ def test_alternate_spellings_resolve_to_the_most_populous_city() -> None:
         assert place is not None, spelling
         expected = table[_first_row()[_fold(spelling)]]
         assert place.properties["population"] == expected.population, spelling
+
+
+def test_city_lookup_drops_every_kind_of_space() -> None:
+    import sys
+
+    from rangemap.places.cities import _SPACE_CHARS
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_SPACE_CHARS) == spaces - {"\n"}
