@@ -1766,13 +1766,7 @@ def build_control(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]
         "features": features,
     }
     text = to_json(payload)
-    sources_in = out_dir / "SOURCES.md"
-    if not sources_in.is_file():
-        sources_in = data_dir / "SOURCES.md"
-    try:
-        sources = sources_in.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    sources = read_sources(data_dir, out_dir)
     section = control_markdown(stats, lengths, len(text.encode("utf-8")))
     sources = splice_section(sources, section)
     sizes = {
@@ -1781,6 +1775,35 @@ def build_control(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]
     }
     LOG.info("UA-RU border held by UA: %.1f km", lengths["UA-RU held by UA"])
     return sizes
+
+
+def read_sources(data_dir: Path, out_dir: Path) -> str:
+    """Return the SOURCES.md a step splices its section into.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        The data folder read.
+    out_dir : pathlib.Path
+        The folder written; its SOURCES.md, when there is one, wins.
+
+    Returns
+    -------
+    str
+        The text of ``out_dir/SOURCES.md``, else of ``data_dir/SOURCES.md``.
+
+    Raises
+    ------
+    BuildError
+        If neither can be read.
+    """
+    sources_in = out_dir / "SOURCES.md"
+    if not sources_in.is_file():
+        sources_in = data_dir / "SOURCES.md"
+    try:
+        return sources_in.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BuildError(f"cannot read {sources_in} ({exc})") from None
 
 
 def splice_section(
@@ -2280,13 +2303,7 @@ def build_airfields(
     if len(rows) < 300 or near_border < 100:
         raise BuildError(f"only {len(rows)} airfields, {near_border} within 500 km of UA-RU")
     text = airfields_csv(rows)
-    sources_in = out_dir / "SOURCES.md"
-    if not sources_in.is_file():
-        sources_in = data_dir / "SOURCES.md"
-    try:
-        sources = sources_in.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    sources = read_sources(data_dir, out_dir)
     section = airfields_markdown(rows, near_border, len(text.encode("utf-8")))
     sources = splice_section(sources, section, AIRFIELDS_HEADING, (CONTROL_HEADING,))
     sizes = {
@@ -2458,13 +2475,7 @@ def build_city_table(data_dir: Path, out_dir: Path | None = None) -> dict[str, i
     table = build_cities(records)
     aliases = name_aliases(table)
     data = city_table_bytes(table, aliases)
-    sources_in = out_dir / "SOURCES.md"
-    if not sources_in.is_file():
-        sources_in = data_dir / "SOURCES.md"
-    try:
-        sources = sources_in.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    sources = read_sources(data_dir, out_dir)
     section = cities_markdown(len(records), len(table), len(aliases), len(data))
     sources = splice_section(
         sources, section, CITIES_HEADING, ("## Military airfields", CONTROL_HEADING)
