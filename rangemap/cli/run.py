@@ -10,6 +10,7 @@ temporary files and folders of an interrupted write are removed.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from collections.abc import Sequence
@@ -111,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> Any:
             # The interpreter's shutdown puts back the default handlers, which
             # kill; an ignored signal stays ignored until the process has exited.
             signal.signal(signum, handler if argv is not None else signal.SIG_IGN)
+        if argv is None:
+            # The process ends now: spare the interpreter's shutdown the last
+            # garbage collections over every object of the run (0.1-0.2 s of
+            # a map's 1.3 s); the memory goes back with the process.
+            gc.freeze()
 
 
 def _signal_cause(exc: BaseException) -> _Signalled | None:

@@ -8,9 +8,10 @@
   towns); such features form one *group*, reported as one region. The
   geodesic area of each feature is the one the bundled index carries, or
   :func:`rangemap.geodesy.geometry_area_km2` on first use, cached.
-- **Cities** are the one city table of :func:`rangemap.places.cities`, held
-  here as parallel arrays (names, countries, population, lon, lat) built
-  from it once per process.
+- **Cities** are the one city table of :func:`rangemap.places.cities`, as
+  the parallel arrays (names, countries, population, lon, lat) of its
+  bundled file (:func:`rangemap.places.city_table.city_table`), read once
+  per process without the cities' spellings.
 - **Who holds a region** (:func:`holding`) is cached per group for the
   bundled default control data.
 
@@ -45,7 +46,7 @@ from rangemap.places import (
     region_holding,
     regions,
 )
-from rangemap.places import cities as city_table
+from rangemap.places.city_table import city_table
 
 __all__ = [
     "Areas",
@@ -151,13 +152,13 @@ class CityArrays:
 @cache
 def city_arrays() -> CityArrays:
     """Return the city table (:func:`rangemap.places.cities`) as arrays, read once."""
-    records = city_table()
+    table = city_table()
     return CityArrays(
-        names=tuple(c.name for c in records),
-        countries=tuple(c.country for c in records),
-        population=np.array([c.population for c in records], dtype=np.int64),
-        lon=np.array([c.lon for c in records], dtype=float),
-        lat=np.array([c.lat for c in records], dtype=float),
+        names=table.names,
+        countries=table.countries,
+        population=table.population,
+        lon=table.lon,
+        lat=table.lat,
     )
 
 

@@ -21,7 +21,8 @@ from rangemap._names import fold_place, suggest
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_lonlat
 from rangemap.places.boundaries import Place, borders, countries, regions
-from rangemap.places.cities import _cities, _match_city
+from rangemap.places.cities import _match_city
+from rangemap.places.city_table import city_table
 from rangemap.places.geofile import load_launch_file, looks_like_launch_path
 
 __all__ = [
@@ -173,9 +174,10 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
     pool: dict[str, str] = {}
     for kind in kinds:
         if kind == "city":
-            for city in _cities():
-                if city.population >= 50_000:
-                    pool.setdefault(fold_place(city.name), city.name)
+            table = city_table()
+            for name, people in zip(table.names, table.population.tolist(), strict=True):
+                if people >= 50_000:
+                    pool.setdefault(fold_place(name), name)
         elif kind == "border":
             for place in borders():
                 pool[fold_place(f"border {place.code}")] = f"border:{place.code}"
