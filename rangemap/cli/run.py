@@ -2,7 +2,7 @@
 
 Every :class:`rangemap.errors.RangemapError`, every usage error and any
 other error of the operating system (a name too long, a folder that cannot
-be read) becomes one line on standard error, cut to about 230 characters,
+be read) becomes one line on standard error, cut to about 220 characters,
 and exit status 2, with nothing written. SIGINT and SIGTERM end a run with
 one line and status 130 and 143 (128 + the signal's number), after the
 temporary files and folders of an interrupted write are removed.
@@ -25,7 +25,7 @@ from rangemap.render.files import shorten
 __all__ = ["fail", "main"]
 
 #: Longest error line printed (characters after "rangemap: error: ").
-_ERROR_WIDTH = 230  # with "rangemap: error: ", at most 250 characters
+_ERROR_WIDTH = 222  # with "rangemap: error: ", under 240 characters
 
 
 #: Library parameters that open an error message, and the CLI flags they are given with.
@@ -37,7 +37,7 @@ _PARAMETER_FLAGS |= {"width": "--width", "height": "--height", "dpi": "--dpi"}
 
 
 def fail(message: str) -> None:
-    """Print ``message`` as one error line, cut in the middle to about 230 characters.
+    """Print ``message`` as one error line, cut in the middle to about 220 characters.
 
     A message that opens with a library parameter's name (``highlight takes
     ...``) names the command-line flag instead.
