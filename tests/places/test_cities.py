@@ -212,7 +212,7 @@ def test_city_lookup_drops_every_kind_of_space() -> None:
 
 
 def test_city_build_step_rewrites_the_committed_files(tmp_path: Path) -> None:
-    from tests.test_control import _build_module
+    from tests.places.test_control import _build_module
 
     data = Path(__file__).resolve().parents[1] / "data"
     sizes = _build_module().build_city_table(data, tmp_path)
