@@ -214,7 +214,7 @@ def test_city_lookup_drops_every_kind_of_space() -> None:
 def test_city_build_step_rewrites_the_committed_files(tmp_path: Path) -> None:
     from tests.places.test_control import _build_module
 
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     sizes = _build_module().build_city_table(data, tmp_path)
     assert set(sizes) == {"cities.npz", "SOURCES.md"}
     for name in sizes:
