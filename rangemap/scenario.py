@@ -14,6 +14,11 @@ Relative paths in a scenario (``sites``, ``control``, ``assets``,
 scenario file's folder. A table ``[rangemap]`` (what a recording adds: the
 rangemap version and the data versions) is ignored on reading.
 
+:func:`build` is the one home of what those options mean: it checks the
+page options (:func:`page_of`) and the output (:func:`output_of`) before any
+work and makes the map (:func:`scene_map`). ``rangemap map`` calls it with
+its options, a batch with each scenario's.
+
 What a map records of its scenario is in :mod:`rangemap.recording`.
 """
 
