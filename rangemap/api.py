@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING, Unpack
 from rangemap.build import (
     article_title,
     as_list,
-    catalogue_weapons,
-    claims_of,
     control_data,
     launch_places,
     load_user_sites,
@@ -40,8 +38,8 @@ from rangemap.page import PageKeywords, PageOptions, page_options
 from rangemap.places import Place, resolve_area
 from rangemap.places.frames import LaunchValue
 from rangemap.scene import build_scene
-from rangemap.spec import RangeSpec, claim_spec, parse_range
-from rangemap.weapon_specs import article_weapon_specs, weapon_layers
+from rangemap.spec import RangeSpec, claim_spec, read_ranges
+from rangemap.weapon_specs import article_weapon_specs, catalogue_weapons, weapon_layers
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
@@ -148,9 +146,9 @@ def make_map(
     page = page_options(page, **page_keywords)
     data = control_data(control, as_of)
     launches = launch_places(launch, data)
-    range_values: list[str | float | RangeSpec]
-    range_values = [ranges] if isinstance(ranges, str | int | float) else list(ranges)
-    specs = [r if isinstance(r, RangeSpec) else parse_range(r) for r in range_values]
+    # Each range value is read once (what it draws, the claim it states),
+    # each weapon looked up once; the typed values go inward.
+    specs, range_claims = read_ranges([ranges] if isinstance(ranges, str | int | float) else ranges)
     drawn_weapons = catalogue_weapons(weapons)
     areas = [resolve_area(p) for p in as_list(highlight)]
     user_sites = load_user_sites(sites)
@@ -174,8 +172,8 @@ def make_map(
     return RangeMap(
         scene,
         page=page,
-        claims=[*claims, *claims_of(range_values)],
-        weapons=[*extra_weapons, *(weapon for _, weapon in drawn_weapons)],
+        claims=[*claims, *range_claims],
+        weapons=[*extra_weapons, *(choice.drawn for choice in drawn_weapons)],
         sites=user_sites,
     )
 

@@ -51,6 +51,7 @@ from rangemap.scenario import Key, build, check_table
 
 if TYPE_CHECKING:
     from rangemap.output import RangeMap
+    from rangemap.render.files import OutputTarget
 
 __all__ = ["Job", "Result", "expand_batch", "read_batch", "run_batch", "run_job", "warm_up"]
 
@@ -283,9 +284,9 @@ def run_job(job: Job, folder: str, keys: Mapping[str, Key]) -> Result:
     if job.error is not None:
         return failed(job.error)
     try:
-        rmap, save = build({**options, "output": Path(folder) / job.output})
-        rmap.scenario = record(save_options(options, save), keys, folder=folder)
-        rmap.save(**save)
+        rmap, target = build({**options, "output": Path(folder) / job.output}, keys=keys)
+        rmap.scenario = record(save_options(options, target), keys, folder=folder)
+        rmap.save(target)  # checked by build, before the map was made
     except RangemapError as exc:
         return failed(" ".join(str(exc).split()))
     except Exception as exc:  # a bug in one scenario must not stop the batch
@@ -293,9 +294,9 @@ def run_job(job: Job, folder: str, keys: Mapping[str, Key]) -> Result:
     return Result(job.name, "ok", "", job.output, launch, ranges, weapons, **_numbers(rmap))
 
 
-def save_options(options: Mapping[str, Any], save: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the options to record: a scenario's, with where and how it was written."""
-    return {**options, "output": save["path"], "fmt": save["fmt"]}
+def save_options(options: Mapping[str, Any], target: OutputTarget) -> dict[str, Any]:
+    """Return the options to record: a scenario's, with where it was written."""
+    return {**options, "output": target.path, "fmt": options.get("fmt")}
 
 
 def _numbers(rmap: RangeMap) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rangemap.catalogue import Weapon, find_weapon_variants
 from rangemap.errors import InputError, ParameterError
 from rangemap.geodesy import MAX_RANGE_KM
 from rangemap.launch import is_front, resolve_front
@@ -26,17 +25,15 @@ from rangemap.places.frames import LaunchValue, is_launch_geometry, launch_from_
 from rangemap.units import parse_distance_km
 
 if TYPE_CHECKING:
+    from rangemap.catalogue import Weapon
     from rangemap.claims import RangeClaim
     from rangemap.coverage import Coverage, LayerRange
     from rangemap.places import ControlData
     from rangemap.scene import Scene
-    from rangemap.spec import RangeSpec
 
 __all__ = [
     "article_title",
     "as_list",
-    "catalogue_weapons",
-    "claims_of",
     "control_data",
     "launch_places",
     "load_user_sites",
@@ -138,47 +135,6 @@ def as_list(value: str | Place | Iterable[str | Place] | None) -> list[str | Pla
     if isinstance(value, str | Place):
         return [value]
     return list(value)
-
-
-def catalogue_weapons(weapons: str | Sequence[str]) -> list[tuple[str, Weapon]]:
-    """Return each weapon name given with its catalogue weapon, holding the variants named.
-
-    Raises
-    ------
-    UnknownNameError
-        If the catalogue has no such weapon; close names are suggested.
-    """
-    found = []
-    for name in [weapons] if isinstance(weapons, str) else weapons:
-        weapon, variants = find_weapon_variants(name)
-        found.append((name, dataclasses.replace(weapon, variants=variants)))
-    return found
-
-
-def claims_of(values: Sequence[str | float | RangeSpec]) -> list[RangeClaim]:
-    """Return the range values that read as claims ("300 km", "several hundred km").
-
-    Parameters
-    ----------
-    values : sequence of str, float or RangeSpec
-        Range values as :func:`rangemap.api.make_map` takes them; only text
-        can be a claim.
-
-    Returns
-    -------
-    list of RangeClaim
-        The claims, in order, for reports.
-    """
-    from rangemap.claims import parse_claim
-
-    found = []
-    for value in values:
-        if isinstance(value, str):
-            try:
-                found.append(parse_claim(value))
-            except InputError:
-                continue
-    return found
 
 
 def standoff_km(standoff: str | float | None) -> float | None:

@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 from rangemap.build import scene_coverage
 from rangemap.errors import InputError
 from rangemap.page import PageOptions
-from rangemap.render.files import FORMAT_NAMES, check_writable, output_format, write_atomic
+from rangemap.render.files import (
+    FORMAT_NAMES,
+    OutputTarget,
+    ReportTarget,
+    check_output,
+    plan_report,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -243,7 +250,7 @@ class RangeMap:
 
     def save(
         self,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | OutputTarget,
         *,
         fmt: str | None = None,
         width: int | None = None,
@@ -252,17 +259,20 @@ class RangeMap:
     ) -> Path:
         """Write the map to ``path`` atomically (see :mod:`rangemap.render.files`).
 
-        The path is checked before the map is drawn. A symbolic link is
-        followed and its target replaced; a device or FIFO is written
-        through, never replaced; ``-`` is standard output.
+        The path is checked before the map is drawn, once: a target checked
+        already (:func:`rangemap.render.files.check_output`, as the command
+        line checks ``-o`` before any work) is written as it was checked. A
+        symbolic link is followed and its target replaced; a device or FIFO
+        is written through, never replaced; ``-`` is standard output.
 
         Parameters
         ----------
-        path : str or path-like
+        path : str, path-like or OutputTarget
             Output file; its suffix names the format unless ``fmt`` is given
             (``.html``, ``.geojson``, ``.kml``, ``.gpkg``, ``.png``, ``.svg``),
             or ``-`` for standard output (default format ``html``). A
-            GeoPackage has one layer per role (see :attr:`layers`).
+            GeoPackage has one layer per role (see :attr:`layers`). Or the
+            checked target, written in the format it was checked with.
         fmt : str, optional
             Output format, overriding the suffix (``"fragment"`` needs it).
         width, height, dpi : int, optional
@@ -275,9 +285,9 @@ class RangeMap:
             The path written.
         """
         page = self.page.sized(width, height, dpi)
-        fmt = output_format(path, fmt)
-        check_writable(path, fmt)
-        return write_atomic(path, self._render(fmt, page))
+        target = check_output(path, fmt)
+        assert target.fmt is not None  # check_output gives every target its format
+        return write_atomic(target, self._render(target.fmt, page))
 
     def coverage(self, *, all_sides: bool = False) -> Coverage:
         """Return what lies within the outermost range, cities included.
@@ -292,7 +302,7 @@ class RangeMap:
 
     def save_report(
         self,
-        directory: str | os.PathLike[str],
+        directory: str | os.PathLike[str] | ReportTarget,
         *,
         width: int | None = None,
         height: int | None = None,
@@ -303,8 +313,10 @@ class RangeMap:
 
         Parameters
         ----------
-        directory : str or path-like
-            A new or empty folder, or a previous report, which is replaced.
+        directory : str, path-like or ReportTarget
+            A new or empty folder, or a previous report, which is replaced;
+            or the folder as checked already
+            (:func:`rangemap.render.files.plan_report`), not checked again.
         width, height, dpi : int, optional
             Size and resolution of ``map.png``; by default the page options'.
         all_sides : bool, optional
@@ -316,15 +328,15 @@ class RangeMap:
         pathlib.Path
             The report folder.
         """
-        from rangemap.render.report import check_report_folder, write_report
+        from rangemap.render.report import write_report
 
         page = self.page.sized(width, height, dpi)
-        check_report_folder(directory)  # before the coverage, which takes seconds
+        folder = plan_report(directory)  # before the coverage, which takes seconds
         # One coverage, cities included, serves the tables and the map's shading.
         coverage = self.coverage(all_sides=all_sides)
         return write_report(
             dataclasses.replace(self.scene, coverage=coverage),
-            directory,
+            folder,
             coverage=coverage,
             claims=self.claims,
             weapons=self.weapons,

@@ -14,6 +14,11 @@ Relative paths in a scenario (``sites``, ``control``, ``assets``,
 scenario file's folder. A table ``[rangemap]`` (what a recording adds: the
 rangemap version and the data versions) is ignored on reading.
 
+:func:`build` is the one home of what those options mean: it checks the
+page options (:func:`page_of`) and the output (:func:`output_of`) before any
+work and makes the map (:func:`scene_map`). ``rangemap map`` calls it with
+its options, a batch with each scenario's.
+
 What a map records of its scenario is in :mod:`rangemap.recording`.
 """
 
@@ -29,20 +34,27 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rangemap.errors import InputError
+from rangemap.errors import InputError, ParameterError
 
 if TYPE_CHECKING:
     from rangemap.output import RangeMap
+    from rangemap.page import PageOptions
+    from rangemap.render.files import OutputTarget
 
 __all__ = [
+    "DEFAULT_OUTPUT",
+    "PAGE_FIELDS",
     "PLACE_FILE_KEYS",
     "RECORD_KEY",
     "Key",
     "build",
     "check_table",
     "file_part",
+    "output_of",
+    "page_of",
     "read_scenario",
     "scenario_keys",
+    "scene_map",
 ]
 
 #: The table a recording adds (version and data versions); ignored on reading.
@@ -51,6 +63,10 @@ RECORD_KEY = "rangemap"
 _NOT_KEYS = frozenset({"help", "scenario"})
 #: Keys whose values may name a file as well as a place.
 PLACE_FILE_KEYS = frozenset({"from"})
+#: The map written when no output is given (its suffix that of the format).
+DEFAULT_OUTPUT = Path("output") / "rangemap.html"
+#: The page options, by parameter name: the fields of :class:`~rangemap.page.PageOptions`.
+PAGE_FIELDS = ("width", "height", "dpi", "tiles", "offline", "cdn", "assets_dir")
 _KINDS = {"str": "a string", "int": "an integer", "bool": "true or false", "path": "a path"}
 
 
@@ -249,55 +265,123 @@ def _rebase_place(value: str, folder: Path) -> str:
     return value
 
 
-def build(options: Mapping[str, Any]) -> tuple[RangeMap, dict[str, Any]]:
-    """Make the map of a scenario's options (by parameter name), as ``rangemap map`` does.
+def page_of(options: Mapping[str, Any]) -> PageOptions:
+    """Return the page options of ``rangemap map``'s options (by parameter name), checked.
+
+    Without ``tiles``, the page has the default basemap, or none with
+    ``offline``; an option not given takes :class:`~rangemap.page.PageOptions`'s default.
+    """
+    from rangemap.page import PageOptions
+    from rangemap.render.assets import DEFAULT_TILES
+
+    flags = {name: options[name] for name in PAGE_FIELDS if options.get(name) is not None}
+    if "tiles" not in flags:
+        flags["tiles"] = None if options.get("offline") else DEFAULT_TILES
+    return PageOptions(**flags)
+
+
+def output_of(output: str | os.PathLike[str] | None, fmt: str | None) -> OutputTarget:
+    """Check ``output`` and ``fmt`` before any work; nothing is created.
+
+    Parameters
+    ----------
+    output : str or path-like, optional
+        The file, ``-`` for standard output; by default
+        :data:`DEFAULT_OUTPUT` with the suffix of ``fmt``.
+    fmt : str, optional
+        The format; by default the one the suffix names.
+
+    Returns
+    -------
+    OutputTarget
+        The checked target, with its format (see :func:`rangemap.render.files.check_output`).
+    """
+    from rangemap.render.files import SUFFIXES, check_output
+
+    if output is None:
+        output = DEFAULT_OUTPUT.with_suffix(SUFFIXES[fmt or "html"])
+    return check_output(output, fmt)
+
+
+def scene_map(
+    options: Mapping[str, Any], *, page: PageOptions | None = None, coverage: bool = True
+) -> RangeMap:
+    """Make the map of the scene options of ``rangemap map`` (by parameter name).
 
     Parameters
     ----------
     options : mapping
-        Options by parameter name, as :func:`read_scenario` returns them.
+        ``from_``, ``ranges``, ``weapons``, ``highlight``, ``title``,
+        ``standoff``, ``sites``, ``side``, ``control`` and ``as_of``, as the
+        command (or :func:`read_scenario`) gives them; others are ignored.
+    page : PageOptions, optional
+        The page options (:func:`page_of`).
+    coverage : bool, optional
+        Compute the coverage the map shows (see :func:`rangemap.api.make_map`).
+
+    Raises
+    ------
+    ParameterError
+        If no launch place, or neither a range nor a weapon, is given.
+    """
+    from rangemap.api import make_map
+
+    ranges, weapons = list(options.get("ranges") or ()), list(options.get("weapons") or ())
+    if not ranges and not weapons:
+        raise ParameterError(
+            "give at least one {ranges} (e.g. {ranges} 300km) or {weapons} (e.g. ATACMS)"
+        )
+    if not options.get("from_"):
+        raise ParameterError("give a launch place ({from_}, e.g. Sumy)")
+    side = options.get("side")
+    return make_map(
+        list(options["from_"]),
+        ranges,
+        weapons=weapons,
+        highlight=list(options.get("highlight") or ()),
+        title=options.get("title"),
+        standoff=options.get("standoff"),
+        sites=options.get("sites"),
+        coverage=coverage,
+        page=page,
+        side=side.upper() if side else None,
+        control=options.get("control"),
+        as_of=options.get("as_of"),
+    )
+
+
+def build(
+    options: Mapping[str, Any], *, keys: Mapping[str, Key] | None = None
+) -> tuple[RangeMap, OutputTarget]:
+    """Make the map of ``rangemap map``'s options (by parameter name), as the command does.
+
+    The one home of what the options mean: the command calls it with its
+    options, a scenario file and a batch with theirs. The page options and
+    the output are checked first, before any work.
+
+    Parameters
+    ----------
+    options : mapping
+        Options by parameter name, as the command or :func:`read_scenario`
+        gives them; an option not given takes the command's default.
+    keys : mapping of str to Key, optional
+        The scenario keys (:func:`scenario_keys`): a
+        :class:`~rangemap.errors.ParameterError` then names the keys
+        (``as-of``) instead of the parameters (``as_of``).
 
     Returns
     -------
     RangeMap
         The map (its :attr:`~rangemap.output.RangeMap.scenario` is not set).
-    dict
-        The keyword arguments of :meth:`RangeMap.save`: ``path``, ``fmt``,
-        ``width``, ``height``, ``dpi``.
+    OutputTarget
+        Where it is to be written, checked: give it to
+        :meth:`~rangemap.output.RangeMap.save`.
     """
-    from rangemap.api import make_map
-    from rangemap.render.assets import DEFAULT_TILES
-
-    ranges, weapons = tuple(options.get("ranges", ())), tuple(options.get("weapons", ()))
-    if not ranges and not weapons:
-        raise InputError("give at least one range (e.g. range = \"300km\") or weapon")
-    if not options.get("from_"):
-        raise InputError('give a launch place (e.g. from = "Sumy")')
-    offline = bool(options.get("offline", False))
-    tiles = options.get("tiles") or ("none" if offline else DEFAULT_TILES)
-    side = options.get("side")
-    rmap = make_map(
-        list(options["from_"]),
-        list(ranges),
-        weapons=list(weapons),
-        highlight=list(options.get("highlight", ())),
-        title=options.get("title"),
-        standoff=options.get("standoff"),
-        sites=options.get("sites"),
-        side=side.upper() if side else None,
-        control=options.get("control"),
-        as_of=options.get("as_of"),
-        tiles=None if str(tiles).strip().lower() == "none" else tiles,
-        offline=offline,
-        cdn=bool(options.get("cdn", False)),
-        assets_dir=options.get("assets_dir"),
-    )
-    save = {
-        "path": options.get("output") or Path("output") / "rangemap.html",
-        "fmt": options.get("fmt"),
-        "width": options.get("width", 1600),
-        "height": options.get("height", 1000),
-        "dpi": options.get("dpi", 150),
-    }
-    return rmap, save
-
+    try:
+        page = page_of(options)
+        target = output_of(options.get("output"), options.get("fmt"))
+        return scene_map(options, page=page), target
+    except ParameterError as exc:
+        if keys is None:
+            raise
+        raise InputError(exc.naming({key.dest: key.name for key in keys.values()})) from None

@@ -5,7 +5,9 @@ module makes them from what users and texts give:
 
 - :func:`parse_range` reads one range value: a number of kilometres, a
   number with a unit (``"190 mi"``), or a range claim as news text states it
-  (``"165-300 km"``, ``"several hundred kilometers"``);
+  (``"165-300 km"``, ``"several hundred kilometers"``); :func:`read_range`
+  and :func:`read_ranges` read it once for both what it draws and the claim
+  it states (for reports);
 - :func:`claim_spec` turns a range claim into a band or a ring.
 
 Catalogue weapons become specs in :mod:`rangemap.weapon_specs`.
@@ -21,6 +23,7 @@ Catalogue weapons become specs in :mod:`rangemap.weapon_specs`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rangemap.claims import RangeClaim
@@ -28,7 +31,7 @@ from rangemap.errors import InputError, UnknownUnitError
 from rangemap.geodesy import check_range_km
 from rangemap.units import KM_PER_UNIT, format_km, normalise_unit, parse_distance_km
 
-__all__ = ["RangeSpec", "claim_spec", "parse_range", "short_name"]
+__all__ = ["RangeSpec", "claim_spec", "parse_range", "read_range", "read_ranges", "short_name"]
 
 
 def short_name(weapon: str) -> str:
@@ -168,37 +171,106 @@ def parse_range(text: str | float) -> RangeSpec:
     >>> parse_range(300).label, parse_range("300000m").label
     ('300 km', '300,000 m (300 km)')
     """
+    return read_range(text)[0]
+
+
+def read_range(text: str | float) -> tuple[RangeSpec, RangeClaim | None]:
+    """Read one range value once: what it draws, and the range claim it states.
+
+    Parameters
+    ----------
+    text : str or float
+        A range value, as :func:`parse_range` takes it.
+
+    Returns
+    -------
+    RangeSpec
+        What :func:`parse_range` returns.
+    RangeClaim or None
+        The value read as a range claim (``"300 km"``, ``"several hundred
+        km"``), for reports; None for a number, or text that states no claim.
+
+    Raises
+    ------
+    InputError
+        As :func:`parse_range`.
+
+    Examples
+    --------
+    >>> spec, claim = read_range("up to 190 miles")
+    >>> spec.label, claim.high_km == spec.high_km
+    ('up to 190 mi (306 km)', True)
+    """
     if isinstance(text, int | float):
-        range_km = float(text)
-    else:
-        try:
-            range_km = parse_distance_km(text)
-        except UnknownUnitError:
-            raise  # a distance in a unit rangemap does not know: "300 furlongs"
-        except InputError:
-            if len(text) > 200:
-                raise
-            return _claim_range(text)
-    check_range_km(range_km)
+        return RangeSpec.single(float(text)), None
+    try:
+        range_km = parse_distance_km(text)
+    except UnknownUnitError:
+        raise  # a distance in a unit rangemap does not know: "300 furlongs"
+    except InputError:
+        if len(text) > 200:
+            raise
+        claim = _claim_range(text)
+        return claim_spec(claim), claim
+    check_range_km(range_km)  # before the label is formatted
     unit = _stated_unit(text)
     # The user's unit is kept: "190 mi (306 km)".
-    return RangeSpec.single(range_km, label=_in_unit(range_km, unit or "km"))
+    spec = RangeSpec.single(range_km, label=_in_unit(range_km, unit or "km"))
+    return spec, _claim_or_none(text)
 
 
-def _claim_range(text: str) -> RangeSpec:
-    """Read a range value that is not a distance as one range claim."""
+def read_ranges(
+    values: Sequence[str | float | RangeSpec],
+) -> tuple[list[RangeSpec], list[RangeClaim]]:
+    """Read range values, each once: the specs in order, and the claims the text values state.
+
+    Parameters
+    ----------
+    values : sequence of str, float or RangeSpec
+        Range values as :func:`rangemap.api.make_map` takes them; a
+        :class:`RangeSpec` is kept as it is.
+
+    Returns
+    -------
+    list of RangeSpec
+        One per value, in order.
+    list of RangeClaim
+        The claims the text values state, in order, for reports.
+    """
+    specs: list[RangeSpec] = []
+    claims: list[RangeClaim] = []
+    for value in values:
+        if isinstance(value, RangeSpec):
+            specs.append(value)
+            continue
+        spec, claim = read_range(value)
+        specs.append(spec)
+        if claim is not None:
+            claims.append(claim)
+    return specs, claims
+
+
+def _claim_or_none(text: str) -> RangeClaim | None:
+    """Return ``text`` read as one range claim, or None if it is none."""
     from rangemap.claims import parse_claim
 
     try:
-        claim = parse_claim(text)
+        return parse_claim(text)
     except InputError:
+        return None
+
+
+def _claim_range(text: str) -> RangeClaim:
+    """Read a range value that is not a distance as one range claim."""
+    claim = _claim_or_none(text)
+    if claim is None:
         shown = " ".join(text.split())[:60]
         raise InputError(
             f"{shown!r} is not a range; give a number with an optional unit "
             "(km, m, mi, nmi) such as 300km or '190 mi', or a claim such as "
             "'165-300 km', 'up to 190 miles' or 'several hundred kilometers'"
-        ) from None
-    return claim_spec(claim)
+        )
+    return claim
 
 
 def _stated_unit(text: str | float) -> str | None:

@@ -5,12 +5,17 @@ weapon's variants, labelled with the operators when the launch side does not
 field them; :func:`weapon_layers` does it for the weapons a map is given, and
 :func:`article_weapon_specs` for those a text names, with the claims tied to
 them.
+
+A weapon name is looked up in the catalogue once (:func:`catalogue_weapons`)
+into a :class:`WeaponChoice`, the catalogue's entry and the variants the
+name selects, which the rings are made of without looking it up again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rangemap.catalogue import Variant, Weapon, find_weapon_variants
@@ -21,17 +26,77 @@ from rangemap.units import format_km
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
 
-__all__ = ["article_weapon_specs", "weapon_layers", "weapon_specs"]
+__all__ = [
+    "WeaponChoice",
+    "article_weapon_specs",
+    "catalogue_weapons",
+    "weapon_layers",
+    "weapon_specs",
+]
 
 
-def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSpec]:
+@dataclass(frozen=True)
+class WeaponChoice:
+    """A catalogue weapon as looked up once: its entry, and the variants a name selects.
+
+    Attributes
+    ----------
+    weapon : Weapon
+        The catalogue's entry, with every variant (which keys the colours).
+    variants : tuple of Variant
+        The variants drawn, in catalogue order.
+    name : str
+        The name it was looked up by (``"ATACMS M39"``); the weapon's name
+        when it was not looked up by one.
+    """
+
+    weapon: Weapon
+    variants: tuple[Variant, ...]
+    name: str = ""
+
+    @classmethod
+    def lookup(cls, name: str) -> WeaponChoice:
+        """Look ``name`` up in the catalogue (:func:`rangemap.catalogue.find_weapon_variants`)."""
+        weapon, variants = find_weapon_variants(name)
+        return cls(weapon, variants, name)
+
+    @classmethod
+    def whole(cls, weapon: Weapon) -> WeaponChoice:
+        """Return a catalogue entry with all its variants, not looked up again."""
+        return cls(weapon, weapon.variants, weapon.name)
+
+    @property
+    def drawn(self) -> Weapon:
+        """The weapon with the variants drawn only, for reports."""
+        if self.variants == self.weapon.variants:
+            return self.weapon
+        return dataclasses.replace(self.weapon, variants=self.variants)
+
+
+def catalogue_weapons(weapons: str | Sequence[str]) -> list[WeaponChoice]:
+    """Look each weapon name given up in the catalogue, once.
+
+    Raises
+    ------
+    UnknownNameError
+        If the catalogue has no such weapon; close names are suggested.
+    """
+    names = [weapons] if isinstance(weapons, str) else weapons
+    return [WeaponChoice.lookup(name) for name in names]
+
+
+def weapon_specs(
+    name: str | Weapon | WeaponChoice, *, side: str | None = None
+) -> list[RangeSpec]:
     """Return one ring per distinct maximum range of a weapon's variants.
 
     Parameters
     ----------
-    name : str or Weapon
+    name : str, Weapon or WeaponChoice
         A weapon or variant name, id or alias (``"ATACMS"``, ``"M39A1"``,
-        ``"storm shadow"``), or a catalogue weapon.
+        ``"storm shadow"``), looked up here; a weapon (its variants drawn,
+        its entry in the catalogue looked up by id for the colours); or a
+        weapon looked up already, not looked up again.
     side : str, optional
         The launch side (``"UA"``, ``"RU"``). A ring none of whose variants
         the side operates names the operators in its weapon label
@@ -50,16 +115,21 @@ def weapon_specs(name: str | Weapon, *, side: str | None = None) -> list[RangeSp
     UnknownNameError
         If the catalogue has no such weapon; close names are suggested.
     """
-    if isinstance(name, Weapon):
-        weapon, variants = name, name.variants
+    if isinstance(name, str):
+        choice = WeaponChoice.lookup(name)
+    elif isinstance(name, Weapon):
+        choice = WeaponChoice(_catalogue_entry(name), name.variants, name.name)
     else:
-        weapon, variants = find_weapon_variants(name)
+        choice = name
+    # A weapon given is labelled as given (its own variants), coloured as catalogued.
+    weapon = name if isinstance(name, Weapon) else choice.weapon
+    variants = choice.variants
     by_range: dict[float, list[Variant]] = {}
     for variant in variants:
         by_range.setdefault(variant.max_range_km, []).append(variant)
     # Colours are keyed by the weapon and the ring's place among all its
     # variants' ranges, so a variant keeps its colour on every map.
-    every_range = sorted({v.max_range_km for v in _catalogue_variants(weapon)} | set(by_range))
+    every_range = sorted({v.max_range_km for v in choice.weapon.variants} | set(by_range))
     return [
         _variant_ring(weapon, range_km, group, f"{weapon.name}#{every_range.index(range_km)}", side)
         for range_km, group in sorted(by_range.items())
@@ -106,14 +176,14 @@ def _variant_ring(
     )
 
 
-def _catalogue_variants(weapon: Weapon) -> tuple[Variant, ...]:
-    """All catalogued variants of ``weapon`` (its own, if it is not in the catalogue)."""
+def _catalogue_entry(weapon: Weapon) -> Weapon:
+    """Return the catalogue's entry of ``weapon``, every variant (``weapon`` if not catalogued)."""
     from rangemap.catalogue import find_weapon
 
     try:
-        return find_weapon(weapon.id).variants
+        return find_weapon(weapon.id)
     except InputError:
-        return weapon.variants
+        return weapon
 
 
 def _not_operated(variants: Sequence[Variant], side: str) -> str:
@@ -145,14 +215,14 @@ def _weapon_warnings(weapon: Weapon, variants: Sequence[Variant], side: str) -> 
 
 
 def weapon_layers(
-    drawn: Sequence[tuple[str, Weapon]], extra: Sequence[Weapon], side: str
+    drawn: Sequence[WeaponChoice], extra: Sequence[Weapon], side: str
 ) -> tuple[list[RangeSpec], list[str]]:
     """Return the rings of weapons drawn from the launch side, and warnings about them.
 
     Parameters
     ----------
-    drawn : sequence of (str, Weapon)
-        Names and weapons (with the variants named) drawn here.
+    drawn : sequence of WeaponChoice
+        The weapons drawn here, as looked up (:func:`catalogue_weapons`).
     extra : sequence of Weapon
         Weapons already drawn elsewhere (as :func:`rangemap.api.article_map`
         draws them), only warned about.
@@ -168,9 +238,9 @@ def weapon_layers(
     """
     specs: list[RangeSpec] = []
     warnings: list[str] = []
-    for name, weapon in drawn:
-        specs.extend(weapon_specs(name, side=side))
-        warnings += _weapon_warnings(weapon, weapon.variants, side)
+    for choice in drawn:
+        specs.extend(weapon_specs(choice, side=side))
+        warnings += _weapon_warnings(choice.drawn, choice.variants, side)
     for weapon in extra:
         warnings += _weapon_warnings(weapon, weapon.variants, side)
     return specs, warnings
@@ -219,7 +289,7 @@ def article_weapon_specs(
             reach_weapons.append(weapon)
             specs.extend(
                 dataclasses.replace(spec, detail=said + spec.detail[:1].upper() + spec.detail[1:])
-                for spec in weapon_specs(weapon, side=side)
+                for spec in weapon_specs(WeaponChoice.whole(weapon), side=side)
             )
             continue
         operators = ", ".join(weapon.operators) or "no catalogued operator"
@@ -233,6 +303,6 @@ def article_weapon_specs(
                     f"{fielded}. {said}{spec.detail}"
                 ),
             )
-            for spec in weapon_specs(weapon)
+            for spec in weapon_specs(WeaponChoice.whole(weapon))
         )
     return specs, notes, reach_weapons

@@ -172,3 +172,58 @@ def test_read_scenario_from_python(tmp_path: Path) -> None:
     path.write_text("dpi = 1.5\n", encoding="utf-8")
     with pytest.raises(InputError, match="key 'dpi' must be an integer"):
         read_scenario(path, scenario_keys(map_command))
+
+
+def test_build_is_the_map_commands_translation_with_a_checked_output(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from rangemap.scenario import build
+
+    monkeypatch.chdir(tmp_path)
+    options = {"from_": ("Sumy",), "ranges": ("300km",), "fmt": "png", "side": "ua"}
+    options |= {"offline": True, "width": 400}
+    rmap, target = build(options)
+    # As the command: the default output takes the format's suffix (it was .html here).
+    assert (target.path, target.fmt) == (Path("output") / "rangemap.png", "png")
+    assert rmap.scene.launch_side == "UA" and rmap.page.tiles is None and rmap.width == 400
+    assert not (tmp_path / "output").exists()  # checked, not created
+
+
+def test_build_checks_the_output_before_any_work(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from rangemap.errors import OutputError
+    from rangemap.scenario import build
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the map was made before its output was checked")
+
+    monkeypatch.setattr("rangemap.scenario.scene_map", no_work)
+    (tmp_path / "folder.html").mkdir()
+    with pytest.raises(OutputError, match="it is a folder"):
+        build({"from_": ("Sumy",), "ranges": ("300km",), "output": tmp_path / "folder.html"})
+
+
+def test_build_names_the_scenario_keys_in_its_messages() -> None:
+    from rangemap.errors import ParameterError
+    from rangemap.scenario import build
+
+    with pytest.raises(ParameterError, match=r"give at least one ranges \(e.g. ranges 300km\)"):
+        build({"from_": ("Sumy",)})
+    with pytest.raises(InputError, match=r"give at least one range \(e.g. range 300km\) or weapon"):
+        build({"from_": ("Sumy",)}, keys=scenario_keys(map_command))
+    with pytest.raises(InputError, match=r"^as-of 'May': give a date"):
+        build(
+            {"from_": ("Sumy",), "ranges": ("300km",), "as_of": "May"},
+            keys=scenario_keys(map_command),
+        )
+
+
+def test_the_command_names_its_flags_for_a_missing_range(tmp_path: Path) -> None:
+    from tests.cli_run import run
+
+    code, _, err = run(["map", "--from", "Sumy"], tmp_path)
+    assert code == 2
+    assert err.strip() == (
+        "rangemap: error: give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)"
+    )

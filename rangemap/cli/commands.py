@@ -3,9 +3,12 @@
 Every command reads its options (declared once, in
 :mod:`rangemap.cli.options`, which also hand a command that writes a map its
 checked output and page options as one :class:`rangemap.cli.output.Output`,
-before any work), calls :mod:`rangemap.api` and prints what the library
-returns (:mod:`rangemap.cli.output`); the listings are formatted in
-:mod:`rangemap.render.tables`.
+before any work), calls the library and prints what it returns
+(:mod:`rangemap.cli.output`); the listings are formatted in
+:mod:`rangemap.render.tables`. What the options of ``map`` (and the scene
+options of ``coverage`` and ``report``) mean has one home,
+:func:`rangemap.scenario.build` and :func:`rangemap.scenario.scene_map`,
+which scenario files and batches use too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from rangemap.cli.options import (
     control_option,
     from_option,
     json_option,
+    map_output_options,
     output_options,
     page_options,
     report_folder_option,
@@ -39,7 +43,8 @@ from rangemap.cli.options import (
 from rangemap.cli.output import Output, echo_coverage, echo_reading
 from rangemap.cli.scenarios import record_options, scenario_option
 from rangemap.errors import InputError
-from rangemap.render.files import check_report_folder
+from rangemap.render.files import plan_report
+from rangemap.scenario import build, scene_map
 
 if TYPE_CHECKING:
     from rangemap.output import RangeMap
@@ -74,33 +79,16 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
         ctx.invoke(article_command, source=str(seed_path()))  # click fills the defaults
 
 
-def _build_map(
-    from_: Sequence[str],
-    ranges: Sequence[str],
-    weapons: Sequence[str],
-    highlight: Sequence[str],
-    **options: Any,
-) -> RangeMap:
-    """Make the map of the scene options (``--from``, ``--range``, ...)."""
-    from rangemap.api import make_map
-
-    if not ranges and not weapons:
-        raise InputError("give at least one --range (e.g. --range 300km) or --weapon (e.g. ATACMS)")
-    return make_map(
-        list(from_), list(ranges), weapons=list(weapons), highlight=list(highlight), **options
-    )
-
-
 @cli.command("map")
 @scenario_option
 @scene_options
-@output_options
-def map_command(out: Output, **options: Any) -> None:
+@map_output_options
+def map_command(**options: Any) -> None:
     """Draw geodesic rings or reach envelopes from launch places and write a map."""
-    rmap = _build_map(**options, page=out.page)
+    rmap, target = build(options)  # the page options and the output checked first
     rmap.scenario = record_options(click.get_current_context().params)  # the scenario it came from
-    log.info("rendering %s as %s", rmap.title, out.fmt)
-    out.write(rmap)
+    log.info("rendering %s as %s", rmap.title, target.fmt)
+    Output(target, rmap.page).write(rmap)
 
 
 @cli.command("report")
@@ -111,19 +99,19 @@ def map_command(out: Output, **options: Any) -> None:
 @side_options
 def report_command(article: str | None, output: Path, page: PageOptions, **options: Any) -> None:
     """Write a report folder: index.html, map.png, coverage.csv, claims.json, layers.geojson."""
-    check_report_folder(output)  # before any work; nothing is created until it is written
+    folder = plan_report(output)  # before any work; nothing is created until it is written
     if article is not None:
         rmap = _report_article_map(article, page=page, **options)
     elif not options["from_"]:
         raise InputError("give --from PLACE (or --article FILE to read one from text)")
     else:
-        rmap = _build_map(**options, coverage=False, page=page)
+        rmap = scene_map(options, coverage=False, page=page)
         # written as scenario.toml, beside index.html
         params = click.get_current_context().params  # -o is the report's folder, not a map's
         rmap.scenario = record_options(
             {k: v for k, v in params.items() if k != "output"}, folder=output
         )
-    click.echo(str(rmap.save_report(output)))
+    click.echo(str(rmap.save_report(folder)))
 
 
 def _report_article_map(
@@ -185,7 +173,7 @@ def coverage_command(fmt: str, all_sides: bool, compare: bool, **options: Any) -
     """Print what lies within reach of the other side: regions, countries, sites and cities."""
     if compare and fmt == "csv":
         raise click.UsageError("--compare prints --format table, md or json, not csv")
-    rmap = _build_map(**options, coverage=False)
+    rmap = scene_map(options, coverage=False)
     # The map holds the user's sites as read once by make_map.
     echo_coverage(rmap.coverage(all_sides=all_sides), rmap, fmt, compare=compare)
 

@@ -26,8 +26,8 @@ import click
 
 from rangemap.cli.output import Output
 from rangemap.page import DPI_RANGE, IMAGE_SIZE_RANGE, PageOptions
-from rangemap.render.assets import DEFAULT_TILES
 from rangemap.render.files import FORMAT_NAMES
+from rangemap.scenario import PAGE_FIELDS, page_of
 
 __all__ = [
     "FROM_HELP",
@@ -36,6 +36,7 @@ __all__ = [
     "control_option",
     "from_option",
     "json_option",
+    "map_output_options",
     "output_options",
     "page_options",
     "report_folder_option",
@@ -272,23 +273,34 @@ _PAGE_OPTIONS = [
         "folder) instead of the copy installed with rangemap (xstatic-leaflet).",
     ),
 ]
-_PAGE_FIELDS = ("width", "height", "dpi", "tiles", "offline", "cdn", "assets_dir")
 
 
 def page_options(func: Any) -> Any:
     """Add the options of the pages and images a command writes, given to it as ``page``.
 
-    Without ``--tiles``, the page has the default basemap, or none with ``--offline``.
+    Without ``--tiles``, the page has the default basemap, or none with
+    ``--offline`` (:func:`rangemap.scenario.page_of`).
     """
 
     @functools.wraps(func)
     def command(*args: Any, **kwargs: Any) -> Any:
-        flags = {name: kwargs.pop(name) for name in _PAGE_FIELDS}
-        if flags["tiles"] is None and not flags["offline"]:
-            flags["tiles"] = DEFAULT_TILES
-        return func(*args, page=PageOptions(**flags), **kwargs)
+        flags = {name: kwargs.pop(name) for name in PAGE_FIELDS}
+        return func(*args, page=page_of(flags), **kwargs)
 
     return _stack(command, _PAGE_OPTIONS)
+
+
+_OUTPUT_OPTIONS = [
+    click.option("-o", "--output", type=_FILE, default=None, help=OUTPUT_HELP),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(FORMAT_NAMES)),
+        default=None,
+        help="Output format; default from the suffix of -o. 'fragment' is an HTML snippet "
+        "to paste into a page.",
+    ),
+]
 
 
 def output_options(func: Any) -> Any:
@@ -300,18 +312,16 @@ def output_options(func: Any) -> Any:
     ) -> Any:
         return func(*args, out=Output.check(output, fmt, page), **kwargs)
 
-    options = [
-        click.option("-o", "--output", type=_FILE, default=None, help=OUTPUT_HELP),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(list(FORMAT_NAMES)),
-            default=None,
-            help="Output format; default from the suffix of -o. 'fragment' is an HTML snippet "
-            "to paste into a page.",
-        ),
-    ]
-    return page_options(_stack(command, options))
+    return page_options(_stack(command, _OUTPUT_OPTIONS))
+
+
+def map_output_options(func: Any) -> Any:
+    """Add the options of :func:`output_options`, given to the command one by one.
+
+    For ``rangemap map``, whose options go to :func:`rangemap.scenario.build`
+    as a scenario's do; it checks them as :func:`output_options` does.
+    """
+    return _stack(_stack(func, _OUTPUT_OPTIONS), _PAGE_OPTIONS)
 
 
 report_folder_option = click.option(

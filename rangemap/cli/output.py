@@ -17,19 +17,15 @@ from typing import TYPE_CHECKING
 import click
 
 from rangemap.page import PageOptions
-from rangemap.render.files import output_format, plan_output
+from rangemap.render.files import OutputTarget
+from rangemap.scenario import output_of
 
 if TYPE_CHECKING:
     from rangemap.article import ArticleReading
     from rangemap.coverage import Coverage
     from rangemap.output import RangeMap
 
-__all__ = ["DEFAULT_OUTPUT", "Output", "echo_coverage", "echo_reading"]
-
-DEFAULT_OUTPUT = Path("output") / "rangemap.html"
-
-_SUFFIX = {"html": ".html", "fragment": ".html", "geojson": ".geojson", "kml": ".kml"}
-_SUFFIX |= {"gpkg": ".gpkg", "png": ".png", "svg": ".svg"}
+__all__ = ["Output", "echo_coverage", "echo_reading"]
 
 
 @dataclass(frozen=True)
@@ -38,34 +34,29 @@ class Output:
 
     Attributes
     ----------
-    path : pathlib.Path
-        The file, ``-`` for standard output.
-    fmt : str
-        The output format.
+    target : OutputTarget
+        The file (``-`` for standard output) and its format, checked
+        (:func:`rangemap.scenario.output_of`); written without checking again.
     page : PageOptions
         The page and image options the map is made with.
-    to_stdout : bool
-        Whether the map goes to standard output (so the command's other lines
-        go to standard error).
     """
 
-    path: Path
-    fmt: str
+    target: OutputTarget
     page: PageOptions
-    to_stdout: bool = False
 
     @classmethod
     def check(cls, output: Path | None, fmt: str | None, page: PageOptions) -> Output:
         """Check ``-o`` and ``--format`` before any work (nothing is created)."""
-        if output is None:
-            output = DEFAULT_OUTPUT.with_suffix(_SUFFIX[fmt or "html"])
-        fmt = output_format(output, fmt)
-        target = plan_output(output, fmt)  # nothing is created before the map is written
-        return cls(output, fmt, page, target.to_stdout)
+        return cls(output_of(output, fmt), page)
+
+    @property
+    def to_stdout(self) -> bool:
+        """Whether the map goes to standard output (so the command's other lines go to stderr)."""
+        return self.target.to_stdout
 
     def write(self, rmap: RangeMap) -> Path:
         """Write the map; print the path written unless the map went to standard output."""
-        written = rmap.save(self.path, fmt=self.fmt)
+        written = rmap.save(self.target)
         if not self.to_stdout:
             click.echo(str(written))
         return written

@@ -34,6 +34,7 @@ _FLAGS = {"highlight": "--highlight", "standoff": "--standoff", "as_of": "--as-o
 _PARAMETER_FLAGS = _FLAGS | {"control": "--control", "offline": "--offline", "cdn": "--cdn"}
 _PARAMETER_FLAGS |= {"assets_dir": "--assets", "tiles": "--tiles"}
 _PARAMETER_FLAGS |= {"width": "--width", "height": "--height", "dpi": "--dpi"}
+_PARAMETER_FLAGS |= {"ranges": "--range", "weapons": "--weapon", "from_": "--from"}
 
 
 def fail(message: str) -> None:

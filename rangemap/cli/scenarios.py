@@ -15,9 +15,8 @@ from typing import Any
 
 import click
 
-from rangemap.cli.output import DEFAULT_OUTPUT
 from rangemap.recording import read_recorded, record, to_toml
-from rangemap.scenario import read_scenario, scenario_keys
+from rangemap.scenario import DEFAULT_OUTPUT, read_scenario, scenario_keys
 
 __all__ = ["record_options", "scenario_command", "scenario_option"]
 

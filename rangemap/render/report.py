@@ -64,9 +64,10 @@ from rangemap.recording import to_toml
 from rangemap.render.export import to_geojson
 from rangemap.render.files import (
     REPORT_MARKER,
+    ReportTarget,
     check_report_folder,
     fill_in_place,
-    shorten,
+    plan_report,
     signals_blocked,
     staged,
     umask,
@@ -260,7 +261,7 @@ def _swap(built: Path, destination: Path) -> None:
 
 def write_report(
     scene: Scene,
-    directory: str | os.PathLike[str],
+    directory: str | os.PathLike[str] | ReportTarget,
     *,
     coverage: Coverage,
     claims: Sequence[RangeClaim] = (),
@@ -274,8 +275,9 @@ def write_report(
     ----------
     scene : Scene
         What the map shows.
-    directory : str or path-like
-        The report folder: new, empty, or a previous report (replaced).
+    directory : str, path-like or ReportTarget
+        The report folder: new, empty, or a previous report (replaced); or
+        the folder as checked already (:func:`~rangemap.render.files.plan_report`).
     coverage : Coverage
         What lies within the outermost range, cities included.
     claims : sequence of RangeClaim, optional
@@ -299,8 +301,7 @@ def write_report(
     OutputError
         If the folder cannot be written, or exists with other content.
     """
-    target = Path(directory)
-    destination = check_report_folder(directory)
+    folder = plan_report(directory)  # checked once: a target is not checked again
     page = page if page is not None else PageOptions()
     fragment = to_fragment(scene, **page.html_options, scenario=scenario)
     contents: dict[str, str | bytes] = {
@@ -319,6 +320,6 @@ def write_report(
         name: content.encode("utf-8") if isinstance(content, str) else content
         for name, content in contents.items()
     }
-    _install(files, destination, shorten(directory))
-    return target
+    _install(files, folder.destination, folder.shown)
+    return folder.path
 

@@ -14,34 +14,42 @@ written through instead:
   a full disk is an :class:`~rangemap.errors.OutputError`;
 - anything else (a folder, a socket, a block device) is refused.
 
-Every check (name lengths, the folder, permissions, what is there now) runs in
-:func:`check_writable`, before any work; folders are created only when the
-file is written.
+Every check (name lengths, the folder, permissions, what is there now) runs
+once, before any work, in :func:`check_output` (a report folder's in
+:func:`plan_report`), which returns the checked target the writers take;
+folders are created only when the file is written.
 
 
 The package: :mod:`~rangemap.render.files.formats` (formats by suffix),
-:mod:`~rangemap.render.files.targets` (the checks before work) and
+:mod:`~rangemap.render.files.targets` (the checks before work),
+:mod:`~rangemap.render.files.folders` (those of report folders) and
 :mod:`~rangemap.render.files.write` (the writes).
 """
 
 from rangemap.errors import OutputError
+from rangemap.render.files.folders import (
+    REPORT_MARKER,
+    ReportTarget,
+    check_report_folder,
+    fill_in_place,
+    plan_report,
+)
 from rangemap.render.files.formats import (
     FORMAT_NAMES,
     FORMATS,
     STDOUT,
+    SUFFIXES,
     check_format,
     format_for_path,
     output_format,
     shorten,
 )
 from rangemap.render.files.targets import (
-    REPORT_MARKER,
     OutputTarget,
     check_folder,
     check_names,
-    check_report_folder,
+    check_output,
     check_writable,
-    fill_in_place,
     plan_output,
     resolve_links,
 )
@@ -60,12 +68,15 @@ __all__ = [
     "FORMAT_NAMES",
     "REPORT_MARKER",
     "STDOUT",
+    "SUFFIXES",
     "OutputError",
     "OutputTarget",
+    "ReportTarget",
     "Staged",
     "check_folder",
     "check_format",
     "check_names",
+    "check_output",
     "check_report_folder",
     "check_writable",
     "fill_in_place",
@@ -73,6 +84,7 @@ __all__ = [
     "make_folders",
     "output_format",
     "plan_output",
+    "plan_report",
     "remove_folders",
     "resolve_links",
     "shorten",

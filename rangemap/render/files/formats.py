@@ -12,6 +12,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_NAMES",
     "STDOUT",
+    "SUFFIXES",
     "check_format",
     "format_for_path",
     "output_format",
@@ -33,10 +34,11 @@ FORMATS: dict[str, str] = {
 #: Every output format, including those no suffix names.
 FORMAT_NAMES: tuple[str, ...] = ("html", "fragment", "geojson", "kml", "gpkg", "png", "svg")
 
-#: The output path that means standard output.
-STDOUT = "-"
+#: The suffix a file of each format is given by default.
+SUFFIXES: dict[str, str] = {name: f".{name}" for name in FORMAT_NAMES} | {"fragment": ".html"}
 
 #: The output path that means standard output.
+STDOUT = "-"
 
 
 def check_format(fmt: str) -> str:

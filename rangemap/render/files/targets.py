@@ -1,44 +1,41 @@
-"""Where an output goes, checked before any work: names, folders, links, devices, report folders.
+"""Where an output goes, checked before any work: names, folders, links, devices.
 
-:func:`plan_output` says how a path is written (atomically, or through a
-device, FIFO or standard output); :func:`check_writable` and
-:func:`check_report_folder` run every check of the output path before any
-work, and create nothing.
+:func:`check_output` runs every check of an output path before any work,
+creates nothing, and returns the checked :class:`OutputTarget` the writers
+take: a path is checked once, and :meth:`rangemap.output.RangeMap.save` and
+:func:`~rangemap.render.files.write_atomic` write a target as it was
+checked. :func:`plan_output` says how a path is written (atomically, or
+through a device, FIFO or standard output). Report folders are checked in
+:mod:`~rangemap.render.files.folders`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rangemap.errors import OutputError
-from rangemap.render.files.formats import STDOUT, shorten
+from rangemap.errors import InputError, OutputError
+from rangemap.render.files.formats import STDOUT, output_format, shorten
 
 __all__ = [
-    "REPORT_MARKER",
     "OutputTarget",
     "check_folder",
     "check_names",
-    "check_report_folder",
+    "check_output",
     "check_writable",
-    "fill_in_place",
     "plan_output",
     "resolve_links",
 ]
-
-#: The file that marks a folder as a rangemap report (which may be replaced).
-REPORT_MARKER = ".rangemap-report"
 
 _BINARY_FORMATS = frozenset({"png", "gpkg"})
 _MAX_LINKS = 40
 # /proc/self/fd/N, /proc/<pid>/fd/N, /dev/fd/N: an open file of a process.
 _FD_LINK = re.compile(r"^/(?:proc/(self|\d+)|dev)/fd/(\d+)$")
-
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,16 @@ class OutputTarget:
         ``-``, ``/dev/stdout``).
     fd : int
         The descriptor, for mode ``"fd"``; else -1.
+    fmt : str or None
+        The format the output is written in, when checked with one
+        (:func:`check_output`); None from :func:`plan_output` without one.
     """
 
     path: Path
     destination: Path
     mode: str
     fd: int = -1
+    fmt: str | None = None
 
     @property
     def to_stdout(self) -> bool:
@@ -159,6 +160,47 @@ def check_folder(folder: Path, shown: str) -> None:
         raise OutputError(f"cannot write to folder {shorten(ancestor)!r}: permission denied")
 
 
+def check_output(
+    path: str | os.PathLike[str] | OutputTarget, fmt: str | None = None
+) -> OutputTarget:
+    """Check, before any work, that ``path`` can be written in ``fmt``; nothing is created.
+
+    Parameters
+    ----------
+    path : str, path-like or OutputTarget
+        The output file, ``-`` for standard output. A target already checked
+        with its format is returned as it is.
+    fmt : str, optional
+        The format; by default the one the suffix names (``html`` for
+        standard output, a device or a FIFO).
+
+    Returns
+    -------
+    OutputTarget
+        Where and how the output goes, and its format: what
+        :meth:`rangemap.output.RangeMap.save` writes without checking again.
+
+    Raises
+    ------
+    InputError
+        If the format is unknown or the suffix names none, or differs from
+        that of a checked target.
+    OutputError
+        If the path cannot be written (see :func:`plan_output`).
+    """
+    if isinstance(path, OutputTarget) and path.fmt is not None:
+        if fmt is not None and fmt != path.fmt:
+            raise InputError(
+                f"{shorten(path.path)!r} was checked as {path.fmt}, not {fmt}; "
+                "check it with the format it is written in"
+            )
+        return path
+    if isinstance(path, OutputTarget):
+        path = path.path
+    fmt = output_format(path, fmt)
+    return dataclasses.replace(plan_output(path, fmt), fmt=fmt)
+
+
 def plan_output(path: str | os.PathLike[str], fmt: str | None = None) -> OutputTarget:
     """Decide, before any work, how ``path`` is written; nothing is created.
 
@@ -235,69 +277,6 @@ def _isatty(fd: int) -> bool:
         return stream.isatty() if stream is not None else os.isatty(fd)
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def check_report_folder(directory: str | os.PathLike[str]) -> Path:
-    """Check, before any work, that a report can be written to ``directory``.
-
-    Nothing is created.
-
-    Parameters
-    ----------
-    directory : str or path-like
-        The report folder: new, empty, or a previous report. A symbolic link
-        is followed.
-
-    Returns
-    -------
-    pathlib.Path
-        The absolute folder that will be written (links followed).
-
-    Raises
-    ------
-    OutputError
-        If a name is too long, the folder is a file or holds something other
-        than a rangemap report, or it cannot be created or written to.
-    """
-    if str(directory) == STDOUT:
-        raise OutputError("a report is a folder of files; give -o FOLDER, not -")
-    shown = shorten(directory)
-    check_names(directory, what="write the report to")
-    destination, _ = resolve_links(Path(os.path.abspath(directory)))
-    destination = Path(os.path.abspath(destination))
-    check_names(destination, what="write the report to")
-    # the temporary folder beside it: ".<name>.XXXXXXXX" (name cut to 40 characters)
-    if not os.path.lexists(destination):
-        check_folder(destination.parent, shown)
-        return destination
-    if not destination.is_dir():
-        raise OutputError(f"cannot write the report to {shown!r}: it is a file; give a folder")
-    try:
-        entries = os.listdir(destination)
-    except OSError as exc:
-        raise OutputError(f"cannot write the report to {shown!r}: {exc.strerror or exc}") from None
-    if entries and REPORT_MARKER not in entries:
-        raise OutputError(
-            f"{shown!r} exists and is not a rangemap report; give a new or empty folder"
-        )
-    writable = destination if fill_in_place(destination, entries) else destination.parent
-    if not os.access(writable, os.W_OK | os.X_OK):
-        raise OutputError(
-            f"cannot write the report to {shown!r}: permission denied on {shorten(writable)!r}"
-        )
-    return destination
-
-
-def fill_in_place(destination: Path, entries: Sequence[str]) -> bool:
-    """Return whether to write into a report folder rather than replace it.
-
-    An empty folder is filled; so is the current folder (or one holding it),
-    which a rename would leave the shell standing in a deleted folder.
-    """
-    if not entries:
-        return True
-    cwd = Path.cwd().resolve()
-    return cwd == destination.resolve() or destination.resolve() in cwd.parents
 
 
 def check_writable(path: str | os.PathLike[str], fmt: str | None = None) -> Path:

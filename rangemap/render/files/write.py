@@ -78,7 +78,7 @@ def remove_folders(created: list[Path]) -> None:
             os.rmdir(each)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+def write_atomic(path: str | os.PathLike[str] | OutputTarget, data: str | bytes) -> Path:
     """Write ``data`` to ``path``: atomically if it is a file, else through.
 
     A regular file is written through a temporary file and a rename: a failure
@@ -88,8 +88,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
     Parameters
     ----------
-    path : str or path-like
-        Destination file.
+    path : str, path-like or OutputTarget
+        Destination file, or the target it was checked as
+        (:func:`~rangemap.render.files.check_output`), written without
+        checking it again.
     data : str or bytes
         The content; text is written as UTF-8.
 
@@ -103,7 +105,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     OutputError
         If the file cannot be written.
     """
-    target = plan_output(path)
+    target = path if isinstance(path, OutputTarget) else plan_output(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.mode == "fd":
         _write_fd(target, payload)

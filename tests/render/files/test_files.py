@@ -85,7 +85,7 @@ def test_png_to_a_terminal_is_refused_before_work(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(targets, "_isatty", lambda fd: True)
-    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
+    monkeypatch.setattr("rangemap.scenario.scene_map", _no_work)
     code, out, err = run_main(capsys, *SUMY, "-o", "-", "--format", "png")
     assert code == 2 and out == ""
     assert "terminal" in one_error_line(err)
@@ -221,7 +221,7 @@ def test_names_too_long_are_one_line(
 def test_output_checked_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
+    monkeypatch.setattr("rangemap.scenario.scene_map", _no_work)
     (tmp_path / "afile").write_text("x")
     (tmp_path / "adir.html").mkdir()
     for target, expected in [
@@ -239,7 +239,7 @@ def test_permission_refused_before_work(
 ) -> None:
     # As root, access(2) grants everything: pretend the folder is read-only.
     monkeypatch.setattr(targets.os, "access", lambda path, mode: False)
-    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
+    monkeypatch.setattr("rangemap.scenario.scene_map", _no_work)
     code, _, err = run_main(capsys, *SUMY, "-o", str(tmp_path / "new" / "x.html"))
     assert code == 2
     assert "permission denied" in one_error_line(err)
@@ -300,7 +300,7 @@ def test_keyboard_interrupt_exits_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("rangemap.cli.commands._build_map", interrupted)
+    monkeypatch.setattr("rangemap.scenario.scene_map", interrupted)
     code, _, err = run_main(capsys, *SUMY, "-o", str(tmp_path / "x.html"))
     assert code == 130
     assert "interrupted" in one_error_line(err)
@@ -352,7 +352,7 @@ def test_report_refusals_come_before_work(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("rangemap.cli.commands._build_map", _no_work)
+    monkeypatch.setattr("rangemap.cli.commands.scene_map", _no_work)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
     (tmp_path / "afile").write_text("x")
