@@ -169,7 +169,7 @@ class RangeMap:
         """Return the map's layers as a GeoPackage, one layer per role (see :attr:`layers`)."""
         from rangemap.render.geopackage import to_gpkg
 
-        return to_gpkg(self.scene)
+        return to_gpkg(self.scene, scenario=self.scenario)
 
     def to_image(
         self,

@@ -6,7 +6,8 @@
 bundled data (:func:`data_versions`). Every output of a map records it: the
 HTML in a ``<script type="application/json" id="rangemap-scenario">`` block
 (:func:`script_block`), the GeoJSON in a top-level ``rangemap`` member, the
-KML in the Document's ``ExtendedData`` (``rangemap-scenario``), a report in
+KML in the Document's ``ExtendedData`` (``rangemap-scenario``), a
+GeoPackage in its dataset metadata item ``rangemap-scenario``, a report in
 ``scenario.toml`` (:func:`to_toml`). :func:`read_recorded` reads it back
 from any of them.
 
@@ -33,10 +34,13 @@ from rangemap._paths import data_path
 from rangemap.errors import InputError
 from rangemap.scenario import PLACE_FILE_KEYS, RECORD_KEY, Key, file_part
 
-__all__ = ["data_versions", "read_recorded", "record", "script_block", "to_toml"]
+__all__ = ["RECORD_ITEM", "data_versions", "read_recorded", "record", "script_block", "to_toml"]
+
+#: The name of the recording in HTML (the script's id), KML and GeoPackage metadata.
+RECORD_ITEM = "rangemap-scenario"
 
 _SCRIPT = re.compile(
-    r'<script type="application/json" id="rangemap-scenario">(.*?)</script>', re.DOTALL
+    rf'<script type="application/json" id="{RECORD_ITEM}">(.*?)</script>', re.DOTALL
 )
 
 
@@ -162,7 +166,7 @@ def script_block(recorded: Mapping[str, Any]) -> str:
     text = json.dumps(recorded, ensure_ascii=False, sort_keys=False)
     for char in "<>&$`":  # as JSON escapes: inert in HTML, and in any template
         text = text.replace(char, f"\\u{ord(char):04x}")
-    return f'<script type="application/json" id="rangemap-scenario">{text}</script>'
+    return f'<script type="application/json" id="{RECORD_ITEM}">{text}</script>'
 
 
 def read_recorded(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -174,6 +178,8 @@ def read_recorded(path: str | os.PathLike[str]) -> dict[str, Any]:
         If the file cannot be read or holds no recording.
     """
     source = Path(path)
+    if source.suffix.lower() == ".gpkg":
+        return _checked(_gpkg_recording(source), source)
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -186,12 +192,33 @@ def read_recorded(path: str | os.PathLike[str]) -> dict[str, Any]:
             found = None
     else:
         match = _SCRIPT.search(html.unescape(text) if "srcdoc=" in text else text)
-        kml = re.search(r'<Data name="rangemap-scenario">\s*<value>(.*?)</value>', text, re.S)
+        kml = re.search(rf'<Data name="{RECORD_ITEM}">\s*<value>(.*?)</value>', text, re.S)
         raw = match.group(1) if match else html.unescape(kml.group(1)) if kml else None
         found = json.loads(raw) if raw else None
+    return _checked(found, source)
+
+
+def _gpkg_recording(source: Path) -> Any:
+    """Return the recording in a GeoPackage's dataset metadata (None when there is none)."""
+    import pyogrio
+
+    try:
+        layers = pyogrio.list_layers(source)
+        info = pyogrio.read_info(source, layer=str(layers[0][0])) if len(layers) else {}
+    except Exception as exc:  # GDAL reports unreadable files in many ways
+        raise InputError(f"{_shown(source)!r}: cannot read it as a GeoPackage ({exc})") from None
+    raw = (info.get("dataset_metadata") or {}).get(RECORD_ITEM)
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _checked(found: Any, source: Path) -> dict[str, Any]:
+    """Return ``found`` when it is a recording, else refuse ``source`` in one line."""
     if not isinstance(found, dict) or not isinstance(found.get("scenario"), dict):
         raise InputError(
             f"{_shown(source)!r} records no scenario; give a map rangemap wrote "
-            "(.html, .geojson or .kml) or a report's scenario.toml"
+            "(.html, .geojson, .kml or .gpkg) or a report's scenario.toml"
         )
     return found

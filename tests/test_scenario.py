@@ -138,6 +138,28 @@ def test_html_and_kml_record_the_scenario_inertly(run_cli: RunCli, tmp_path: Pat
         assert table["title"] == HOSTILE and table["output"] == name
 
 
+def test_a_geopackage_records_its_scenario_and_makes_the_same_layers_again(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    import pyogrio
+
+    proc = run_cli("map", "--from", "Sumy", "--range", "165km", "--title", HOSTILE, "-o", "m.gpkg")
+    assert proc.returncode == 0, proc.stderr
+    extracted = run_cli("scenario", "m.gpkg")
+    assert extracted.returncode == 0, extracted.stderr
+    table = tomllib.loads(extracted.stdout)
+    assert table["title"] == HOSTILE and table["output"] == "m.gpkg"
+    assert table["rangemap"]["version"] == rangemap.__version__
+    first = {name: pyogrio.read_dataframe(tmp_path / "m.gpkg", layer=name) for name, _ in
+             pyogrio.list_layers(tmp_path / "m.gpkg")}  # fmt: skip
+    (tmp_path / "again.toml").write_text(extracted.stdout, encoding="utf-8")
+    (tmp_path / "m.gpkg").unlink()
+    again = run_cli("map", "--scenario", "again.toml")
+    assert again.returncode == 0, again.stderr
+    for name, frame in first.items():  # GDAL stamps the file's time, so compare the layers
+        assert pyogrio.read_dataframe(tmp_path / "m.gpkg", layer=name).equals(frame), name
+
+
 def test_script_block_escapes_every_angle_bracket() -> None:
     block = script_block({"scenario": {"title": "</script><!--"}})
     inner = block.removeprefix('<script type="application/json" id="rangemap-scenario">')

@@ -63,7 +63,7 @@ def record_options(options: Mapping[str, Any], *, folder: Path | None = None) ->
 @click.command("scenario")
 @click.argument("source", metavar="FILE", type=click.Path(path_type=Path))
 def scenario_command(source: Path) -> None:
-    """Print the scenario a map recorded (FILE.html, .geojson or .kml) as a scenario file.
+    """Print the scenario a map recorded (FILE.html, .geojson, .kml or .gpkg) as a scenario file.
 
     Save it beside the map and run `rangemap map --scenario FILE.toml` to
     make the same map again (paths in it are relative to the map's folder).

@@ -19,10 +19,13 @@ other format: a temporary file renamed over the target.
 
 from __future__ import annotations
 
+import json
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rangemap.recording import RECORD_ITEM
 from rangemap.render.export import scene_features
 from rangemap.scene import Scene
 
@@ -66,13 +69,16 @@ def scene_layers(scene: Scene) -> gpd.GeoDataFrame:
     return frame.set_geometry("geometry").set_crs(_CRS, allow_override=True)
 
 
-def to_gpkg(scene: Scene) -> bytes:
+def to_gpkg(scene: Scene, *, scenario: Mapping[str, Any] | None = None) -> bytes:
     """Return a scene as a GeoPackage file, one layer per role.
 
     Parameters
     ----------
     scene : Scene
         The scene.
+    scenario : mapping, optional
+        The scenario that made the map (:func:`rangemap.recording.record`),
+        recorded as the dataset's metadata item ``rangemap-scenario`` (JSON).
 
     Returns
     -------
@@ -84,9 +90,13 @@ def to_gpkg(scene: Scene) -> bytes:
     frame = scene_layers(scene)
     with tempfile.TemporaryDirectory(prefix="rangemap-gpkg-") as folder:
         path = Path(folder) / "map.gpkg"
+        metadata = None if scenario is None else {RECORD_ITEM: json.dumps(scenario)}
         for role in dict.fromkeys(frame["role"]):
             rows = frame[frame["role"] == role]
             kept = [c for c in rows.columns if c in _KEPT or rows[c].notna().any()]
             layer = rows[kept].infer_objects().reset_index(drop=True)
-            pyogrio.write_dataframe(layer, path, layer=str(role), driver="GPKG")
+            pyogrio.write_dataframe(
+                layer, path, layer=str(role), driver="GPKG", dataset_metadata=metadata
+            )
+            metadata = None  # set when the file is made, with its first layer
         return path.read_bytes()

@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rangemap.recording import RECORD_ITEM
 from rangemap.render.export import scene_features
 from rangemap.render.safe import clean_text
 from rangemap.render.style import CREDIT_LINE, kml_color
@@ -141,7 +142,7 @@ def to_kml(scene: Scene, *, scenario: Mapping[str, Any] | None = None) -> str:
         _sub(_sub(style, "PolyStyle"), "color", kml_color(color, 0.15))
     if scenario is not None:  # after the styles, before the folders (KML 2.2's order)
         recorded = _sub(_sub(document, "ExtendedData"), "Data")
-        recorded.set("name", "rangemap-scenario")
+        recorded.set("name", RECORD_ITEM)
         _sub(recorded, "value", json.dumps(scenario, ensure_ascii=False))
     features = scene_features(scene)
     # Range features come in the order of the scene's layers.
