@@ -47,7 +47,7 @@ _ACCEPTED = (  # short enough that the one error line keeps it whole beside sugg
 _ACCEPTED_AREA = "accepted: a region name or ISO 3166-2 code (Kursk, RU-KRS) or a country (UA)"
 _HIGHLIGHT_TAKES = "highlight takes a region or a country (Kursk, RU-KRS, UA)"
 #: Names resolved per process and remembered (a batch resolves the same few
-#: launch names for hundreds of maps; matching a city folds the city table).
+#: launch names for hundreds of maps).
 _RESOLVED = 512
 #: Longest place name read at all, in characters.
 _MAX_NAME = 200
