@@ -194,7 +194,7 @@ def _forget_launches() -> None:
 
 def test_a_map_made_after_others_is_the_page_a_new_worker_makes(tmp_path: Path) -> None:
     """Held ground, distances and tile layers remembered from earlier maps change no byte."""
-    launches = '["RU-KRS", "border:UA-RU", "UA-59", "Sumy", "50.5,36.0"]'
+    launches = '["RU-KRS", "RU-BEL", "border:UA-RU", "UA-59", "Sumy", "50.5,36.0"]'
     table = tomllib.loads(f'[product]\nfrom = {launches}\nrange = ["120km", "300km"]\n')
     jobs = expand_batch(table, KEYS, where="batch", folder=tmp_path)
     warm = run_batch(jobs, tmp_path / "warm", KEYS, workers=1)
