@@ -3,9 +3,19 @@
 A border launch is the stretch Ukraine holds (the whole line for the Russian
 side); a point must stand on its side's ground; an area loses the ground the
 other side holds. What changed is said in a note.
+
+Under the bundled control data (the same for every map of a process) what
+depends only on a launch geometry is worked out once and remembered: the held
+ground of each side, the stretch of a border Ukraine holds, an area less the
+other side's ground (a batch draws the same few launches for hundreds of maps).
+Results are keyed on the geometry itself (shapely geometries are immutable and
+compare by their coordinates), so a changed launch file is a new key; a user's
+control data are never remembered.
 """
 
 from __future__ import annotations
+
+from functools import cache, lru_cache
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -14,6 +24,7 @@ from rangemap.errors import InputError
 from rangemap.places import (
     ControlData,
     Place,
+    default_control,
     geodesic_length_km,
     held_border_stretch,
     held_by,
@@ -21,7 +32,10 @@ from rangemap.places import (
 )
 from rangemap.sides import held_word, war_side
 
-__all__ = ["held_place", "is_front_place", "opposing_ground", "planar_size"]
+__all__ = ["held_ground", "held_place", "is_front_place", "opposing_ground", "planar_size"]
+
+#: Launch geometries whose held part is remembered per process (bundled control data).
+_REMEMBERED = 64
 
 
 def is_front_place(place: Place) -> bool:
@@ -45,13 +59,32 @@ def planar_size(geom: BaseGeometry, like: BaseGeometry | None = None) -> float:
     return float(shapely.get_num_geometries(geom))
 
 
+def held_ground(side: str, control: ControlData) -> BaseGeometry:
+    """Return the ground a side holds (:func:`rangemap.places.held_territory`).
+
+    Worked out once per process for the bundled control data.
+    """
+    if control is default_control():
+        return held_territory(side)
+    return held_territory(side, control=control)
+
+
 def opposing_ground(side: str, control: ControlData) -> BaseGeometry:
     """Return the ground the other side of the war holds: Russia and Belarus against Ukraine."""
-    if war_side(side) == "UA":
-        return shapely.union(
-            held_territory("RU", control=control), held_territory("BY", control=control)
-        )
-    return held_territory("UA", control=control)
+    if control is default_control():
+        return _bundled_opposing(war_side(side) == "UA")
+    return _opposing(war_side(side) == "UA", control)
+
+
+@cache
+def _bundled_opposing(against_ukraine: bool) -> BaseGeometry:
+    return _opposing(against_ukraine, default_control())
+
+
+def _opposing(against_ukraine: bool, control: ControlData) -> BaseGeometry:
+    if against_ukraine:
+        return shapely.union(held_ground("RU", control), held_ground("BY", control))
+    return held_ground("UA", control)
 
 
 def _same_dimension(geom: BaseGeometry, like: BaseGeometry) -> BaseGeometry:
@@ -78,14 +111,15 @@ def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, 
     if (war_side(side) or "UA") != "UA":
         return place, [f"For the Russian side, {place.name} is the whole border line."]
     code = str(place.code or "")
-    line = held_border_stretch(code, "UA", control=control)
-    full_km = geodesic_length_km(place.geometry)
+    if control is default_control():
+        line, full_km, held_km = _bundled_stretch(code, place.geometry)
+    else:
+        line, full_km, held_km = _stretch(code, place.geometry, control)
     if line.is_empty:
         raise InputError(
             f"Ukraine holds none of the {place.name} under the control data; "
             "give --side RU, or another --control file"
         )
-    held_km = geodesic_length_km(line)
     if held_km >= full_km - 0.5:
         return place, []
     note = (
@@ -105,6 +139,20 @@ def _held_border(place: Place, side: str, control: ControlData) -> tuple[Place, 
     )
 
 
+@lru_cache(maxsize=_REMEMBERED)
+def _bundled_stretch(code: str, line: BaseGeometry) -> tuple[BaseGeometry, float, float]:
+    return _stretch(code, line, default_control())
+
+
+def _stretch(
+    code: str, line: BaseGeometry, control: ControlData
+) -> tuple[BaseGeometry, float, float]:
+    """Return the stretch of a border Ukraine holds, the border's length and the stretch's, km."""
+    held = held_border_stretch(code, "UA", control=control)
+    full_km = geodesic_length_km(line)
+    return held, full_km, (geodesic_length_km(held) if not held.is_empty else 0.0)
+
+
 def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return a point launch, refused when it stands on ground the other side holds."""
     camp = war_side(side) or "UA"
@@ -119,11 +167,24 @@ def _held_point(place: Place, side: str, control: ControlData) -> tuple[Place, l
     return place, []
 
 
+@lru_cache(maxsize=_REMEMBERED)
+def _bundled_kept(geom: BaseGeometry, ukrainian: bool) -> BaseGeometry:
+    return _kept(geom, _bundled_opposing(ukrainian))
+
+
+def _kept(geom: BaseGeometry, other: BaseGeometry) -> BaseGeometry:
+    """Return an area or line less the ground the other side holds, in its own dimension."""
+    return _same_dimension(shapely.difference(geom, other), geom)
+
+
 def _held_area(place: Place, side: str, control: ControlData) -> tuple[Place, list[str]]:
     """Return an area launch less the ground the other side holds."""
     word = held_word(side)
     geom = place.geometry
-    kept = _same_dimension(shapely.difference(geom, opposing_ground(side, control)), geom)
+    if control is default_control():
+        kept = _bundled_kept(geom, war_side(side) == "UA")
+    else:
+        kept = _kept(geom, opposing_ground(side, control))
     if kept.is_empty or planar_size(kept, geom) < 1e-9 * max(planar_size(geom), 1e-12):
         raise InputError(
             f"nothing of {place.name} is {word} ground under the control data; "

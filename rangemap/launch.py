@@ -57,6 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import shapely
 from shapely.geometry import Point
@@ -64,7 +65,13 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_range_km
-from rangemap.held_ground import held_place, is_front_place, opposing_ground, planar_size
+from rangemap.held_ground import (
+    held_ground,
+    held_place,
+    is_front_place,
+    opposing_ground,
+    planar_size,
+)
 from rangemap.notices import notice
 from rangemap.places import (
     ControlData,
@@ -73,7 +80,6 @@ from rangemap.places import (
     default_control,
     front_line,
     held_by,
-    held_territory,
 )
 from rangemap.sides import check_side, held_word, war_side
 
@@ -199,13 +205,27 @@ def _place_side(place: Place, control: ControlData) -> tuple[str | None, str]:
         if holder == "BY":
             why += "; a launch from Belarus is the Russian side"
         return side, why
-    geom = place.geometry
-    ua = planar_size(shapely.intersection(geom, held_territory("UA", control=control)), geom)
-    ru = planar_size(shapely.intersection(geom, opposing_ground("UA", control)), geom)
+    if control is default_control():
+        ua, ru = _bundled_shares(place.geometry)
+    else:
+        ua, ru = _shares(place.geometry, control)
     if ua == 0 and ru == 0:
         return None, f"{place.name} is on nobody's held ground"
     side = "UA" if ua >= ru else "RU"
     return side, f"most of {place.name} is {held_word(side)} ground"
+
+
+@lru_cache(maxsize=64)
+def _bundled_shares(geom: BaseGeometry) -> tuple[float, float]:
+    """:func:`_shares` under the bundled control data, remembered per launch geometry."""
+    return _shares(geom, default_control())
+
+
+def _shares(geom: BaseGeometry, control: ControlData) -> tuple[float, float]:
+    """Return how much of an area or line Ukraine holds and the other side holds (planar)."""
+    ua = planar_size(shapely.intersection(geom, held_ground("UA", control)), geom)
+    ru = planar_size(shapely.intersection(geom, opposing_ground("UA", control)), geom)
+    return ua, ru
 
 
 def _infer_side(places: Sequence[Place], control: ControlData) -> tuple[str, str]:
@@ -242,7 +262,7 @@ def _apply_standoff(place: Place, standoff_km: float, side: str, control: Contro
 
     code = _standoff_country(place, side, control)
     lines = [b for b in borders() if code and code in (b.properties.get("countries") or [])]
-    ground = held_territory(code, control=control) if code else None
+    ground = held_ground(code, control) if code else None
     if (not lines and place.kind != "border") or ground is None or ground.is_empty:
         raise InputError(
             f"--standoff needs a launch place on ground held by Ukraine, Russia or Belarus (the "

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from rangemap.batch import expand_batch, read_batch
+from rangemap.batch import Result, expand_batch, read_batch, run_batch
 from rangemap.cli.commands import map_command
 from rangemap.errors import InputError
 from rangemap.scenario import scenario_keys
@@ -144,3 +145,75 @@ def test_the_cli_refuses_a_broken_batch(run_cli: RunCli, tmp_path: Path) -> None
     assert proc.returncode == 2
     assert proc.stderr.startswith("rangemap: error: batch 'b.toml': not valid TOML")
     assert not (tmp_path / "out").exists()
+
+
+def _square(lon: float, lat: float, size: float) -> str:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    polygon = {"type": "Polygon", "coordinates": [ring]}
+    feature = {"type": "Feature", "properties": {}, "geometry": polygon}
+    return json.dumps({"type": "FeatureCollection", "features": [feature]})
+
+
+def test_a_launch_file_changed_between_batches_is_read_again(tmp_path: Path) -> None:
+    """What a worker remembers of a launch is keyed on its geometry, not on the file's name."""
+    launch = tmp_path / "launch.geojson"
+    (tmp_path / "b.toml").write_text(
+        '[[scenario]]\nfrom = "launch.geojson"\nrange = "100km"\nformat = "geojson"\n',
+        encoding="utf-8",
+    )
+    made = []
+    for square in (_square(35.0, 50.0, 0.2), _square(33.0, 50.0, 1.0)):  # Ukrainian-held ground
+        launch.write_text(square, encoding="utf-8")
+        jobs = read_batch(tmp_path / "b.toml", KEYS)
+        (result,) = run_batch(jobs, tmp_path / "out", KEYS, workers=1)
+        assert result.status == "ok", result.error
+        made.append(json.loads((tmp_path / "out" / result.output).read_text("utf-8")))
+    small, large = made
+    assert small["rangemap"] == large["rangemap"]  # the same scenario and data
+    assert small["features"] != large["features"]
+
+
+def _forget_launches() -> None:
+    """Empty what a process remembers of launches and pages, as a new worker starts."""
+    from rangemap import held_ground, launch
+    from rangemap.geodesy import distance
+    from rangemap.places import resolve
+    from rangemap.render.html import elements
+
+    for remembered in (
+        resolve._resolve,
+        held_ground._bundled_opposing,
+        held_ground._bundled_stretch,
+        held_ground._bundled_kept,
+        launch._bundled_shares,
+        distance._prepared,
+        elements._first_tile_layer,
+    ):
+        remembered.cache_clear()
+
+
+def test_a_map_made_after_others_is_the_page_a_new_worker_makes(tmp_path: Path) -> None:
+    """Held ground, distances and tile layers remembered from earlier maps change no byte."""
+    launches = '["RU-KRS", "RU-BEL", "border:UA-RU", "UA-59", "Sumy", "50.5,36.0"]'
+    table = tomllib.loads(f'[product]\nfrom = {launches}\nrange = ["120km", "300km"]\n')
+    jobs = expand_batch(table, KEYS, where="batch", folder=tmp_path)
+    warm = run_batch(jobs, tmp_path / "warm", KEYS, workers=1)
+    assert all(r.status == "ok" for r in warm), [r.error for r in warm]
+
+    def page(folder: str, result: Result) -> str:
+        text = (tmp_path / folder / result.output).read_text("utf-8")
+        return re.sub(r"_[0-9a-f]{32}", "_ID", text)
+
+    def tile_layers(folder: str, result: Result) -> set[str]:
+        text = (tmp_path / folder / result.output).read_text("utf-8")
+        return set(re.findall(r"tile_layer_[0-9a-f]{32}", text))
+
+    for job, after in zip(jobs[1::2], warm[1::2], strict=True):  # each after its launch's 120 km
+        _forget_launches()
+        (cold,) = run_batch([job], tmp_path / "cold", KEYS, workers=1)
+        assert cold == after
+        assert page("cold", cold) == page("warm", after)
+        # a copied tile layer has a name of its own
+        assert tile_layers("warm", after) and not tile_layers("cold", cold) & tile_layers(
+            "warm", after
+        )

@@ -41,6 +41,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -188,7 +189,7 @@ def distances_to_km(
         raise InputError("longitudes and latitudes must be finite numbers")
     if (np.abs(x) > 180.0).any() or (np.abs(y) > 90.0).any():
         raise InputError("longitudes must be within -180..180 and latitudes within -90..90")
-    flat = prepared.target.distances_m(x.ravel(), y.ravel())
+    flat = prepared.distances_m(x.ravel(), y.ravel())
     return (flat / 1000.0).reshape(x.shape)
 
 
@@ -341,8 +342,10 @@ class _Prepared:
     """A launch geometry taken apart, with its distance index.
 
     Also remembers, once found, the map centre (the mean direction of the
-    vertices, and the distance from its antipode to the geometry) and the
-    place farthest from the geometry.
+    vertices, and the distance from its antipode to the geometry), the
+    place farthest from the geometry, and the distances of the last few sets
+    of places asked for (:data:`_MEMO`): maps from one launch measure the
+    same sites again.
     """
 
     def __init__(self, geometry: BaseGeometry) -> None:
@@ -350,6 +353,24 @@ class _Prepared:
         self.target = _Target.from_parts(self.parts)
         self.centre: tuple[float, float, float] | None = None
         self.farthest: tuple[float, float, float] | None = None
+        self._memo: OrderedDict[bytes, _FloatArray] = OrderedDict()
+
+    def distances_m(self, lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
+        """Exact distances (m) from places (1-D float arrays) to the geometry, remembered."""
+        key = lon.tobytes() + lat.tobytes()
+        found = self._memo.get(key)
+        if found is None:
+            found = self.target.distances_m(lon, lat)
+            self._memo[key] = found
+            if len(self._memo) > _MEMO:
+                self._memo.popitem(last=False)
+        else:
+            self._memo.move_to_end(key)
+        return found.copy()
+
+
+#: Sets of places whose distances a prepared geometry remembers (the most recent).
+_MEMO = 4
 
 
 @lru_cache(maxsize=16)

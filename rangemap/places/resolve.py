@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from shapely.geometry import Point
 
@@ -46,6 +46,9 @@ _ACCEPTED = (  # short enough that the one error line keeps it whole beside sugg
 )
 _ACCEPTED_AREA = "accepted: a region name or ISO 3166-2 code (Kursk, RU-KRS) or a country (UA)"
 _HIGHLIGHT_TAKES = "highlight takes a region or a country (Kursk, RU-KRS, UA)"
+#: Names resolved per process and remembered (a batch resolves the same few
+#: launch names for hundreds of maps).
+_RESOLVED = 512
 #: Longest place name read at all, in characters.
 _MAX_NAME = 200
 #: Characters of a name compared with known names for suggestions: more than
@@ -305,7 +308,13 @@ def _check_name(text: str, accepted: str) -> None:
         raise InputError(f"place name is too long ({len(text):,} characters; at most {_MAX_NAME})")
 
 
+@lru_cache(maxsize=_RESOLVED)
 def _resolve(text: str, order: tuple[str, ...], accepted: str = _ACCEPTED) -> Place:
+    """Resolve a name (not a file) to a place of one of the kinds in ``order``.
+
+    Remembered per name: the bundled places never change in a process, and a
+    :class:`Place` is immutable. An unknown name raises each time.
+    """
     _check_name(text, accepted)
     prefix, name = _split_prefix(text)
     if prefix is None:

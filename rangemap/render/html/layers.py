@@ -23,7 +23,7 @@ from rangemap.coverage import Coverage
 from rangemap.places import Place
 from rangemap.render.assets import TileLayerSpec
 from rangemap.render.display import display_countries, display_layer, place_geojson
-from rangemap.render.html.elements import SafeTooltip, _GeoJson, _group, _TileLayer
+from rangemap.render.html.elements import SafeTooltip, _GeoJson, _group, _tile_layer
 from rangemap.render.safe import escape_html
 from rangemap.render.style import (
     BORDER_COLOR,
@@ -47,7 +47,7 @@ def _add_tiles(fmap: folium.Map, layers: tuple[TileLayerSpec, ...]) -> None:
         extra: dict[str, Any] = {"pane": "rangemap-labels"} if layer.overlay else {}
         if layer.subdomains:
             extra["subdomains"] = layer.subdomains
-        _TileLayer(
+        _tile_layer(
             layer.url,
             attr=layer.attribution,
             name=escape_html(layer.name),
