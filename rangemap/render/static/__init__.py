@@ -71,6 +71,7 @@ import matplotlib
 import numpy as np
 
 from rangemap.errors import InputError
+from rangemap.page import DPI_RANGE, IMAGE_SIZE_RANGE
 
 # Imported "as" themselves, so re-exported: tests/test_world.py draws a scene's frame
 # as render_static does, with _RC, _draw, _centre and _Projection.
@@ -86,8 +87,8 @@ __all__ = ["FORMATS", "render_static"]
 #: Formats :func:`render_static` writes.
 FORMATS: tuple[str, ...] = ("png", "svg")
 
-_SIZE_PX = (200, 8000)
-_DPI = (50, 600)
+_SIZE_PX = IMAGE_SIZE_RANGE  # the limits' one home is rangemap.page
+_DPI = DPI_RANGE
 
 
 def render_static(
