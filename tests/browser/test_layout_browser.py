@@ -44,6 +44,13 @@ _LAYOUT = """() => {
 
 _DRAWN = "document.documentElement.classList.contains('rangemap-drawn')"
 
+#: Counts the panel's toggle events in ``window.rangemapToggles``.
+_COUNT_TOGGLES = """() => {
+    window.rangemapToggles = 0;
+    document.querySelector("#rangemap-panel")
+        .addEventListener("toggle", () => { window.rangemapToggles += 1; });
+}"""
+
 
 def _overlap(a: list[float], b: list[float]) -> float:
     """Area shared by two boxes (0 when they only touch)."""
@@ -156,7 +163,12 @@ def test_panel_is_one_button_below_800_px_and_opens_on_click(
     box = button.bounding_box()
     assert box is not None and box["height"] <= 40, box
     assert not page.locator(".rangemap-legend").is_visible()
+    # The page places its labels again on the panel's "toggle" event, which the
+    # browser fires after the click, as a task of its own: wait for that event
+    # (a listener added now runs after the page's own one).
+    page.evaluate(_COUNT_TOGGLES)
     button.click()
+    page.wait_for_function("window.rangemapToggles >= 1")
     page.locator(".rangemap-legend").wait_for(state="visible")
     opened_layout = page.evaluate(_LAYOUT)
     assert opened_layout["open"] is True
