@@ -202,6 +202,8 @@ def _gpkg_recording(source: Path) -> Any:
     """Return the recording in a GeoPackage's dataset metadata (None when there is none)."""
     import pyogrio
 
+    # GDAL would save what it read as a ``.aux.xml`` file beside the GeoPackage
+    pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})
     try:
         layers = pyogrio.list_layers(source)
         info = pyogrio.read_info(source, layer=str(layers[0][0])) if len(layers) else {}

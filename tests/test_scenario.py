@@ -150,6 +150,7 @@ def test_a_geopackage_records_its_scenario_and_makes_the_same_layers_again(
     table = tomllib.loads(extracted.stdout)
     assert table["title"] == HOSTILE and table["output"] == "m.gpkg"
     assert table["rangemap"]["version"] == rangemap.__version__
+    assert not list(tmp_path.glob("*.aux.xml")), "reading it left a GDAL sidecar file"
     first = {name: pyogrio.read_dataframe(tmp_path / "m.gpkg", layer=name) for name, _ in
              pyogrio.list_layers(tmp_path / "m.gpkg")}  # fmt: skip
     (tmp_path / "again.toml").write_text(extracted.stdout, encoding="utf-8")
