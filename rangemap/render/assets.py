@@ -34,7 +34,7 @@ import base64
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -207,7 +207,14 @@ def resolve_tiles(tiles: object) -> tuple[TileLayerSpec, ...]:
         raise InputError(
             f"tiles must be a name, a URL template or None, not {type(tiles).__name__}"
         )
-    text = tiles.strip()
+    return _named_tiles(tiles.strip())
+
+
+@lru_cache(maxsize=32)
+def _named_tiles(text: str) -> tuple[TileLayerSpec, ...]:
+    """Resolve a ``--tiles`` text once: a page checks its basemap, then draws it."""
+    from xyzservices import TileProvider
+
     if text.lower() == "none":
         return ()
     if "://" in text or "{z}" in text:
