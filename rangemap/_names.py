@@ -34,7 +34,16 @@ from collections.abc import Mapping
 
 from rangemap.errors import InputError
 
-__all__ = ["COUNTRY_CODE", "country_code", "fold_alnum", "fold_place", "fold_words", "suggest"]
+__all__ = [
+    "COUNTRY_CODE",
+    "country_code",
+    "fold_alnum",
+    "fold_place",
+    "fold_words",
+    "quoted",
+    "slug",
+    "suggest",
+]
 
 #: An ISO 3166-1 alpha-2 country code as data files write it (``fullmatch`` it).
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -149,3 +158,47 @@ def suggest(key: str, pool: Mapping[str, str], *, n: int = 5, cutoff: float = 0.
         if pool[match] not in shown:
             shown.append(pool[match])
     return shown
+
+
+def quoted(text: str, width: int = 40) -> str:
+    """Return a user's value as a message shows it: a one-line ``repr``, cut to ``width``.
+
+    Parameters
+    ----------
+    text : str
+        The value as given.
+    width : int, optional
+        Most characters of the result, quotes included; a longer value is cut
+        with ``…`` before its closing quote.
+
+    Returns
+    -------
+    str
+        ``repr(text)`` (control characters escaped), at most ``width`` long.
+
+    Examples
+    --------
+    >>> quoted("Kursk")
+    "'Kursk'"
+    >>> quoted("a" * 50, 12)
+    "'aaaaaaaaa…'"
+    """
+    shown = repr(text)
+    if len(shown) <= width:
+        return shown
+    cut = text[:width]
+    while len(repr(cut)) > width - 1:
+        cut = cut[:-1]
+    return repr(cut)[:-1] + "…" + repr(cut)[-1]
+
+
+def slug(text: str) -> str:
+    """Return a lower-case ASCII slug of ``text``: letters, digits and ``-`` (may be empty).
+
+    Examples
+    --------
+    >>> slug("Khalino (Kursk-Vostochny)")
+    'khalino-kursk-vostochny'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -37,14 +37,13 @@ import concurrent.futures
 import itertools
 import logging
 import os
-import re
 import tomllib
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rangemap._names import slug
 from rangemap.errors import InputError, RangemapError
 from rangemap.recording import record
 from rangemap.scenario import Key, build, check_table
@@ -250,9 +249,7 @@ def _describe(scenario: Mapping[str, Any]) -> str:
 
 def _slug(text: str) -> str:
     """Return a file name of ``text``: ASCII letters, digits and ``-``, at most 80 characters."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return slug[:80].strip("-") or "map"
+    return slug(text)[:80].strip("-") or "map"
 
 
 def _start_worker() -> None:

@@ -33,6 +33,7 @@ import tomli_w
 from rangemap._paths import data_path
 from rangemap.errors import InputError
 from rangemap.scenario import PLACE_FILE_KEYS, RECORD_KEY, Key, file_part
+from rangemap.scenario import shown_path as _shown
 
 __all__ = ["RECORD_ITEM", "data_versions", "read_recorded", "record", "script_block", "to_toml"]
 
@@ -42,12 +43,6 @@ RECORD_ITEM = "rangemap-scenario"
 _SCRIPT = re.compile(
     rf'<script type="application/json" id="{RECORD_ITEM}">(.*?)</script>', re.DOTALL
 )
-
-
-def _shown(path: str | os.PathLike[str]) -> str:
-    from rangemap.render.files import shorten
-
-    return shorten(path)
 
 
 def _relative(value: str | os.PathLike[str], folder: Path) -> str:

@@ -55,6 +55,7 @@ __all__ = [
     "read_scenario",
     "scenario_keys",
     "scene_map",
+    "shown_path",
 ]
 
 #: The table a recording adds (version and data versions); ignored on reading.
@@ -134,7 +135,8 @@ def scenario_keys(command: click.Command) -> dict[str, Key]:
     return keys
 
 
-def _shown(path: str | os.PathLike[str]) -> str:
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """Return a path as messages show it (cut in the middle when long)."""
     from rangemap.render.files import shorten
 
     return shorten(path)
@@ -167,14 +169,14 @@ def read_scenario(path: str | os.PathLike[str], keys: Mapping[str, Key]) -> dict
         text = source.read_bytes().decode("utf-8")
         table = tomllib.loads(text)
     except FileNotFoundError:
-        raise InputError(f"scenario {_shown(source)!r}: no such file") from None
+        raise InputError(f"scenario {shown_path(source)!r}: no such file") from None
     except OSError as exc:
-        raise InputError(f"scenario {_shown(source)!r}: {exc.strerror or exc}") from None
+        raise InputError(f"scenario {shown_path(source)!r}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise InputError(f"scenario {_shown(source)!r}: not UTF-8 text") from None
+        raise InputError(f"scenario {shown_path(source)!r}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"scenario {_shown(source)!r}: not valid TOML ({exc})") from None
-    return check_table(table, keys, where=f"scenario {_shown(source)!r}", folder=source.parent)
+        raise InputError(f"scenario {shown_path(source)!r}: not valid TOML ({exc})") from None
+    return check_table(table, keys, where=f"scenario {shown_path(source)!r}", folder=source.parent)
 
 
 def check_table(

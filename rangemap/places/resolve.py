@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from shapely.geometry import Point
 
-from rangemap._names import fold_place, suggest
+from rangemap._names import fold_place, quoted, suggest
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_lonlat
 from rangemap.places.boundaries import Place, borders, countries, regions
@@ -161,13 +161,7 @@ def _match_area(kind: str, text: str) -> Place | None:
 
 def _shown(text: str) -> str:
     """Return a name for a message: escaped (one line, no control characters) and short."""
-    shown = repr(text)
-    if len(shown) <= _SHOWN_CHARS:
-        return shown
-    cut = text[:_SHOWN_CHARS]
-    while len(repr(cut)) > _SHOWN_CHARS - 1:
-        cut = cut[:-1]
-    return repr(cut)[:-1] + "…" + repr(cut)[-1]
+    return quoted(text, _SHOWN_CHARS)
 
 
 def _suggest(text: str, kinds: Iterable[str]) -> list[str]:

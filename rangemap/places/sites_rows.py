@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import replace
 
+from rangemap._names import quoted, slug
 from rangemap.errors import DataFileError
 from rangemap.places.sites import Site
 
@@ -51,7 +51,7 @@ def site_from_cells(cells: dict[str, str], where: str, number: int) -> tuple[Sit
             "code such as RU or UA (or empty: from the position)"
         )
     site = Site(
-        id=cell("id") or _slug(name) or f"site-{number}",
+        id=cell("id") or slug(name) or f"site-{number}",
         name=name,
         kind=cell("kind") or "site",
         country=cell("country") or None,
@@ -120,13 +120,6 @@ def unique_id(
     return site
 
 
-def _slug(text: str) -> str:
-    """Return a lower-case ASCII slug of ``text`` (empty if nothing is left)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def show_value(value: str, width: int = 40) -> str:
     """Return a short one-line ``repr`` of a user value for an error message."""
-    shown = value if len(value) <= width else value[: width - 1] + "…"
-    return repr(shown)
+    return quoted(value, width)

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rangemap._names import quoted
 from rangemap._userfile import Wording, check_user_file, decode_user_text, read_user_bytes
 from rangemap.errors import DataFileError
 from rangemap.places import vector_checks as checks
@@ -291,8 +292,7 @@ def _choose_layer(text: str, layer: str | None, shown: str) -> str | None:
 
 
 def _short(text: str) -> str:
-    text = checks.CONTROL.sub("?", text)
-    return repr(text if len(text) <= 40 else text[:39] + "…")
+    return quoted(checks.CONTROL.sub("?", text), 42)
 
 
 def _names(names: list[str]) -> str:
