@@ -49,6 +49,9 @@ _ARC_SAMPLES = np.array([0.5])
 _MAX_EDGE_M = 10_000.0
 #: Share of the tolerance that the checked points of an edge may use.
 _CHORD_SHARE = 0.5
+#: Turns (degrees) below this are straight on: the normals of the two edges
+#: share their end point (1 cm apart at most at 6,000 km), and no fan is made.
+_STRAIGHT_DEG = 1e-7
 #: Above this range (m) edge quadrilaterals are cut short (their normals
 #: would cross near a quarter of the Earth's circumference) and every vertex
 #: gets a fan that overlaps its neighbours'.
@@ -117,12 +120,17 @@ def _chain_pieces(
         vout = vin + 1
     vlon, vlat = chain[vout, 0], chain[vout, 1]
     turn = _wrap180(az12[vout] - az21[vin] - 180.0)
+    # Where the boundary runs straight on, the normals of the two edges meet
+    # in one end point: apart by rounding only, they would leave a crack.
+    straight = np.abs(turn) < _STRAIGHT_DEG
     quads: list[_Quads] = []
     fans: list[_Fans] = []
     ends: dict[int, tuple[_Places, _Places]] = {}
     for side in (1, -1) if not ring else (1,):
         f0 = _fwd(ax, ay, az12 + 90.0 * side, plan.quad_m)
         f1 = _fwd(bx, by, az21 - 90.0 * side, plan.quad_m)
+        f1[0][vin[straight]] = f0[0][vout[straight]]
+        f1[1][vin[straight]] = f0[1][vout[straight]]
         x0, y0 = frame.xy(*f0)
         x1, y1 = frame.xy(*f1)
         start: _Places = (f0[0], f0[1], x0, y0)
@@ -181,7 +189,8 @@ def _vertex_fans(
     start, end = normals
     vin, vout = edges
     if not plan.big:
-        out = side * turn < 0.0  # the boundary turns away from this side
+        # the boundary turns away from this side (not straight on: no gap)
+        out = (side * turn < 0.0) & (np.abs(turn) >= _STRAIGHT_DEG)
         return _Fans(
             vlon[out],
             vlat[out],

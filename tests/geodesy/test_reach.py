@@ -269,6 +269,16 @@ def test_whole_earth() -> None:
     assert reach(box(30.0, 48.0, 33.0, 50.0), 20000).equals(box(-180.0, -90.0, 180.0, 90.0))
 
 
+@pytest.mark.parametrize("lon_offset", [0.0, 2.512e-11, 1e-9])
+def test_a_straight_line_leaves_no_crack(lon_offset: float) -> None:
+    # Along a line running straight on, the normals of consecutive edges end
+    # apart by rounding only; a crack between their quadrilaterals once cut
+    # from the reach's edge right in to the line (found by hypothesis).
+    launch = LineString([(0.0, 0.0), (0.0, 0.0), (lon_offset, 1.0)])
+    result = reach(launch, 1.0)
+    assert np.abs(boundary_errors_m(launch, result, 1.0, sample=400)).max() <= TOLERANCE_M
+
+
 def test_tiny_range() -> None:
     launch = box(30.0, 50.0, 30.01, 50.01)
     result = reach(launch, 0.05)
