@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -85,16 +85,18 @@ class DisplayLayer:
         The file's FeatureCollection (shared with the cache: do not modify it).
     features : tuple of dict
         Its features, in file order.
-    geoms : numpy.ndarray of shapely geometries
-        The geometry of each feature.
     props : tuple of dict
         The properties of each feature.
     """
 
     document: dict[str, Any]
     features: tuple[dict[str, Any], ...]
-    geoms: npt.NDArray[np.object_]
     props: tuple[dict[str, Any], ...]
+
+    @cached_property
+    def geoms(self) -> npt.NDArray[np.object_]:
+        """The geometry of each feature, made on first use (a page needs only the GeoJSON)."""
+        return np.array([shape(f["geometry"]) for f in self.features], dtype=object)
 
 
 @cache
@@ -114,18 +116,36 @@ def display_layer(name: str) -> DisplayLayer:
     Raises
     ------
     DataFileError
-        If the bundled file cannot be read.
+        If the bundled file cannot be read, or a feature is not a GeoJSON
+        geometry.
     """
     path = data_path(f"display/{name}.geojson")
     try:
         with path.open(encoding="utf-8") as fh:
             document: dict[str, Any] = json.load(fh)
         features = tuple(document["features"])
-        geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
         props = tuple(f["properties"] for f in features)
-    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
+        for f in features:
+            _check_geometry(f["geometry"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataFileError(f"bundled file {path} is unreadable ({exc}); reinstall") from None
-    return DisplayLayer(document=document, features=features, geoms=geoms, props=props)
+    return DisplayLayer(document=document, features=features, props=props)
+
+
+#: The geometry types of the display layers.
+_DRAWN_TYPES = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
+
+
+def _check_geometry(geometry: dict[str, Any]) -> None:
+    """Raise ValueError unless ``geometry`` is a (Multi)Polygon or (Multi)LineString."""
+    if geometry["type"] not in _DRAWN_TYPES or not isinstance(geometry["coordinates"], list):
+        raise ValueError(f"a feature's geometry is not a polygon or line: {geometry['type']!r}")
+
+
+def _shells(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    """Return the shell of each polygon of a GeoJSON (Multi)Polygon."""
+    polygons = geometry["coordinates"]
+    return [polygons[0]] if geometry["type"] == "Polygon" else [p[0] for p in polygons]
 
 
 @cache
@@ -135,8 +155,16 @@ def _country_boxes() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
     Boxes are per polygon, not per country: a country split at the
     antimeridian (Russia, the US, Fiji) would otherwise span every longitude.
     """
-    parts, owner = shapely.get_parts(display_layer("countries").geoms, return_index=True)
-    return np.asarray(shapely.bounds(parts), dtype=float), np.asarray(owner, np.intp)
+    shells, owner = [], []
+    for i, feature in enumerate(display_layer("countries").features):
+        parts = _shells(feature["geometry"])
+        shells.extend(parts)
+        owner.extend([i] * len(parts))
+    # every shell's coordinates in one array, reduced per shell
+    starts = np.cumsum([0] + [len(shell) for shell in shells[:-1]])
+    xy = np.array([xy for shell in shells for xy in shell], dtype=float)
+    lo, hi = np.minimum.reduceat(xy, starts), np.maximum.reduceat(xy, starts)
+    return np.column_stack([lo, hi]), np.array(owner, dtype=np.intp)
 
 
 def display_countries(
