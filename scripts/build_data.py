@@ -102,6 +102,7 @@ from shapely.geometry import mapping, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rangemap.geodesy import geometry_area_km2  # the package's own area measure
+from rangemap.places.packed import pack  # the format the package reads
 
 LOG = logging.getLogger("build_data")
 
@@ -1315,9 +1316,9 @@ def _index_entries(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _wkb_gz(text: str) -> bytes:
-    """The geometry of a GeoJSON text as gzipped WKB (one GeometryCollection, feature order)."""
-    return gzip.compress(shapely.to_wkb(shapely.from_geojson(text)), compresslevel=9, mtime=0)
+def _packed(text: str) -> bytes:
+    """The geometry of a GeoJSON text, packed (:mod:`rangemap.places.packed`, feature order)."""
+    return pack(shapely.get_parts(shapely.from_geojson(text)))
 
 
 def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
@@ -1371,18 +1372,18 @@ def build(out_dir: Path, raw: Path | None) -> dict[str, int]:
     # coverage computes it) saves every run from measuring whole regions.
     index = {kind: _index_entries(outputs[f"{kind}.geojson"]) for kind in ("countries", "regions")}
     texts["index.json"] = to_json(index)
-    # The same full-resolution geometry as gzipped WKB (a GeometryCollection in
-    # feature order): read in milliseconds where parsing the GeoJSON takes ~0.1 s.
+    # The same full-resolution geometry packed as ragged arrays (feature
+    # order): read in milliseconds where parsing the GeoJSON takes ~0.1 s.
     binaries = {
-        f"{kind}.wkb.gz": _wkb_gz(texts[f"{kind}.geojson"]) for kind in ("countries", "regions")
+        f"{kind}.npz": _packed(texts[f"{kind}.geojson"]) for kind in ("countries", "regions")
     }
     sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
     sizes |= {name: len(data) for name, data in binaries.items()}
     _check_display_budget(sizes)
     counts = {name: len(payload["features"]) for name, payload in outputs.items()}
     counts["index.json"] = len(index["countries"]) + len(index["regions"])
-    counts["countries.wkb.gz"] = len(index["countries"])
-    counts["regions.wkb.gz"] = len(index["regions"])
+    counts["countries.npz"] = len(index["countries"])
+    counts["regions.npz"] = len(index["regions"])
     texts["SOURCES.md"] = sources_markdown(sizes, counts, country_build)
     for name, text in texts.items():
         write_text_atomic(out_dir / name, text)
@@ -1406,7 +1407,7 @@ def build_countries(out_dir: Path, raw: Path | None) -> dict[str, int]:
     """Rebuild only the country files (admin-0), keeping the region files as built.
 
     Downloads (or reuses from ``raw``) the admin-0 wheel, writes
-    ``countries.geojson``, ``countries.wkb.gz``, ``borders.geojson``,
+    ``countries.geojson``, ``countries.npz``, ``borders.geojson``,
     ``display/countries.geojson``, ``display/borders.geojson``, the countries
     part of ``index.json`` (its regions part is kept) and the sections of
     ``SOURCES.md`` before the airfields (the later sections are kept).
@@ -1441,7 +1442,7 @@ def build_countries(out_dir: Path, raw: Path | None) -> dict[str, int]:
         )
         region_sizes = {
             name: (out_dir / name).stat().st_size
-            for name in ("regions.geojson", "regions.wkb.gz", "display/regions.geojson")
+            for name in ("regions.geojson", "regions.npz", "display/regions.geojson")
         }
     except (OSError, ValueError) as exc:
         raise BuildError(
@@ -1450,16 +1451,16 @@ def build_countries(out_dir: Path, raw: Path | None) -> dict[str, int]:
     texts = {name: to_json(payload) for name, payload in country_build.outputs.items()}
     index["countries"] = _index_entries(country_build.outputs["countries.geojson"])
     texts["index.json"] = to_json(index)
-    binaries = {"countries.wkb.gz": _wkb_gz(texts["countries.geojson"])}
+    binaries = {"countries.npz": _packed(texts["countries.geojson"])}
     sizes = {name: len(text.encode("utf-8")) for name, text in texts.items()}
     sizes |= {name: len(data) for name, data in binaries.items()} | region_sizes
     _check_display_budget(sizes)
     counts = {name: len(payload["features"]) for name, payload in country_build.outputs.items()}
     counts |= {
         "index.json": len(index["countries"]) + len(index["regions"]),
-        "countries.wkb.gz": len(index["countries"]),
+        "countries.npz": len(index["countries"]),
         "regions.geojson": len(index["regions"]),
-        "regions.wkb.gz": len(index["regions"]),
+        "regions.npz": len(index["regions"]),
         "display/regions.geojson": len(display_regions["features"]),
     }
     head = sources_markdown(sizes, counts, country_build)
@@ -1667,8 +1668,9 @@ Properties:
 - `display/countries.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_COUNTRY_KEYS)}
 - `display/regions.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_REGION_KEYS)}
 - `display/borders.geojson`: {", ".join(f"`{k}`" for k in DISPLAY_BORDER_KEYS)}
-- `countries.wkb.gz`, `regions.wkb.gz`: the same full-resolution geometry as
-  gzipped WKB (one GeometryCollection in feature order), for fast loading
+- `countries.npz`, `regions.npz`: the same full-resolution geometry, in
+  feature order, as shapely ragged arrays with coordinates in whole units of
+  1e-5° (int32; exactly the GeoJSON's 5 decimals), for fast loading
 - `index.json`: the properties of `countries.geojson` and `regions.geojson`, in
   feature order, without geometry (for fast name lookup), plus `area_km2`, each
   feature's geodesic area on WGS84 (rangemap.geodesy.geometry_area_km2)

@@ -9,7 +9,6 @@ Data are read lazily on first use and cached; nothing is read at import.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from rangemap._paths import data_path
 from rangemap.errors import DataFileError
+from rangemap.places.packed import unpack
 
 __all__ = [
     "Place",
@@ -126,17 +126,18 @@ def _index() -> dict[str, list[dict[str, Any]]]:
 def _geometries(name: str) -> tuple[BaseGeometry, ...]:
     """Every feature geometry of a bundled GeoJSON file, in feature order.
 
-    Read from the gzipped WKB copy the build writes beside it (milliseconds),
-    else parsed from the GeoJSON itself.
+    Read from the packed copy the build writes beside it
+    (:mod:`rangemap.places.packed`, milliseconds), else parsed from the
+    GeoJSON itself.
     """
-    packed = data_path(name.removesuffix(".geojson") + ".wkb.gz")
+    packed = data_path(name.removesuffix(".geojson") + ".npz")
     path = packed if packed.is_file() else data_path(name)
     try:
         if path is packed:
-            collection = shapely.from_wkb(gzip.decompress(path.read_bytes()))
-        else:
-            collection = shapely.from_geojson(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, EOFError, shapely.errors.GEOSException) as exc:
+            with path.open("rb") as fh:
+                return tuple(unpack(fh))
+        collection = shapely.from_geojson(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, shapely.errors.GEOSException) as exc:
         raise DataFileError(f"bundled file {path} is unreadable ({exc}); reinstall") from None
     return tuple(shapely.get_parts(collection))
 
