@@ -19,8 +19,11 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
+import numpy as np
+import numpy.typing as npt
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from rangemap.coverage import Coverage
@@ -72,17 +75,6 @@ class RangeLayer:
             return "band"
         return "ring" if self.launch.is_point else "reach"
 
-    @property
-    def label_point(self) -> tuple[float, float]:
-        """``(lon, lat)`` of the northernmost point of the layer, where its label goes."""
-        best = (self.origin[0], -91.0)
-        for outline in self.outlines:
-            for line in getattr(outline, "geoms", [outline]):
-                for x, y in line.coords:
-                    if y > best[1]:
-                        best = (x, y)
-        return best
-
     def edge_point(self, bearing_deg: float, edge: int = -1) -> tuple[float, float]:
         """``(lon, lat)`` of the outline vertex farthest along ``bearing_deg`` from the origin.
 
@@ -91,21 +83,35 @@ class RangeLayer:
         side). ``edge`` picks the outline: 0 the first (a band's low edge),
         -1 the last (the outer one).
         """
-        outline = self.outlines[edge]
         lon0, lat0 = self.origin
         k = math.cos(math.radians(lat0))
         ux, uy = math.sin(math.radians(bearing_deg)), math.cos(math.radians(bearing_deg))
+        xy = self._outline_xy[edge]
+        dx, dy = (xy[:, 0] - lon0) * k, xy[:, 1] - lat0
+        d = np.hypot(dx, dy)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            approx = np.where(d == 0, -np.inf, (dx * ux + dy * uy) / d * 1e6 + d)
+        if not approx.size or np.isneginf(approx.max()):
+            return lon0, lat0
+        # numpy's hypot may differ from math's in the last bit: the vertices
+        # near the best by numpy are scored again as before, in their order.
+        top = float(approx.max())
+        near = np.flatnonzero(approx >= top - 1e-6 * max(1.0, abs(top)))
         best, score = (lon0, lat0), -math.inf
-        for line in getattr(outline, "geoms", [outline]):
-            for x, y in line.coords:
-                dx, dy = (x - lon0) * k, y - lat0
-                d = math.hypot(dx, dy)
-                if d == 0:
-                    continue
-                s = (dx * ux + dy * uy) / d * 1e6 + d
-                if s > score:
-                    best, score = (x, y), s
+        for x, y in xy[near].tolist():
+            dxx, dyy = (x - lon0) * k, y - lat0
+            dist = math.hypot(dxx, dyy)
+            if dist == 0:
+                continue
+            s = (dxx * ux + dyy * uy) / dist * 1e6 + dist
+            if s > score:
+                best, score = (x, y), s
         return best
+
+    @cached_property
+    def _outline_xy(self) -> tuple[npt.NDArray[np.float64], ...]:
+        """The vertices of each outline, ``(n, 2)`` lon/lat, all its lines in order."""
+        return tuple(shapely.get_coordinates(outline) for outline in self.outlines)
 
     @property
     def legend(self) -> str:

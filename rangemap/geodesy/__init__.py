@@ -13,6 +13,8 @@ Modules
     Geodesic range rings around a point (:func:`ring_polygon`).
 :mod:`~rangemap.geodesy.distance`
     Exact distances from places to a point or a launch geometry.
+:mod:`~rangemap.geodesy.pairs`
+    Exact distances between two point sets, for the pairs within a limit.
 :mod:`~rangemap.geodesy.reach`
     Reach envelopes of a launch geometry, bands and stand-off lines.
 :mod:`~rangemap.geodesy.frame`, :mod:`~rangemap.geodesy.pieces`, :mod:`~rangemap.geodesy.prune`
@@ -42,6 +44,7 @@ from rangemap.geodesy._checks import MAX_RANGE_KM, check_lonlat, check_range_km
 from rangemap.geodesy._ellipsoid import GEOD
 from rangemap.geodesy.area import geometry_area_km2
 from rangemap.geodesy.distance import distance_km, distance_to_km, distances_to_km
+from rangemap.geodesy.pairs import pair_distances_km
 from rangemap.geodesy.reach import band, reach, standoff
 from rangemap.geodesy.rings import ring_coords, ring_line, ring_polygon
 
@@ -55,6 +58,7 @@ __all__ = [
     "distance_to_km",
     "distances_to_km",
     "geometry_area_km2",
+    "pair_distances_km",
     "reach",
     "ring_coords",
     "ring_line",

@@ -43,10 +43,9 @@ from dataclasses import replace
 from functools import cache
 
 import numpy as np
-import numpy.typing as npt
 
 from rangemap._paths import data_path
-from rangemap.geodesy import GEOD
+from rangemap.geodesy import pair_distances_km
 from rangemap.places.sites import Site
 from rangemap.places.sites_file import load_sites
 
@@ -141,23 +140,27 @@ def merge_with_curated(curated: Iterable[Site], airfields: Iterable[Site]) -> tu
     ['a', 'D']
     """
     kept: list[Site] = list(curated)
+    fields = list(airfields)
     codes = {site.icao.upper() for site in kept if site.icao}
     ids = {site.id for site in kept}
-    lons = np.array([site.lon for site in kept], dtype=float)
-    lats = np.array([site.lat for site in kept], dtype=float)
     words = [_first_word(site.name) for site in kept]
-    for field in airfields:
+    # Every field against every curated site: (fields, curated) km, exact where close.
+    km_to_curated = pair_distances_km(
+        [f.lon for f in fields],
+        [f.lat for f in fields],
+        [s.lon for s in kept],
+        [s.lat for s in kept],
+        within_km=max(DEDUP_KM, NAMED_DEDUP_KM),
+    )
+    for field, km in zip(fields, km_to_curated, strict=True):
         code = field.icao.upper() if field.icao else None
         if code is not None and code in codes:
             continue
-        if lons.size:
-            km = _distances_km(field, lons, lats)
+        if km.size:
             if km.min() <= DEDUP_KM:
                 continue
             word = _first_word(field.name)
-            if word and any(
-                w == word and d <= NAMED_DEDUP_KM for w, d in zip(words, km, strict=True)
-            ):
+            if word and any(words[j] == word for j in np.flatnonzero(km <= NAMED_DEDUP_KM)):
                 continue
         if field.id in ids:
             field = replace(field, id=f"ourairports-{field.id}")
@@ -166,15 +169,6 @@ def merge_with_curated(curated: Iterable[Site], airfields: Iterable[Site]) -> tu
         if code is not None:
             codes.add(code)
     return tuple(kept)
-
-
-def _distances_km(
-    site: Site, lons: npt.NDArray[np.float64], lats: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """Geodesic distances (km, WGS84) from a site to many points."""
-    n = len(lons)
-    _, _, dist_m = GEOD.inv(np.full(n, site.lon), np.full(n, site.lat), lons, lats)
-    return np.asarray(dist_m, dtype=float) / 1000.0
 
 
 def _first_word(name: str) -> str:
