@@ -276,6 +276,11 @@ class _Target:
 
     def distances_m(self, lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
         """Exact shortest distances (m) from points to the geometry (0 inside)."""
+        if self.ax.size == 1 and self.length[0] == 0.0 and self.area is None:
+            # One point: the search would end in this very distance.
+            vertex = np.full(lon.size, self.ax[0]), np.full(lon.size, self.ay[0])
+            _, _, dist = GEOD.inv(lon, lat, *vertex)
+            return np.asarray(dist, dtype=float)
         out = np.zeros(lon.size)
         todo = np.arange(lon.size)
         if self.area is not None:
