@@ -9,6 +9,7 @@ line on standard error, and the exit status is 2 when any failed.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -67,6 +68,10 @@ def batch_command(source: Path, output: Path, jobs: int | None) -> None:
     from rangemap.render.batch_index import write_summary
     from rangemap.scenario import scenario_keys
 
+    # The console script runs without the cyclic garbage collector (one map
+    # per process, see rangemap.cli.run.main); a batch makes many maps in
+    # this process and in its workers, whose trees of folium elements are cycles.
+    gc.enable()
     keys = scenario_keys(map_command)
     scenarios = read_batch(source, keys)
     workers = jobs or os.cpu_count() or 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.cli.test_commands import _ring_features
@@ -46,3 +48,20 @@ def test_dev_stdout_writes_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["type"] == "FeatureCollection"
     assert os.path.islink("/dev/stdout")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_console_script_runs_without_the_cyclic_garbage_collector(tmp_path: Path) -> None:
+    """main() as the installed script calls it (no argv): one map per process, no cycle passes."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "from rangemap.cli import main\n"
+        "atexit.register(lambda: print('collector', gc.isenabled(), file=sys.stderr))\n"
+        "sys.argv = ['rangemap', 'weapons']\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "ATACMS" in proc.stdout
+    assert "collector False" in proc.stderr
