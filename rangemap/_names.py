@@ -50,6 +50,8 @@ COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+#: What is not a letter or digit (as str.isalnum: checked over every code point).
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def fold_place(text: str) -> str:
@@ -84,7 +86,7 @@ def fold_alnum(text: str) -> str:
     str
         The letters and digits of ``text``, case-folded.
     """
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def fold_words(text: str) -> str:

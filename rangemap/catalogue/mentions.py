@@ -71,7 +71,6 @@ _SEP_OUTER = rf"[\s\u200b\ufeff_/{_DASHES}]{{0,3}}"
 # part of the match ("Kalibrs", "ATACMS's"). An underscore is no letter.
 _MENTION_START = r"(?<![^\W_])"
 _MENTION_END = r"(?=(?:s|['\u2019]s)?(?![^\W_]))"
-_NOT_ALNUM = re.compile(r"[\W_]+")
 # How many patterns (one per set of names present in a text) a matcher keeps.
 _PATTERNS_KEPT = 256
 
@@ -151,8 +150,9 @@ class _Matcher(Generic[_T]):
     """
 
     def __init__(self, labels: Sequence[tuple[str, _T, bool]]) -> None:
-        self._labels = tuple(item for item in labels if fold_alnum(item[0]))
-        self._keys = tuple(fold_alnum(label) for label, _, _ in self._labels)
+        keyed = [(item, fold_alnum(item[0])) for item in labels]
+        self._labels = tuple(item for item, key in keyed if key)
+        self._keys = tuple(key for _, key in keyed if key)
         self._patterns = lru_cache(maxsize=_PATTERNS_KEPT)(self._pattern)
 
     def find(self, text: str) -> list[tuple[_T, int, int, str]]:
@@ -160,7 +160,7 @@ class _Matcher(Generic[_T]):
         # A name can only match where its letters and digits stand in a row
         # (the separators it allows are neither), so the pattern is built over
         # the names whose folded form occurs in the folded text.
-        folded = _NOT_ALNUM.sub("", text.casefold())
+        folded = fold_alnum(text)
         present = tuple(i for i, key in enumerate(self._keys) if key in folded)
         if not present:
             return []
