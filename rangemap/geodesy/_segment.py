@@ -1,4 +1,4 @@
-"""Exact shortest geodesic distance from places to straight lon/lat segments."""
+"""Straight lon/lat segments: chains cut into short ones, and the exact distance to them."""
 
 from __future__ import annotations
 
@@ -117,3 +117,15 @@ def _illinois(
         done |= g == 0.0
         active = active[~done]
     return dmin
+
+
+def _split_long(coords: _FloatArray, max_step: float) -> _FloatArray:
+    """Insert points so that no lon/lat step exceeds ``max_step`` degrees."""
+    steps = np.abs(np.diff(coords, axis=0)).max(axis=1)
+    count = np.maximum(np.ceil(steps / max_step).astype(np.intp), 1)
+    if (count == 1).all():
+        return coords
+    seg = np.repeat(np.arange(count.size), count)
+    t = (np.arange(seg.size) - np.repeat(np.cumsum(count) - count, count)) / count[seg]
+    pts = coords[seg] + t[:, None] * (coords[seg + 1] - coords[seg])
+    return np.vstack([pts, coords[-1:]])

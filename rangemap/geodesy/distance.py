@@ -59,7 +59,7 @@ from rangemap.geodesy._ellipsoid import (
     _IntArray,
 )
 from rangemap.geodesy._parts import _decompose, _Parts
-from rangemap.geodesy._segment import _segment_distance_m
+from rangemap.geodesy._segment import _segment_distance_m, _split_long
 from rangemap.geodesy._sphere import _angle, _ecef, _half_angle, _norm, _unit
 
 __all__ = ["distance_km", "distance_to_km", "distances_to_km"]
@@ -200,18 +200,6 @@ def _group_min(group: _IntArray, values: _FloatArray, size: int) -> _FloatArray:
     return out
 
 
-def _split_long(coords: _FloatArray, max_step: float) -> _FloatArray:
-    """Insert points so that no lon/lat step exceeds ``max_step`` degrees."""
-    steps = np.abs(np.diff(coords, axis=0)).max(axis=1)
-    count = np.maximum(np.ceil(steps / max_step).astype(np.intp), 1)
-    if (count == 1).all():
-        return coords
-    seg = np.repeat(np.arange(count.size), count)
-    t = (np.arange(seg.size) - np.repeat(np.cumsum(count) - count, count)) / count[seg]
-    pts = coords[seg] + t[:, None] * (coords[seg + 1] - coords[seg])
-    return np.vstack([pts, coords[-1:]])
-
-
 class _Target:
     """Segments of a launch geometry, indexed for exact nearest-distance queries.
 
@@ -239,10 +227,18 @@ class _Target:
         self.pa = _ecef(self.ax, self.ay)
         self.pb = _ecef(self.bx, self.by)
         self.half = _half_angle(self.ax, self.ay, self.bx, self.by)
+        # Segment ends as vertices: consecutive segments share one.
+        ends = np.concatenate([segments[:, 0:2], segments[:, 2:4]])
+        vertices, which = np.unique(ends, axis=0, return_inverse=True)
+        self.vx, self.vy = vertices[:, 0].copy(), vertices[:, 1].copy()
+        self.va, self.vb = which.ravel()[: len(segments)], which.ravel()[len(segments) :]
         self.length = 2.0 * _RADIUS_MAX * self.half
         n = self.ax.size
         nblocks = -(-n // _BLOCK)
-        idx = np.minimum(np.arange(nblocks * _BLOCK), n - 1).reshape(nblocks, _BLOCK)
+        slots = np.arange(nblocks * _BLOCK).reshape(nblocks, _BLOCK)
+        idx = np.minimum(slots, n - 1)
+        # The last block is filled up with copies of the last segment.
+        self.block_copy = slots >= n
         centre = (self.ua[idx] + self.ub[idx]).sum(axis=1)
         norm = np.linalg.norm(centre, axis=1)
         fallback = norm < 1e-9
@@ -313,6 +309,22 @@ class _Target:
         _, _, dist = GEOD.inv(lon, lat, self.ax[pick], self.ay[pick])
         return np.asarray(dist, dtype=float)
 
+    def _end_distances(
+        self, lon: _FloatArray, lat: _FloatArray, pi: _IntArray, seg: _IntArray
+    ) -> tuple[_FloatArray, _FloatArray]:
+        """Exact distances (m) from places ``pi`` to both ends of segments ``seg``.
+
+        Each place and vertex is measured once, however many of the
+        segments end there.
+        """
+        nv = self.vx.size
+        key = np.concatenate([pi * nv + self.va[seg], pi * nv + self.vb[seg]])
+        pairs, back = np.unique(key, return_inverse=True)
+        place, vertex = np.divmod(pairs, nv)
+        _, _, dist = GEOD.inv(lon[place], lat[place], self.vx[vertex], self.vy[vertex])
+        both = np.asarray(dist, dtype=float)[back.ravel()]
+        return both[: pi.size], both[pi.size :]
+
     def _search(self, lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
         n = lon.size
         up = _unit(lon, lat)
@@ -323,6 +335,8 @@ class _Target:
         # Segments: chord and sphere bounds from their ends.
         seg = self.block_idx[pb].ravel()
         pi = np.repeat(pi, _BLOCK)
+        real = ~self.block_copy[pb].ravel()
+        pi, seg = pi[real], seg[real]
         near = np.minimum(_angle(up[pi], self.ua[seg]), _angle(up[pi], self.ub[seg]))
         sphere = np.maximum(near - self.half[seg] - _ANGLE_SLACK, 0.0) * _RADIUS_MIN
         ca = _norm(pp[pi] - self.pa[seg])
@@ -330,10 +344,7 @@ class _Target:
         chord = 0.5 * (ca + cb - self.length[seg]) - _CHORD_SLACK_M
         keep = np.maximum(sphere, chord) <= upper[pi]
         pi, seg = pi[keep], seg[keep]
-        # Exact distances to the segment ends.
-        _, _, da = GEOD.inv(lon[pi], lat[pi], self.ax[seg], self.ay[seg])
-        _, _, db = GEOD.inv(lon[pi], lat[pi], self.bx[seg], self.by[seg])
-        da, db = np.asarray(da, dtype=float), np.asarray(db, dtype=float)
+        da, db = self._end_distances(lon, lat, pi, seg)
         best = np.minimum(upper, _group_min(pi, np.minimum(da, db), n))
         keep = (0.5 * (da + db - self.length[seg]) < best[pi]) & (self.length[seg] > 0.0)
         pi, seg = pi[keep], seg[keep]
