@@ -52,10 +52,15 @@ def test_dev_stdout_writes_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_the_console_script_runs_without_the_cyclic_garbage_collector(tmp_path: Path) -> None:
     """main() as the installed script calls it (no argv): one map per process, no cycle passes."""
-    probe = (
-        "import atexit, gc, sys\n"
+    probe = (  # the weapons command's catalogue read, watched
+        "import gc, sys\n"
+        "import rangemap.catalogue.index as index\n"
         "from rangemap.cli import main\n"
-        "atexit.register(lambda: print('collector', gc.isenabled(), file=sys.stderr))\n"
+        "read = index._read_catalogue\n"
+        "def watched(*args):\n"
+        "    print('collector', gc.isenabled(), file=sys.stderr)\n"
+        "    return read(*args)\n"
+        "index._read_catalogue = watched\n"
         "sys.argv = ['rangemap', 'weapons']\n"
         "main()\n"
     )
