@@ -10,7 +10,10 @@ Run from anywhere with the package installed::
    (``rangemap map``), each beside a minimal folium script that draws one
    ``folium.Circle`` and saves. It prints each median wall time, the ratios
    (goal: <= 1.5) and the HTML sizes; and the median CPU time (user + system)
-   of each process, which other jobs on a shared machine disturb less.
+   of each process, which other jobs on a shared machine disturb less. The
+   three commands take turns in every round, and each ratio is the median of
+   the rounds' ratios, so that a machine whose speed drifts during the run
+   weighs on a job and its baseline alike.
 2. The reach of Ukraine (the country polygon) at 300 km beside a
    straightforward reference (``bench_reach.py``): times and worst boundary
    errors.
@@ -47,17 +50,26 @@ m.save("baseline.html")
 """
 
 
-def _time_process(cmd: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of ``cmd``, in seconds."""
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)  # warm-up
-    times, cpu = [], []
+def _time_processes(
+    cmds: dict[str, list[str]], cwd: Path, repeat: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall and CPU times (user + system), in seconds, of each command per round.
+
+    After one warm-up run each, every round runs the commands one after the
+    other, so that a machine that speeds up or slows down during the run
+    (other jobs, CPU clocks) weighs on a job and its baseline alike.
+    """
+    for cmd in cmds.values():
+        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)  # warm-up
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in cmds}
     for _ in range(repeat):
-        before = _children_cpu()
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-        cpu.append(_children_cpu() - before)
-    return statistics.median(times), statistics.median(cpu)
+        for name, cmd in cmds.items():
+            before = _children_cpu()
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+            times[name][0].append(time.perf_counter() - start)
+            times[name][1].append(_children_cpu() - before)
+    return times
 
 
 def _children_cpu() -> float:
@@ -69,25 +81,35 @@ def _children_cpu() -> float:
 
 
 def bench_default_job(repeat: int) -> dict[str, float]:
-    """Time the default job and the minimal folium baseline in the same run."""
+    """Time the default job, the two-ring map and the minimal folium baseline, interleaved.
+
+    The ratios are medians of the per-round ratios (each job over the
+    baseline run just before it).
+    """
     rangemap_exe = str(Path(sys.executable).parent / "rangemap")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "baseline.py").write_text(MINIMAL_FOLIUM, encoding="utf-8")
-        baseline, baseline_cpu = _time_process([sys.executable, "baseline.py"], work, repeat)
-        job, job_cpu = _time_process([rangemap_exe], work, repeat)
-        rings, rings_cpu = _time_process(
-            [rangemap_exe, *RING_JOB, "-o", "rings.html"], work, repeat
+        runs = _time_processes(
+            {
+                "baseline": [sys.executable, "baseline.py"],
+                "job": [rangemap_exe],
+                "rings": [rangemap_exe, *RING_JOB, "-o", "rings.html"],
+            },
+            work,
+            repeat,
         )
+        base, job, rings = runs["baseline"], runs["job"], runs["rings"]
+        median = statistics.median
         return {
-            "default_job_s": job,
-            "baseline_s": baseline,
-            "ratio": job / baseline,
-            "ring_job_s": rings,
-            "ring_ratio": rings / baseline,
-            "default_job_cpu_s": job_cpu,
-            "baseline_cpu_s": baseline_cpu,
-            "ring_job_cpu_s": rings_cpu,
+            "default_job_s": median(job[0]),
+            "baseline_s": median(base[0]),
+            "ratio": median(j / b for j, b in zip(job[0], base[0], strict=True)),
+            "ring_job_s": median(rings[0]),
+            "ring_ratio": median(r / b for r, b in zip(rings[0], base[0], strict=True)),
+            "default_job_cpu_s": median(job[1]),
+            "baseline_cpu_s": median(base[1]),
+            "ring_job_cpu_s": median(rings[1]),
             "html_bytes": (work / "output" / "rangemap.html").stat().st_size,
             "baseline_html_bytes": (work / "baseline.html").stat().st_size,
         }
