@@ -44,7 +44,7 @@ from rangemap.geodesy._checks import MAX_RANGE_KM, check_lonlat, check_range_km
 from rangemap.geodesy._ellipsoid import GEOD
 from rangemap.geodesy.area import geometry_area_km2
 from rangemap.geodesy.distance import distance_km, distance_to_km, distances_to_km
-from rangemap.geodesy.pairs import pair_distances_km
+from rangemap.geodesy.pairs import may_be_within_km, pair_distances_km
 from rangemap.geodesy.reach import band, reach, standoff
 from rangemap.geodesy.rings import ring_coords, ring_line, ring_polygon
 
@@ -58,6 +58,7 @@ __all__ = [
     "distance_to_km",
     "distances_to_km",
     "geometry_area_km2",
+    "may_be_within_km",
     "pair_distances_km",
     "reach",
     "ring_coords",

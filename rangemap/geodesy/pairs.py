@@ -5,7 +5,9 @@ curated site listed again) needs exact distances only for the pairs that
 might be near. The straight chord through the Earth between two points is
 never longer than the geodesic on its surface, so a pair whose chord is
 over the limit is over it on the ellipsoid too; only the other pairs are
-measured with :data:`~rangemap.geodesy.GEOD`.
+measured with :data:`~rangemap.geodesy.GEOD`. The same bound tells which
+points may lie within a distance of one centre (:func:`may_be_within_km`),
+before anything slower is done with them.
 
 Examples
 --------
@@ -24,7 +26,7 @@ import numpy.typing as npt
 from rangemap.geodesy._ellipsoid import _inv
 from rangemap.geodesy._sphere import _ecef, _norm
 
-__all__ = ["pair_distances_km"]
+__all__ = ["may_be_within_km", "pair_distances_km"]
 
 #: Slack (m) on a chord through the Earth, for its rounding.
 _CHORD_SLACK_M = 1e-3
@@ -63,10 +65,51 @@ def pair_distances_km(
     km = np.full((len(a), len(b)), np.inf)
     if km.size == 0:
         return km
-    chord_m = _norm(a[:, None, :] - b[None, :, :])
-    i, j = np.nonzero(chord_m - _CHORD_SLACK_M <= within_km * 1000.0)
+    i, j = np.nonzero(_chord_within(a[:, None, :], b[None, :, :], within_km))
     if i.size:
         lo1, la1 = np.asarray(lon1, dtype=float)[i], np.asarray(lat1, dtype=float)[i]
         lo2, la2 = np.asarray(lon2, dtype=float)[j], np.asarray(lat2, dtype=float)[j]
         km[i, j] = _inv(lo1, la1, lo2, la2)[2] / 1000.0
     return km
+
+
+def may_be_within_km(
+    lon0: float, lat0: float, lons: npt.ArrayLike, lats: npt.ArrayLike, within_km: float
+) -> npt.NDArray[np.bool_]:
+    """Return which points may lie within ``within_km`` of ``(lon0, lat0)`` on WGS84.
+
+    Every point whose geodesic distance is at most ``within_km`` is marked;
+    points marked False are surely farther (their chord through the Earth
+    is). Points with a non-finite coordinate are False.
+
+    Parameters
+    ----------
+    lon0, lat0 : float
+        The centre, degrees.
+    lons, lats : array_like of float
+        The points, degrees.
+    within_km : float
+        The distance.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        In the shape of ``lons``.
+
+    Examples
+    --------
+    >>> may_be_within_km(30.0, 50.0, [30.0, 31.0, 40.0], [50.0, 50.0, 50.0], 100).tolist()
+    [True, True, False]
+    """
+    centre = _ecef(np.array([lon0], dtype=float), np.array([lat0], dtype=float))[0]
+    points = _ecef(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return _chord_within(points, centre, within_km)
+
+
+def _chord_within(
+    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], km: float
+) -> npt.NDArray[np.bool_]:
+    """Whether the chords between earth-centred positions (last axis) allow a distance <= km."""
+    within: npt.NDArray[np.bool_] = _norm(a - b) - _CHORD_SLACK_M <= km * 1000.0
+    return within

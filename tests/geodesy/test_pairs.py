@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from rangemap.geodesy import GEOD, pair_distances_km
+from rangemap.geodesy import GEOD, may_be_within_km, pair_distances_km
 
 Array = npt.NDArray[np.float64]
 
@@ -44,3 +44,15 @@ def test_a_point_against_itself_is_zero_and_empty_sets_give_empty_arrays() -> No
     assert pair_distances_km([30.0], [50.0], [30.0], [50.0], within_km=1.0)[0, 0] == 0.0
     assert pair_distances_km([], [], [30.0], [50.0], within_km=1.0).shape == (0, 1)
     assert pair_distances_km([30.0], [50.0], [], [], within_km=1.0).shape == (1, 0)
+
+
+def test_may_be_within_marks_every_point_within_and_only_points_beyond_are_left_out() -> None:
+    rng = np.random.default_rng(11)
+    lons, lats = rng.uniform(-180, 180, 20000), rng.uniform(-90, 90, 20000)
+    for lon0, lat0, km in [(34.8, 50.9, 800.0), (0.0, 89.9, 3000.0), (179.9, -10.0, 1500.0)]:
+        marked = may_be_within_km(lon0, lat0, lons, lats, km)
+        _, _, dist = GEOD.inv(np.full(lons.size, lon0), np.full(lons.size, lat0), lons, lats)
+        dist_km = np.asarray(dist) / 1000.0
+        assert marked[dist_km <= km].all()
+        assert not marked[dist_km > km * 1.05].any()  # a chord is near the arc for these
+    assert not may_be_within_km(30.0, 50.0, [np.nan], [50.0], 100.0).any()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import shapely
 from matplotlib.lines import Line2D
 
+from rangemap.geodesy import may_be_within_km
 from rangemap.places import Place
 from rangemap.render import style
 from rangemap.render.display import display_layer, place_geometry
@@ -68,8 +70,17 @@ def _draw_graticule(ctx: _Ctx) -> None:
         lons += [around, nan]
         lats += [np.full_like(around, lat), nan]
     lon_all, lat_all = np.concatenate(lons), np.concatenate(lats)
-    x, y = ctx.proj.points(lon_all, lat_all)
     v = ctx.view
+    # The projection's distance from its centre is the geodesic one: points
+    # beyond the farthest corner of the box kept below are not projected.
+    reach_m = math.hypot(
+        max(abs(v.xmin - v.width), abs(v.xmax + v.width)),
+        max(abs(v.ymin - v.height), abs(v.ymax + v.height)),
+    )
+    near = may_be_within_km(ctx.proj.lon0, ctx.proj.lat0, lon_all, lat_all, reach_m / 1000.0)
+    x = np.full(lon_all.shape, np.nan)
+    y = np.full(lon_all.shape, np.nan)
+    x[near], y[near] = ctx.proj.points(lon_all[near], lat_all[near])
     outside = (x < v.xmin - v.width) | (x > v.xmax + v.width)
     outside |= (y < v.ymin - v.height) | (y > v.ymax + v.height)
     x[outside] = np.nan

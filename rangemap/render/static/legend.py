@@ -162,14 +162,18 @@ def _fit_legend(
     """
     renderer = ctx.fig.canvas.get_renderer()  # type: ignore[attr-defined]
     axes_extent = ctx.ax.get_window_extent(renderer)
+    # Measured in a fixed corner: the size does not depend on where the legend
+    # goes, and matplotlib's "best" placement would search every artist's data.
+    measuring = {"loc": "upper left", **options}
     for _ in range(3):
-        extent = Legend(ctx.ax, handles, labels, **options).get_window_extent(renderer)
+        extent = Legend(ctx.ax, handles, labels, **measuring).get_window_extent(renderer)
         size = (extent.width / axes_extent.width, extent.height / axes_extent.height)
         shrink = min(0.96 / size[0], 0.7 / size[1])
         if shrink >= 1.0:
             break
         # Too big for a small map: smaller text, down to about 6 px, else no legend.
         options["fontsize"] *= shrink * 0.97
+        measuring["fontsize"] = options["fontsize"]
         if options["fontsize"] * ctx.fig.dpi / 72 < 6.0:
             return None
     else:
