@@ -33,6 +33,13 @@ def rangemap_executable() -> str:
     return str(exe)
 
 
+def run_python(code: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``python -c code`` in a fresh interpreter (this one's) in ``cwd``; capture its text."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 

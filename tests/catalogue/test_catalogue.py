@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,7 @@ from rangemap.catalogue import (
     weapons_for_side,
 )
 from rangemap.errors import DataFileError, InputError, RangemapError, UnknownNameError
-from tests.conftest import REPO
+from tests.conftest import REPO, run_python
 
 ROOT = REPO
 SEED = ROOT / "seeds" / "atacms_kursk_authorisation_2024-11.txt"
@@ -587,9 +585,7 @@ def test_import_reads_nothing_and_pulls_in_no_map_libraries() -> None:
         "heavy = {'folium', 'geopandas', 'shapely', 'pyproj', 'matplotlib'} & added\n"
         "assert not heavy, heavy\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    result = run_python(code, ROOT)
     assert result.returncode == 0, result.stderr
 
 

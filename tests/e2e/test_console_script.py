@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.cli.test_commands import _ring_features
-from tests.conftest import RunCli
+from tests.conftest import RunCli, run_python
 from tests.render.files.test_files import SUMY
 from tests.test_article_default_job import PAGE, _text
 
@@ -64,9 +62,7 @@ def test_the_console_script_runs_without_the_cyclic_garbage_collector(tmp_path: 
         "sys.argv = ['rangemap', 'weapons']\n"
         "main()\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
+    proc = run_python(probe, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "ATACMS" in proc.stdout
     assert "collector False" in proc.stderr

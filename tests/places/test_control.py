@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -29,7 +28,7 @@ from rangemap.places import (
     regions,
     ukraine_held,
 )
-from tests.conftest import REPO
+from tests.conftest import REPO, run_python
 
 ROOT = REPO
 DATA = ROOT / "data"
@@ -336,7 +335,5 @@ def test_import_reads_nothing() -> None:
         "assert c.default_control.cache_info().currsize == 0\n"
         "assert c._country_tree.cache_info().currsize == 0\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    result = run_python(code, ROOT)
     assert result.returncode == 0, result.stderr
