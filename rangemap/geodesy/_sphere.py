@@ -12,6 +12,9 @@ import numpy as np
 
 from rangemap.geodesy._ellipsoid import _A, _E2, _FloatArray
 
+#: Slack (m) on straight chords through the Earth, for their rounding.
+_CHORD_SLACK_M = 1e-3
+
 
 def _unit(lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
     """Return unit vectors of (lon, lat) degrees, geodetic latitude taken as spherical."""

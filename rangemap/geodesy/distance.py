@@ -60,14 +60,19 @@ from rangemap.geodesy._ellipsoid import (
 )
 from rangemap.geodesy._parts import _decompose, _Parts
 from rangemap.geodesy._segment import _segment_distance_m, _split_long
-from rangemap.geodesy._sphere import _angle, _ecef, _half_angle, _norm, _unit
+from rangemap.geodesy._sphere import (
+    _CHORD_SLACK_M,
+    _angle,
+    _ecef,
+    _half_angle,
+    _norm,
+    _unit,
+)
 
 __all__ = ["distance_km", "distance_to_km", "distances_to_km"]
 
 #: Slack (radians) on sphere angles for the rounding of arccos and chords.
 _ANGLE_SLACK = 1e-7
-#: Slack (m) on straight chords through the Earth, for their rounding.
-_CHORD_SLACK_M = 1e-3
 #: Slack (m) on the chord bound of a block, computed from an expanded square.
 _BLOCK_SLACK_M = 1.0
 #: Longest piece (degrees of longitude or latitude) a launch edge is cut into
@@ -272,11 +277,6 @@ class _Target:
 
     def distances_m(self, lon: _FloatArray, lat: _FloatArray) -> _FloatArray:
         """Exact shortest distances (m) from points to the geometry (0 inside)."""
-        if self.ax.size == 1 and self.length[0] == 0.0 and self.area is None:
-            # One point: the search would end in this very distance.
-            vertex = np.full(lon.size, self.ax[0]), np.full(lon.size, self.ay[0])
-            _, _, dist = GEOD.inv(lon, lat, *vertex)
-            return np.asarray(dist, dtype=float)
         out = np.zeros(lon.size)
         todo = np.arange(lon.size)
         if self.area is not None:

@@ -24,12 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from rangemap.geodesy._ellipsoid import _inv
-from rangemap.geodesy._sphere import _ecef, _norm
+from rangemap.geodesy._sphere import _CHORD_SLACK_M, _ecef, _norm
 
 __all__ = ["may_be_within_km", "pair_distances_km"]
-
-#: Slack (m) on a chord through the Earth, for its rounding.
-_CHORD_SLACK_M = 1e-3
 
 
 def pair_distances_km(
