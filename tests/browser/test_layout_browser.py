@@ -97,11 +97,9 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]
 
 
 def _open_at(open_map: OpenMap, path: Path, width: int, height: int) -> Any:
-    opened = open_map(path)
-    page = opened.page
-    page.set_viewport_size({"width": width, "height": height})
-    page.reload(wait_until="load")  # the panel starts open or closed by the screen's width
-    page.wait_for_function(_DRAWN)
+    # Load at the screen's width: the panel starts open or closed by it.
+    opened = open_map(path, viewport={"width": width, "height": height})
+    opened.page.wait_for_function(_DRAWN)
     return opened
 
 

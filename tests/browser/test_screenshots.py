@@ -11,12 +11,11 @@ not blank.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from .harness import OpenMap, decode_png, write_map
+from .harness import OpenMap, colour_counts, decode_png, write_map
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +37,9 @@ def _save(page: object, path: Path, *, drawn: bool = True) -> None:
         page.wait_for_function(_DRAWN)  # type: ignore[attr-defined]
     data = page.screenshot()  # type: ignore[attr-defined]
     path.write_bytes(data)
-    width, height, pixels = decode_png(data)
-    assert width > 300 and height > 300
-    assert len(Counter(pixels)) > 100, f"{path.name} looks blank"
+    rgb = decode_png(data)
+    assert rgb.shape[0] > 300 and rgb.shape[1] > 300
+    assert len(colour_counts(rgb)[1]) > 100, f"{path.name} looks blank"
 
 
 @pytest.mark.parametrize(
@@ -71,8 +70,9 @@ def test_default_map_screenshot(
 def test_map_screenshot(
     open_map: OpenMap, tmp_path: Path, artefacts: Path, name: str, args: tuple[str, ...]
 ) -> None:
-    opened = open_map(write_map(tmp_path / f"{name}.html", *args))
-    opened.page.set_viewport_size({"width": 1400, "height": 900})
+    opened = open_map(
+        write_map(tmp_path / f"{name}.html", *args), viewport={"width": 1400, "height": 900}
+    )
     assert opened.page.locator(
         "path.rangemap-ring, path.rangemap-reach, path.rangemap-band"
     ).count()
@@ -94,9 +94,8 @@ def test_fragment_in_a_760px_column_screenshot(
         "</body></html>",
         encoding="utf-8",
     )
-    opened = open_map(host)
+    opened = open_map(host, viewport={"width": 900, "height": 900})
     page = opened.page
-    page.set_viewport_size({"width": 900, "height": 900})
     frame_element = page.locator("iframe").first
     frame_element.scroll_into_view_if_needed()
     frame = frame_element.element_handle().content_frame()
