@@ -84,6 +84,12 @@ BLANK_TILE = make_png(256, 256, (221, 230, 236))
 LABEL_TILE = make_png(256, 256, (0, 0, 0, 0))
 
 
+#: True once a page has placed its labels (rangemap's script then sets the
+#: ``rangemap-drawn`` class on the document): what the layout and screenshot
+#: tests wait for before measuring or capturing.
+LABELS_PLACED = "document.documentElement.classList.contains('rangemap-drawn')"
+
+
 def decode_png(data: bytes) -> np.ndarray:
     """Decode a PNG image with Pillow (matplotlib's image library).
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .harness import OpenMap, write_map
+from .harness import LABELS_PLACED, OpenMap, write_map
 
 #: One xdist worker builds the module's pages once (see pyproject.toml).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("layout_browser")]
@@ -42,7 +42,6 @@ _LAYOUT = """() => {
     };
 }"""
 
-_DRAWN = "document.documentElement.classList.contains('rangemap-drawn')"
 
 #: Counts the panel's toggle events in ``window.rangemapToggles``.
 _COUNT_TOGGLES = """() => {
@@ -99,7 +98,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]
 def _open_at(open_map: OpenMap, path: Path, width: int, height: int) -> Any:
     # Load at the screen's width: the panel starts open or closed by it.
     opened = open_map(path, viewport={"width": width, "height": height})
-    opened.page.wait_for_function(_DRAWN)
+    opened.page.wait_for_function(LABELS_PLACED)
     return opened
 
 
@@ -140,7 +139,7 @@ def test_fragment_at_760_by_560(open_map: OpenMap, maps: dict[str, tuple[Path, i
     element = opened.page.query_selector("iframe")
     element.scroll_into_view_if_needed()
     frame = element.content_frame()
-    frame.wait_for_function(_DRAWN)
+    frame.wait_for_function(LABELS_PLACED)
     layout = frame.evaluate(_LAYOUT)
     assert layout["map"][2:] == [760, 560]
     assert layout["open"] is False  # one button below 800 px

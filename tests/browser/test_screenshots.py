@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .harness import OpenMap, colour_counts, decode_png, write_map
+from .harness import LABELS_PLACED, OpenMap, colour_counts, decode_png, write_map
 
 pytestmark = pytest.mark.browser
-
-_DRAWN = "document.documentElement.classList.contains('rangemap-drawn')"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _save(page: object, path: Path, *, drawn: bool = True) -> None:
     """Screenshot ``page`` into ``path`` once its map has drawn; check it is not blank."""
     if drawn:
-        page.wait_for_function(_DRAWN)  # type: ignore[attr-defined]
+        page.wait_for_function(LABELS_PLACED)  # type: ignore[attr-defined]
     data = page.screenshot()  # type: ignore[attr-defined]
     path.write_bytes(data)
     rgb = decode_png(data)
@@ -99,7 +97,7 @@ def test_fragment_in_a_760px_column_screenshot(
     frame_element = page.locator("iframe").first
     frame_element.scroll_into_view_if_needed()
     frame = frame_element.element_handle().content_frame()
-    frame.wait_for_function(_DRAWN)
+    frame.wait_for_function(LABELS_PLACED)
     assert frame.locator("path.rangemap-ring").count() == 1
     _save(page, artefacts / "fragment-760.png", drawn=False)
     opened.assert_clean()
