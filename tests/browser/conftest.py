@@ -1,7 +1,8 @@
 """Fixtures for the browser tests: Debian's Chromium driven by Playwright, offline.
 
-The browser is the distribution's ``/usr/bin/chromium`` (``apt-get install
-chromium``, done by ``bash scripts/install_test_assets.sh``), never a browser
+The browser is the distribution's Chromium headless shell,
+``/usr/bin/chromium-headless-shell`` (``apt-get install chromium-headless-shell``,
+done by ``bash scripts/install_test_assets.sh``), never a browser
 Playwright downloads. Pages carry Leaflet inline; tile requests are answered
 with local PNGs and any other request fails the test (see :mod:`harness`). A
 missing browser or Playwright fails the tests: they never skip.
@@ -30,9 +31,11 @@ VIEWPORT = {"width": 1280, "height": 800}
 #: Generous: the suite must pass on a busy 2-core machine. Waits end on events.
 _EVENT_TIMEOUT_MS = 90_000
 
-#: True once every folium map in the document holds a drawn path or marker.
-_MAPS_DRAWN = """() => [...document.querySelectorAll('.folium-map')].every(
-    (m) => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-pane > *') !== null)"""
+#: True once every folium map in the document holds a drawn path or marker
+#: and no tooltip is open (rangemap's pages have no permanent tooltips).
+_MAPS_READY = """() => [...document.querySelectorAll('.folium-map')].every(
+    (m) => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-pane > *') !== null)
+    && document.querySelector('.leaflet-tooltip') === null"""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -45,7 +48,7 @@ def _require_tools() -> None:
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
-            "(apt-get update && apt-get install -y chromium)",
+            "(apt-get update && apt-get install -y chromium-headless-shell)",
             pytrace=False,
         )
 
@@ -59,7 +62,7 @@ def browser() -> Iterator[Any]:
     except ImportError:
         pytest.fail(
             "the Playwright Python package is missing: pip install playwright "
-            "(do not run `playwright install`; the tests use /usr/bin/chromium)",
+            "(do not run `playwright install`; the tests use /usr/bin/chromium-headless-shell)",
             pytrace=False,
         )
     with sync_playwright() as pw:
@@ -112,9 +115,14 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
         page.on("dialog", on_dialog)
         page.set_default_timeout(_EVENT_TIMEOUT_MS)
         page.goto(url, wait_until="load")
+        # The headless shell starts with the pointer at the page's top-left
+        # corner, hovering (and opening the tooltip of) whatever is drawn
+        # there; a user's pointer is elsewhere. Move it off the page.
+        page.mouse.move(-1, -1)
         # Wait for an event, not for network idle: every Leaflet map on the page
-        # has drawn something (folium's script runs before ``load`` fires).
-        page.wait_for_function(_MAPS_DRAWN)
+        # has drawn something (folium's script runs before ``load`` fires), and
+        # the tooltip that hover opened has faded out (Leaflet takes 200 ms).
+        page.wait_for_function(_MAPS_READY)
         return opened
 
     yield open_

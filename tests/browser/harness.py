@@ -24,7 +24,9 @@ from PIL import Image
 from tests.cli_run import run
 
 BROWSER_TESTS = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium headless shell (package ``chromium-headless-shell``), the
+#: build Playwright runs for headless Chromium.
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
