@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from shapely.geometry import Point
 
@@ -168,6 +169,12 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
     key = fold_place(text[: 2 * _SUGGEST_CHARS])[:_SUGGEST_CHARS]
     if not key:
         return []
+    return suggest(key, _suggestion_pool(tuple(kinds)), n=5)
+
+
+@cache
+def _suggestion_pool(kinds: tuple[str, ...]) -> Mapping[str, str]:
+    """Folded known name -> the name to show, for places of these kinds (built once)."""
     pool: dict[str, str] = {}
     for kind in kinds:
         if kind == "city":
@@ -183,7 +190,7 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
                 pool.setdefault(_short(place.name), place.name)
                 if place.code:
                     pool.setdefault(fold_place(place.code), place.code)
-    return suggest(key, pool, n=5)
+    return MappingProxyType(pool)
 
 
 def _unknown(text: str, kinds: Iterable[str], accepted: str = _ACCEPTED) -> UnknownNameError:
