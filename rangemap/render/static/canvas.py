@@ -30,8 +30,8 @@ class _Ctx:
 
 
 def _visible(ctx: _Ctx, geoms: Any) -> list[BaseGeometry]:
-    """Projected geometries meeting the view, clipped a little outside it."""
-    projected = ctx.proj.geometries(geoms)
+    """Return a bundled layer's projected geometries meeting the view, clipped just outside it."""
+    projected = ctx.proj.layer(geoms)
     v = ctx.view
     pad_x, pad_y = 0.02 * v.width, 0.02 * v.height
     box = (v.xmin - pad_x, v.ymin - pad_y, v.xmax + pad_x, v.ymax + pad_y)

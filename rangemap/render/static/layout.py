@@ -22,7 +22,13 @@ from rangemap.render.static.layers import (
 )
 from rangemap.render.static.legend import _draw_legend
 from rangemap.render.static.places import _draw_launches, _draw_places
-from rangemap.render.static.projection import _centre, _fit_view, _Projection, _View
+from rangemap.render.static.projection import (
+    _centre,
+    _fit_view,
+    _Projection,
+    _projection_at,
+    _View,
+)
 from rangemap.render.static.scalebar import _draw_scale_bar
 from rangemap.render.static.text import _fit_lines, _literal, _text_size_pt
 from rangemap.scene import Scene
@@ -81,7 +87,7 @@ def _draw(scene: Scene, *, width_px: int, height_px: int, dpi: int) -> Figure:
     FigureCanvasAgg(fig)
     lon0, lat0 = _centre(scene)
     frame = _frame(fig, scene, _projection_line(lon0, lat0), w_in=w_in, h_in=h_in, scale=scale)
-    proj = _Projection(lon0, lat0)
+    proj = _projection_at(lon0, lat0)
     view = _fit_map_view(scene, proj, frame)
     ax = _map_axes(fig, view, scale)
     _draw_map(_Ctx(fig=fig, ax=ax, proj=proj, view=view, scale=scale), scene)

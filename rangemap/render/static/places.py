@@ -196,10 +196,14 @@ def _name_countries(ctx: _Ctx, names: _Names) -> None:
     """Name each country at a point well inside its part in view."""
     s, pt, view = ctx.scale, ctx.view.m_per_pt, names.view
     layer = display_layer("countries")
-    projected = ctx.proj.geometries(layer.geoms)
+    projected = ctx.proj.layer(layer.geoms)
+    vx0, vy0, vx1, vy1 = view.bounds
     for geom, props in zip(projected, layer.props, strict=True):
         if geom is None or geom.is_empty:
             continue
+        gx0, gy0, gx1, gy1 = geom.bounds
+        if gx0 > vx1 or gx1 < vx0 or gy0 > vy1 or gy1 < vy0:
+            continue  # nowhere near the view (repairing it would not move it nearer)
         if not geom.is_valid:
             # Far from the projection's centre a projected outline can cross itself.
             geom = shapely.make_valid(geom)

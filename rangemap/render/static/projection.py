@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,12 @@ _FloatArray = npt.NDArray[np.float64]
 
 
 class _Projection:
-    """Azimuthal equidistant projection centred on ``(lon0, lat0)``, metres."""
+    """Azimuthal equidistant projection centred on ``(lon0, lat0)``, metres.
+
+    Make one with :func:`_projection_at`, which keeps the last few: a PNG and
+    an SVG of one scene, or the maps of one batch from one place, then build
+    the projection and project the bundled layers (:meth:`layer`) once.
+    """
 
     def __init__(self, lon0: float, lat0: float) -> None:
         self.lon0 = lon0
@@ -33,6 +39,19 @@ class _Projection:
             {"proj": "aeqd", "lat_0": lat0, "lon_0": lon0, "datum": "WGS84", "units": "m"}
         )
         self._fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        # id of a bundled layer's geometry array -> (that array, its projection)
+        self._layers: dict[int, tuple[Any, Any]] = {}
+
+    def layer(self, geoms: Any) -> Any:
+        """Project a bundled layer's geometries (a cached array) once, as :meth:`geometries`.
+
+        Returns a new object array; the projected geometries are shared.
+        """
+        found = self._layers.get(id(geoms))
+        if found is None or found[0] is not geoms:
+            found = (geoms, np.asarray(self.geometries(geoms), dtype=object))
+            self._layers[id(geoms)] = found
+        return found[1].copy()
 
     def points(self, lons: Any, lats: Any) -> tuple[_FloatArray, _FloatArray]:
         x, y = self._fwd.transform(np.asarray(lons, float), np.asarray(lats, float))
@@ -80,6 +99,12 @@ class _Projection:
         except shapely.errors.GEOSException:
             pass
         return shapely.geometrycollections(projected)
+
+
+@lru_cache(maxsize=4)
+def _projection_at(lon0: float, lat0: float) -> _Projection:
+    """Return the projection centred on ``(lon0, lat0)``, kept for the next map from there."""
+    return _Projection(lon0, lat0)
 
 
 def _middle(coords: _FloatArray) -> tuple[float, float]:
