@@ -1,4 +1,4 @@
-"""Offline harness of the browser tests: local tiles, map writing, PNG decoding.
+"""Offline harness of the browser tests: local tiles and map writing.
 
 rangemap's pages carry Leaflet inline (from the ``xstatic-leaflet`` package),
 so the only requests a page makes are for basemap tiles. The browser tests
@@ -9,7 +9,6 @@ request, recording it; the tests fail on those.
 
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zlib
@@ -17,9 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-from PIL import Image
 
 from tests.cli_run import run
 
@@ -90,30 +86,6 @@ LABEL_TILE = make_png(256, 256, (0, 0, 0, 0))
 #: ``rangemap-drawn`` class on the document): what the layout and screenshot
 #: tests wait for before measuring or capturing.
 LABELS_PLACED = "document.documentElement.classList.contains('rangemap-drawn')"
-
-
-def decode_png(data: bytes) -> np.ndarray:
-    """Decode a PNG image with Pillow (matplotlib's image library).
-
-    Returns the RGB pixels as a ``(height, width, 3)`` array of ``uint8``.
-    """
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG file")
-    with Image.open(io.BytesIO(data)) as image:
-        return np.asarray(image.convert("RGB"))
-
-
-def colour_counts(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct colours of an RGB image and how many pixels have each.
-
-    Returns ``(colours, counts)``: an ``(n, 3)`` array of the colours and an
-    ``(n,)`` array of their pixel counts.
-    """
-    flat = rgb.reshape(-1, 3).astype(np.uint32)
-    packed = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
-    keys, counts = np.unique(packed, return_counts=True)
-    colours = np.stack([(keys >> 16) & 0xFF, (keys >> 8) & 0xFF, keys & 0xFF], axis=1)
-    return colours.astype(np.int64), counts
 
 
 @dataclass

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 from rangemap.render.style import range_colors
+from tests.pixels import colour_counts, decode_png
 
-from .harness import OpenMap, colour_counts, decode_png, write_map
+from .harness import OpenMap, write_map
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .harness import LABELS_PLACED, OpenMap, colour_counts, decode_png, write_map
+from tests.pixels import colour_counts, decode_png
+
+from .harness import LABELS_PLACED, OpenMap, write_map
 
 pytestmark = pytest.mark.browser
 
