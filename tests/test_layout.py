@@ -29,7 +29,7 @@ TESTS = REPO / "tests"
 OWN_FOLDERS = frozenset({"e2e", "browser", "examples"})
 #: Tests of the repository itself rather than of one module.
 REPOSITORY_TESTS = frozenset({"test_layout.py"})
-#: Helper modules the tests share (fixtures and the in-process runner).
+#: Helper modules the tests share (fixtures, the in-process runner, PNG pixels).
 HELPERS = frozenset({"__init__.py", "conftest.py", "cli_run.py", "pixels.py"})
 MAX_LINES = 400
 
