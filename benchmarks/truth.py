@@ -145,9 +145,10 @@ def _golden(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Golden-section minimum of the exact distance along straight lon/lat edges."""
 
-    def f(t: np.ndarray) -> np.ndarray:
-        q = a + t[:, None] * (b - a)
-        _, _, d = GEOD.inv(lon, lat, q[:, 0], q[:, 1])
+    def f(t: np.ndarray, sel: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Exact distance from each place ``sel`` picks to its edge at ``t``."""
+        q = a[sel] + t[:, None] * (b[sel] - a[sel])
+        _, _, d = GEOD.inv(lon[sel], lat[sel], q[:, 0], q[:, 1])
         return np.asarray(d)
 
     lo = np.zeros(lon.size)
@@ -166,8 +167,9 @@ def _golden(
         x1, x2 = x1n, x2n
         need1 = np.isnan(f1n)
         need2 = np.isnan(f2n)
-        f1n[need1] = f(x1)[need1]
-        f2n[need2] = f(x2)[need2]
+        # Each place needs one new value per round: measure only those.
+        f1n[need1] = f(x1[need1], need1)
+        f2n[need2] = f(x2[need2], need2)
         f1, f2 = f1n, f2n
     t = 0.5 * (lo + hi)
     return f(t), a + t[:, None] * (b - a)
