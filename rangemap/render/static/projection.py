@@ -27,9 +27,9 @@ _FloatArray = npt.NDArray[np.float64]
 class _Projection:
     """Azimuthal equidistant projection centred on ``(lon0, lat0)``, metres.
 
-    Make one with :func:`_projection_at`, which keeps the last few: a PNG and
-    an SVG of one scene, or the maps of one batch from one place, then build
-    the projection and project the bundled layers (:meth:`layer`) once.
+    Make one with :func:`_projection_at`, which keeps the last four, so that a
+    PNG and an SVG of one scene, or the maps of a batch from one place, build
+    the projection and project the bundled layers (:meth:`layer`) only once.
     """
 
     def __init__(self, lon0: float, lat0: float) -> None:
