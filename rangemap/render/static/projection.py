@@ -39,7 +39,8 @@ class _Projection:
             {"proj": "aeqd", "lat_0": lat0, "lon_0": lon0, "datum": "WGS84", "units": "m"}
         )
         self._fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-        # id of a bundled layer's geometry array -> (that array, its projection)
+        # id of a bundled layer's geometry array -> (that array, its projection);
+        # holding the array keeps its id from being reused while it is a key.
         self._layers: dict[int, tuple[Any, Any]] = {}
 
     def layer(self, geoms: Any) -> Any:
@@ -48,7 +49,7 @@ class _Projection:
         Returns a new object array; the projected geometries are shared.
         """
         found = self._layers.get(id(geoms))
-        if found is None or found[0] is not geoms:
+        if found is None:
             found = (geoms, np.asarray(self.geometries(geoms), dtype=object))
             self._layers[id(geoms)] = found
         return found[1].copy()
