@@ -114,14 +114,18 @@ def open_map(browser: Any) -> Iterator[OpenMap]:
 
         page.on("dialog", on_dialog)
         page.set_default_timeout(_EVENT_TIMEOUT_MS)
-        page.goto(url, wait_until="load")
-        # The headless shell starts with the pointer at the page's top-left
-        # corner, hovering (and opening the tooltip of) whatever is drawn
-        # there; a user's pointer is elsewhere. Move it off the page.
+        # The headless shell's pointer starts at the page's top-left corner,
+        # where it would hover (and open the tooltip of) whatever is drawn
+        # there; a user's pointer is elsewhere. Move it off the page as soon as
+        # the document is committed, before anything is drawn under it, and
+        # once more after ``load`` in case the first move came too early.
+        page.goto(url, wait_until="commit")
+        page.mouse.move(-1, -1)
+        page.wait_for_load_state("load")
         page.mouse.move(-1, -1)
         # Wait for an event, not for network idle: every Leaflet map on the page
         # has drawn something (folium's script runs before ``load`` fires), and
-        # the tooltip that hover opened has faded out (Leaflet takes 200 ms).
+        # no tooltip is open (Leaflet fades out one that hover opened over 200 ms).
         page.wait_for_function(_MAPS_READY)
         return opened
 
