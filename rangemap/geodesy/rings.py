@@ -57,6 +57,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import numpy.typing as npt
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
@@ -124,8 +126,23 @@ def _ring_vertices(
     check_lonlat(lon, lat)
     check_range_km(range_km)
     tol = _check_ring_tolerance(tolerance_m)
-    lons, lats, _, turns = _densified_ring(float(lon), float(lat), float(range_km) * 1000.0, tol)
-    return (lons + 180.0) % 360.0 - 180.0, lats, turns
+    return _wrapped_vertices(float(lon), float(lat), float(range_km) * 1000.0, tol)
+
+
+@lru_cache(maxsize=32)
+def _wrapped_vertices(
+    lon: float, lat: float, range_m: float, tolerance_m: float
+) -> tuple[_FloatArray, _FloatArray, int]:
+    """Densify a checked ring once: a map draws each ring as a polygon *and* a line.
+
+    The arrays are made read-only, since every caller shares the cached ones.
+    """
+    lons, lats, _, turns = _densified_ring(lon, lat, range_m, tolerance_m)
+    wrapped = (lons + 180.0) % 360.0 - 180.0
+    lats = lats.copy()
+    wrapped.setflags(write=False)
+    lats.setflags(write=False)
+    return wrapped, lats, turns
 
 
 def _wrapped_ring(
