@@ -660,3 +660,13 @@ def test_docstring_examples_run() -> None:
         failed += result.failed
         attempted += result.attempted
     assert failed == 0 and attempted > 10
+
+
+def test_ring_densified_once_is_shared_safely() -> None:
+    # rings.py caches each ring's vertices: what a caller receives is its own
+    # copy, and changing it leaves the next ring of the same arguments as it was.
+    first = ring_coords(36.19, 51.73, 300)
+    first[:] = 0.0
+    again = ring_coords(36.19, 51.73, 300)
+    assert not (again == 0.0).all()
+    assert ring_polygon(36.19, 51.73, 300).exterior.coords[0] == tuple(again[0])
