@@ -139,7 +139,6 @@ def _wrapped_vertices(
     """
     lons, lats, _, turns = _densified_ring(lon, lat, range_m, tolerance_m)
     wrapped = (lons + 180.0) % 360.0 - 180.0
-    lats = lats.copy()
     wrapped.setflags(write=False)
     lats.setflags(write=False)
     return wrapped, lats, turns
