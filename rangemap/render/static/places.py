@@ -198,15 +198,13 @@ def _name_countries(ctx: _Ctx, names: _Names) -> None:
     layer = display_layer("countries")
     projected = ctx.proj.layer(layer.geoms)
     vx0, vy0, vx1, vy1 = view.bounds
-    for geom, props in zip(projected, layer.props, strict=True):
+    for i, (geom, props) in enumerate(zip(projected, layer.props, strict=True)):
         if geom is None or geom.is_empty:
             continue
         gx0, gy0, gx1, gy1 = geom.bounds
         if gx0 > vx1 or gx1 < vx0 or gy0 > vy1 or gy1 < vy0:
             continue  # nowhere near the view (repairing it would not move it nearer)
-        if not geom.is_valid:
-            # Far from the projection's centre a projected outline can cross itself.
-            geom = shapely.make_valid(geom)
+        geom = ctx.proj.valid_member(layer.geoms, i)
         if not geom.intersects(view):
             continue
         part = geom.intersection(view)

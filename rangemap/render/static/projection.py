@@ -42,17 +42,38 @@ class _Projection:
         # id of a bundled layer's geometry array -> (that array, its projection);
         # holding the array keeps its id from being reused while it is a key.
         self._layers: dict[int, tuple[Any, Any]] = {}
+        # (id of a layer's array in _layers, member) -> that projection made valid
+        self._valid: dict[tuple[int, int], BaseGeometry] = {}
+
+    def _projected(self, geoms: Any) -> Any:
+        found = self._layers.get(id(geoms))
+        if found is None:
+            found = (geoms, np.asarray(self.geometries(geoms), dtype=object))
+            self._layers[id(geoms)] = found
+        return found[1]
 
     def layer(self, geoms: Any) -> Any:
         """Project a bundled layer's geometries (a cached array) once, as :meth:`geometries`.
 
         Returns a new object array; the projected geometries are shared.
         """
-        found = self._layers.get(id(geoms))
-        if found is None:
-            found = (geoms, np.asarray(self.geometries(geoms), dtype=object))
-            self._layers[id(geoms)] = found
-        return found[1].copy()
+        return self._projected(geoms).copy()
+
+    def valid_member(self, geoms: Any, index: int) -> BaseGeometry:
+        """Return member ``index`` of a bundled layer, projected (:meth:`layer`) and valid.
+
+        Far from the projection's centre a projected outline can cross
+        itself; it is repaired (:func:`shapely.make_valid`) once per
+        projection, not once per map drawn with it.
+        """
+        key = (id(geoms), index)
+        geom = self._valid.get(key)
+        if geom is None:
+            geom = self._projected(geoms)[index]
+            if not geom.is_valid:
+                geom = shapely.make_valid(geom)
+            self._valid[key] = geom
+        return geom
 
     def points(self, lons: Any, lats: Any) -> tuple[_FloatArray, _FloatArray]:
         x, y = self._fwd.transform(np.asarray(lons, float), np.asarray(lats, float))
