@@ -17,7 +17,9 @@ folds differ by what a kind of name is made of:
   :data:`COUNTRY_CODE` matches them, in upper case.
 
 :func:`suggest` turns a folded key and a pool of folded known names into the
-names to show. Standard library only (and :mod:`rangemap.errors`).
+names to show; a :class:`NamePool` holds a large pool (the cities) ready to
+be searched again and again. The standard library, numpy and
+:mod:`rangemap.errors` only.
 
 >>> fold_place("Kúrsk-Oblast"), fold_alnum("Storm_Shadow"), fold_words("Engels-2")
 ('kursk oblast', 'stormshadow', 'engels 2')
@@ -32,10 +34,13 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+import numpy as np
+
 from rangemap.errors import InputError
 
 __all__ = [
     "COUNTRY_CODE",
+    "NamePool",
     "country_code",
     "fold_alnum",
     "fold_place",
@@ -136,15 +141,61 @@ def country_code(side: str) -> str:
     return code
 
 
-def suggest(key: str, pool: Mapping[str, str], *, n: int = 5, cutoff: float = 0.6) -> list[str]:
+class NamePool:
+    """Folded known names, indexed so that :func:`suggest` need not try each of them.
+
+    :func:`difflib.get_close_matches` scores a name only above its
+    ``quick_ratio``, the share of characters the two have in common in any
+    order. The pool keeps every name's character counts, so that one array
+    operation gives each name's ``quick_ratio`` with a key and only the names
+    that can pass the cutoff are scored: the same names, in the same order,
+    as scoring all of them.
+
+    Parameters
+    ----------
+    names : mapping of str to str
+        Folded known name -> the name to show.
+    """
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names: Mapping[str, str] = names
+        self._keys = list(names)
+        alphabet = sorted(set("".join(self._keys)))
+        self._column = {char: i for i, char in enumerate(alphabet)}
+        counts = np.zeros((len(self._keys), len(alphabet)), dtype=np.int32)
+        for row, key in enumerate(self._keys):
+            for char in key:
+                counts[row, self._column[char]] += 1
+        self._counts = counts
+        self._lengths = counts.sum(axis=1)
+
+    def candidates(self, key: str, cutoff: float) -> list[str]:
+        """Return the names whose ``quick_ratio`` with ``key`` reaches ``cutoff``, in order."""
+        wanted = np.zeros(self._counts.shape[1], dtype=np.int32)
+        for char in key:
+            column = self._column.get(char)
+            if column is not None:
+                wanted[column] += 1
+        common = np.minimum(self._counts, wanted).sum(axis=1)
+        total = self._lengths + len(key)
+        # difflib's quick_ratio, the same float operations: 2.0 * common / total,
+        # and 1.0 for two empty strings
+        ratio = np.divide(2.0 * common, total, out=np.ones(len(total)), where=total > 0)
+        return [self._keys[i] for i in np.flatnonzero(ratio >= cutoff)]
+
+
+def suggest(
+    key: str, pool: Mapping[str, str] | NamePool, *, n: int = 5, cutoff: float = 0.6
+) -> list[str]:
     """Return the known names closest to a folded ``key``, best first.
 
     Parameters
     ----------
     key : str
         The unknown name, folded as the pool's keys are.
-    pool : mapping of str to str
-        Folded known name -> the name to show.
+    pool : mapping of str to str, or NamePool
+        Folded known name -> the name to show; a :class:`NamePool` for a pool
+        searched often.
     n : int
         Most close keys taken (fewer names when several keys show as one).
     cutoff : float
@@ -154,11 +205,20 @@ def suggest(key: str, pool: Mapping[str, str], *, n: int = 5, cutoff: float = 0.
     -------
     list of str
         Names to show, without repeats (several keys may show as one name).
+
+    Examples
+    --------
+    >>> suggest("kursx", NamePool({"kursk": "Kursk", "kyiv": "Kyiv"}))
+    ['Kursk']
     """
+    if isinstance(pool, NamePool):
+        names, tried = pool.names, pool.candidates(key, cutoff)
+    else:
+        names, tried = pool, list(pool)
     shown: list[str] = []
-    for match in difflib.get_close_matches(key, list(pool), n=n, cutoff=cutoff):
-        if pool[match] not in shown:
-            shown.append(pool[match])
+    for match in difflib.get_close_matches(key, tried, n=n, cutoff=cutoff):
+        if names[match] not in shown:
+            shown.append(names[match])
     return shown
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from types import MappingProxyType
 
 from shapely.geometry import Point
 
-from rangemap._names import fold_place, quoted, suggest
+from rangemap._names import NamePool, fold_place, quoted, suggest
 from rangemap.errors import InputError, UnknownNameError
 from rangemap.geodesy import check_lonlat
 from rangemap.places.boundaries import Place, borders, countries, regions
@@ -173,7 +173,7 @@ def _suggest(text: str, kinds: Iterable[str]) -> list[str]:
 
 
 @cache
-def _suggestion_pool(kinds: tuple[str, ...]) -> Mapping[str, str]:
+def _suggestion_pool(kinds: tuple[str, ...]) -> NamePool:
     """Folded known name -> the name to show, for places of these kinds (built once)."""
     pool: dict[str, str] = {}
     for kind in kinds:
@@ -190,7 +190,7 @@ def _suggestion_pool(kinds: tuple[str, ...]) -> Mapping[str, str]:
                 pool.setdefault(_short(place.name), place.name)
                 if place.code:
                     pool.setdefault(fold_place(place.code), place.code)
-    return MappingProxyType(pool)
+    return NamePool(MappingProxyType(pool))
 
 
 def _unknown(text: str, kinds: Iterable[str], accepted: str = _ACCEPTED) -> UnknownNameError:
