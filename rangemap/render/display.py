@@ -34,6 +34,7 @@ In GeoJSON the simplified coordinates are rounded to :data:`PAGE_PRECISION_DEG`
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -162,7 +163,8 @@ def _country_boxes() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
         owner.extend([i] * len(parts))
     # every shell's coordinates in one array, reduced per shell
     starts = np.cumsum([0] + [len(shell) for shell in shells[:-1]])
-    xy = np.array([xy for shell in shells for xy in shell], dtype=float)
+    flat = itertools.chain.from_iterable(itertools.chain.from_iterable(shells))
+    xy = np.fromiter(flat, dtype=float).reshape(-1, 2)
     lo, hi = np.minimum.reduceat(xy, starts), np.maximum.reduceat(xy, starts)
     return np.column_stack([lo, hi]), np.array(owner, dtype=np.intp)
 
