@@ -18,8 +18,9 @@ folds differ by what a kind of name is made of:
 
 :func:`suggest` turns a folded key and a pool of folded known names into the
 names to show; a :class:`NamePool` holds a large pool (the cities) ready to
-be searched again and again. The standard library, numpy and
-:mod:`rangemap.errors` only.
+be searched again and again. The standard library and :mod:`rangemap.errors`
+only, and numpy once a :class:`NamePool` is made (importing this module, as
+:mod:`rangemap.claims` does, loads no numpy).
 
 >>> fold_place("Kúrsk-Oblast"), fold_alnum("Storm_Shadow"), fold_words("Engels-2")
 ('kursk oblast', 'stormshadow', 'engels 2')
@@ -33,8 +34,6 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
-
-import numpy as np
 
 from rangemap.errors import InputError
 
@@ -158,6 +157,8 @@ class NamePool:
     """
 
     def __init__(self, names: Mapping[str, str]) -> None:
+        import numpy as np
+
         self.names: Mapping[str, str] = names
         self._keys = list(names)
         alphabet = sorted(set("".join(self._keys)))
@@ -171,6 +172,8 @@ class NamePool:
 
     def candidates(self, key: str, cutoff: float) -> list[str]:
         """Return the names whose ``quick_ratio`` with ``key`` reaches ``cutoff``, in order."""
+        import numpy as np
+
         wanted = np.zeros(self._counts.shape[1], dtype=np.int32)
         for char in key:
             column = self._column.get(char)
