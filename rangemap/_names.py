@@ -163,12 +163,14 @@ class NamePool:
         self._keys = list(names)
         alphabet = sorted(set("".join(self._keys)))
         self._column = {char: i for i, char in enumerate(alphabet)}
-        counts = np.zeros((len(self._keys), len(alphabet)), dtype=np.int32)
-        for row, key in enumerate(self._keys):
-            for char in key:
-                counts[row, self._column[char]] += 1
-        self._counts = counts
-        self._lengths = counts.sum(axis=1)
+        lengths = np.array([len(key) for key in self._keys], dtype=np.intp)
+        rows = np.repeat(np.arange(len(self._keys)), lengths)
+        chars = "".join(self._keys)
+        columns = np.fromiter((self._column[c] for c in chars), dtype=np.intp, count=len(chars))
+        cells = len(self._keys) * len(alphabet)
+        counts = np.bincount(rows * len(alphabet) + columns, minlength=cells)
+        self._counts = counts.reshape(len(self._keys), len(alphabet)).astype(np.int32)
+        self._lengths = lengths
 
     def candidates(self, key: str, cutoff: float) -> list[str]:
         """Return the names whose ``quick_ratio`` with ``key`` reaches ``cutoff``, in order."""
