@@ -47,9 +47,10 @@ def _difflib_ranking(key: str, names: list[str]) -> list[tuple[float, str]]:
 def test_pool_suggests_what_difflib_finds_among_all_names() -> None:
     pool = _suggestion_pool(KINDS)
     names = dict(pool.names)
-    keys = [*_misspelt(list(names), 40), "", "x", "sumyy", "kurskk", "москва", "zzzzzzzz"]
+    known = list(names)
+    keys = [*_misspelt(known, 40), "", "x", "sumyy", "kurskk", "москва", "zzzzzzzz"]
     for index, key in enumerate(keys):
-        ranking = _difflib_ranking(key, list(names))
+        ranking = _difflib_ranking(key, known)
         for cutoff in CUTOFFS:
             # the reference: difflib itself over all names, at this cutoff
             expected = [name for score, name in ranking if score >= cutoff][:5]
