@@ -31,8 +31,32 @@ def _start(cwd: Path, args: list[str]) -> subprocess.Popen[str]:
     )
 
 
+def _handlers_installed(proc: subprocess.Popen[str]) -> None:
+    """Return once ``proc`` catches SIGTERM (its handlers are in place) or has ended.
+
+    The console script installs its SIGINT and SIGTERM handlers together, at
+    the start of a run: from then on a signal must stop the run cleanly.
+    Before, the process is still starting Python and the signal kills it
+    outright. Linux shows the caught signals in ``/proc/PID/status``.
+    """
+    bit = 1 << (signal.SIGTERM - 1)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None:
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+        except OSError:  # ended between poll() and the read
+            return
+        caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+        if int(caught.split()[1], 16) & bit:
+            return
+        assert time.monotonic() < deadline, "the run never installed its signal handlers"
+        time.sleep(0.005)
+
+
 def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[int, str]:
+    """Start a run, signal it ``delay`` seconds after its handlers are in place, and wait."""
     proc = _start(cwd, args)
+    _handlers_installed(proc)
     time.sleep(delay)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=120)
@@ -42,15 +66,18 @@ def _signal_run(cwd: Path, args: list[str], signum: int, delay: float) -> tuple[
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_signals_during_report_leave_nothing_behind(tmp_path: Path, signum: int) -> None:
     args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "out/rep"]
-    # Four runs at once, each in its own folder and signalled at its own
-    # delay: the test waits for the longest delay, not for the sum of them.
-    # On a loaded machine a run may still be importing or already done; every
-    # outcome is checked below, and at least one run must be interrupted.
+    # Three runs at once, each in its own folder and signalled at its own
+    # delay after its handlers are in place: early in the run, while it
+    # computes the map, and later. On a loaded machine a run may already be
+    # done; every outcome is checked below, and at least one run must be
+    # interrupted.
     started = []
-    for n, delay in enumerate((0.8, 1.6, 2.4, 3.2)):
+    for n, delay in enumerate((0.0, 0.4, 0.8)):
         cwd = tmp_path / f"run{n}"
         cwd.mkdir()
         started.append((cwd, _start(cwd, args), delay))
+    for _, proc, _delay in started:
+        _handlers_installed(proc)
     start = time.monotonic()
     for _, proc, delay in started:
         time.sleep(max(0.0, start + delay - time.monotonic()))
@@ -80,7 +107,7 @@ def test_sigterm_during_report_over_previous_report_keeps_it(tmp_path: Path) -> 
     (rep / ".rangemap-report").write_text("previous")
     (rep / "index.html").write_text("old report")
     args = ["report", "--from", "Sumy", "--range", "300", *SMALL, "-o", "rep"]
-    code, err = _signal_run(tmp_path, args, signal.SIGTERM, 1.5)
+    code, err = _signal_run(tmp_path, args, signal.SIGTERM, 0.3)
     assert code in (0, 143), err
     if code == 143:
         assert (rep / "index.html").read_text() == "old report"
@@ -89,7 +116,7 @@ def test_sigterm_during_report_over_previous_report_keeps_it(tmp_path: Path) -> 
 
 
 def test_sigterm_during_map_exits_143(tmp_path: Path) -> None:
-    code, err = _signal_run(tmp_path, [*SUMY, "-o", "out/x.html"], signal.SIGTERM, 1.0)
+    code, err = _signal_run(tmp_path, [*SUMY, "-o", "out/x.html"], signal.SIGTERM, 0.2)
     if code != 0:
         assert code == 143, err
         assert "SIGTERM" in one_error_line(err)
