@@ -20,10 +20,12 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
-from rangemap.geodesy._ellipsoid import _inv
+from rangemap.geodesy._ellipsoid import _RADIUS_MIN, _inv
 from rangemap.geodesy._sphere import _CHORD_SLACK_M, _ecef, _norm
 
 __all__ = ["may_be_within_km", "pair_distances_km"]
@@ -98,10 +100,19 @@ def may_be_within_km(
     >>> may_be_within_km(30.0, 50.0, [30.0, 31.0, 40.0], [50.0, 50.0, 50.0], 100).tolist()
     [True, True, False]
     """
-    centre = _ecef(np.array([lon0], dtype=float), np.array([lat0], dtype=float))[0]
-    points = _ecef(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    lon, lat = np.broadcast_arrays(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    # A path between two latitudes is at least _RADIUS_MIN times their
+    # difference (radians) long: only the points in that band of latitude
+    # (with a nanodegree for rounding) need their chord measured.
+    band_deg = math.degrees(within_km * 1000.0 / _RADIUS_MIN) + 1e-9
     with np.errstate(invalid="ignore"):
-        return _chord_within(points, centre, within_km)
+        band = np.abs(lat - lat0) <= band_deg
+    near = np.zeros(lat.shape, dtype=bool)
+    if band.any():
+        centre = _ecef(np.array([lon0], dtype=float), np.array([lat0], dtype=float))[0]
+        with np.errstate(invalid="ignore"):
+            near[band] = _chord_within(_ecef(lon[band], lat[band]), centre, within_km)
+    return near
 
 
 def _chord_within(
